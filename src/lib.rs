@@ -1,0 +1,8 @@
+//! The SC-WRES calculator's engine, and (on wasm32 only) its web interface.
+//!
+//! Data flows one way: bytes ([`read`]) -> a validated [`submission`] -> [`results`] ->
+//! views ([`export`], [`charts`], the CLI, the web UI). Everything except `ui` is plain Rust
+//! with no browser types, tested natively with `cargo test`.
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
