@@ -6,3 +6,9 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+pub mod ethnicity;
+pub mod metrics;
+pub mod read;
+pub mod stats;
+pub mod submission;

@@ -1,0 +1,300 @@
+//! Bytes -> a table of text cells, whatever Excel or an HR system wrote.
+//!
+//! Handles UTF-8 (with or without a byte-order mark), UTF-16 LE/BE with a mark (Excel's
+//! "Unicode text"), Windows-1252 (a pound sign saved by an older Excel), comma, semicolon or
+//! tab delimiters, CRLF or LF line ends, quoted cells, spaces around cells, blank rows and
+//! trailing empty columns. It never panics, whatever the bytes.
+
+use std::fmt;
+
+/// Which text encoding the file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8WithBom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name a person would recognise.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8WithBom => "UTF-8 (with byte-order mark)",
+            Encoding::Utf16Le => "UTF-16 (little-endian)",
+            Encoding::Utf16Be => "UTF-16 (big-endian)",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// One row of the file, as the spreadsheet numbers it (the header is row 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row number a spreadsheet shows for this row.
+    pub number: usize,
+    /// The cells, trimmed of surrounding spaces.
+    pub cells: Vec<String>,
+}
+
+/// A file read into cells: its header and its non-blank rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    /// Header cells, trimmed, with trailing empty ones removed.
+    pub header: Vec<String>,
+    /// The spreadsheet row number of the header (1 unless blank rows come first).
+    pub header_row: usize,
+    pub rows: Vec<Row>,
+}
+
+/// Why a file could not be read as a table at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The file has no bytes, or only blank lines.
+    Empty,
+    /// The bytes look like a binary file (for example an Excel workbook saved as .xlsx).
+    NotText { looks_like: Option<&'static str> },
+    /// The CSV parser stopped (in practice: invalid UTF-8 after decoding, which cannot happen).
+    Csv { row: usize, detail: String },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Empty => write!(
+                f,
+                "The file is empty. Choose the submission file you saved from your spreadsheet, \
+                 or start from the blank template."
+            ),
+            ReadError::NotText {
+                looks_like: Some(kind),
+            } => write!(
+                f,
+                "This looks like {kind}, not a CSV file. In your spreadsheet, choose \"Save as\" \
+                 and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
+            ),
+            ReadError::NotText { looks_like: None } => write!(
+                f,
+                "This file is not text, so it cannot be a CSV file. In your spreadsheet, choose \
+                 \"Save as\" and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
+            ),
+            ReadError::Csv { row, detail } => {
+                write!(
+                    f,
+                    "Row {row} could not be read ({detail}). Save the file again as CSV."
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Decodes the bytes to text, choosing the encoding from a byte-order mark, else UTF-8 when
+/// the bytes are valid UTF-8, else Windows-1252 (what Excel on Windows writes for "CSV").
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok((
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8WithBom,
+        ));
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        let (text, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]);
+        return Ok((text.into_owned(), Encoding::Utf16Le));
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        let (text, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]);
+        return Ok((text.into_owned(), Encoding::Utf16Be));
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(ReadError::NotText {
+            looks_like: Some(kind),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::NotText { looks_like: None });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((text.into_owned(), Encoding::Windows1252))
+        }
+    }
+}
+
+/// Recognises the binary files people most often choose by mistake.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("an Excel workbook (.xlsx) or another zipped file")
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("an older Excel workbook (.xls)")
+    } else if bytes.starts_with(b"%PDF") {
+        Some("a PDF")
+    } else {
+        None
+    }
+}
+
+/// Picks the delimiter that splits the first non-blank line into the most cells, counting
+/// only characters outside quotes. Ties go to comma, then semicolon, then tab.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in first.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    candidates[best]
+}
+
+/// Reads bytes into a [`Table`]. Blank rows are skipped (their numbers still count, as in a
+/// spreadsheet), trailing empty header cells are dropped, and every cell is trimmed.
+pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
+    let (text, encoding) = decode(bytes)?;
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let mut header: Option<(usize, Vec<String>)> = None;
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // The reader stands on the record's last line; a quoted cell may span lines.
+                let inner_newlines: usize = record.iter().map(|c| c.matches('\n').count()).sum();
+                let number = (reader.position().line() as usize).saturating_sub(inner_newlines);
+                let cells: Vec<String> = record.iter().map(clean_cell).collect();
+                if cells.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                if header.is_none() {
+                    let mut cells = cells;
+                    while cells.last().is_some_and(|c| c.is_empty()) {
+                        cells.pop();
+                    }
+                    header = Some((number, cells));
+                } else {
+                    rows.push(Row { number, cells });
+                }
+            }
+            Err(e) => {
+                let row = e.position().map_or(0, |p| p.line() as usize);
+                return Err(ReadError::Csv {
+                    row,
+                    detail: e.to_string(),
+                });
+            }
+        }
+    }
+    let (header_row, header) = header.ok_or(ReadError::Empty)?;
+    Ok(Table {
+        encoding,
+        delimiter,
+        header,
+        header_row,
+        rows,
+    })
+}
+
+/// Trims a cell, including the non-breaking spaces spreadsheets paste in.
+fn clean_cell(cell: &str) -> String {
+    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+        .to_owned()
+}
+
+/// The spreadsheet letter of a column, from its index counting from 0: A, B, ..., Z, AA, AB.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_order() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn semicolon_and_tab_files_are_detected() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2;3"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b\",c,d"), b',');
+    }
+
+    #[test]
+    fn blank_rows_keep_spreadsheet_numbering() {
+        let t = read_table(b"h1,h2,,\r\n\r\na,b\r\n,,\r\nc,d\r\n").unwrap();
+        assert_eq!(t.header, vec!["h1", "h2"]);
+        assert_eq!(t.rows[0].number, 3);
+        assert_eq!(t.rows[1].number, 5);
+    }
+
+    #[test]
+    fn windows_1252_pound_sign_is_read() {
+        let t = read_table(b"band\n\"\xA330,000 and over\"\n").unwrap();
+        assert_eq!(t.encoding, Encoding::Windows1252);
+        assert_eq!(t.rows[0].cells[0], "\u{a3}30,000 and over");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "a\tb\r\n1\t2\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = read_table(&bytes).unwrap();
+        assert_eq!(t.encoding, Encoding::Utf16Le);
+        assert_eq!(t.header, vec!["a", "b"]);
+        assert_eq!(t.rows[0].cells, vec!["1", "2"]);
+    }
+
+    #[test]
+    fn xlsx_bytes_get_a_save_as_csv_message() {
+        let e = read_table(b"PK\x03\x04rest").unwrap_err();
+        assert!(e.to_string().contains("Excel workbook"));
+    }
+}

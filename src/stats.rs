@@ -1,0 +1,167 @@
+//! Small pure statistics: relative likelihood, its Katz log confidence interval, and
+//! Fisher's exact test. Inputs are counts; outputs are finite numbers or `None`, never NaN.
+
+/// A 2x2 table: `a` of `n1` in the first group had the event, `c` of `n2` in the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TwoByTwo {
+    pub a: u64,
+    pub n1: u64,
+    pub c: u64,
+    pub n2: u64,
+}
+
+/// Why a relative likelihood has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undefined {
+    /// The first group has nobody in it.
+    EmptyFirst,
+    /// The second group has nobody in it.
+    EmptySecond,
+    /// Nobody in the second group had the event, so there is no rate to divide by.
+    NoSecondEvents,
+    /// A group has more events than people.
+    EventsExceedPopulation,
+}
+
+/// z for a two-sided 95% interval.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+impl TwoByTwo {
+    pub fn new(a: u64, n1: u64, c: u64, n2: u64) -> Self {
+        TwoByTwo { a, n1, c, n2 }
+    }
+
+    fn check(&self) -> Result<(), Undefined> {
+        if self.a > self.n1 || self.c > self.n2 {
+            Err(Undefined::EventsExceedPopulation)
+        } else if self.n1 == 0 {
+            Err(Undefined::EmptyFirst)
+        } else if self.n2 == 0 {
+            Err(Undefined::EmptySecond)
+        } else if self.c == 0 {
+            Err(Undefined::NoSecondEvents)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// (a / n1) / (c / n2): how many times as likely the first group is to have the event.
+    pub fn relative_likelihood(&self) -> Result<f64, Undefined> {
+        self.check()?;
+        Ok((self.a as f64 / self.n1 as f64) / (self.c as f64 / self.n2 as f64))
+    }
+
+    /// The 95% confidence interval of the relative likelihood by the Katz log method:
+    /// exp(ln RL ± z·sqrt(1/a − 1/n1 + 1/c − 1/n2)). When any of the four cells (a, n1−a, c,
+    /// n2−c) is zero, 0.5 is added to all four (so each population grows by 1) for the
+    /// interval only; the point estimate stays uncorrected.
+    pub fn katz_ci95(&self) -> Result<(f64, f64), Undefined> {
+        self.check()?;
+        let (b, d) = (self.n1 - self.a, self.n2 - self.c);
+        let zero_cell = self.a == 0 || b == 0 || self.c == 0 || d == 0;
+        let k = if zero_cell { 0.5 } else { 0.0 };
+        let (a, b, c, d) = (
+            self.a as f64 + k,
+            b as f64 + k,
+            self.c as f64 + k,
+            d as f64 + k,
+        );
+        let (n1, n2) = (a + b, c + d);
+        let ln_rr = ((a / n1) / (c / n2)).ln();
+        let se = (1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2).max(0.0).sqrt();
+        Ok(((ln_rr - Z95 * se).exp(), (ln_rr + Z95 * se).exp()))
+    }
+
+    /// Fisher's exact test, two-sided: the probability, with the margins fixed, of a table
+    /// at least as unlikely as this one (tables within a relative 1e-7 of this one's
+    /// probability count as equally likely, as R's fisher.test does).
+    pub fn fisher_p(&self) -> Option<f64> {
+        if self.a > self.n1 || self.c > self.n2 {
+            return None;
+        }
+        fisher_exact_two_sided(self.a, self.n1 - self.a, self.c, self.n2 - self.c)
+    }
+
+    /// True when any count that feeds the ratio is from 1 to 9.
+    pub fn has_small_numbers(&self) -> bool {
+        [self.a, self.n1, self.c, self.n2]
+            .iter()
+            .any(|&x| (1..=9).contains(&x))
+    }
+}
+
+/// ln(n!), exact by summation for small n and by Stirling's series beyond (error < 1e-15).
+pub fn ln_factorial(n: u64) -> f64 {
+    if n < 256 {
+        return (2..=n).map(|k| (k as f64).ln()).sum();
+    }
+    let x = n as f64 + 1.0;
+    // ln Γ(x) by Stirling's series.
+    (x - 0.5) * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI).ln() + 1.0 / (12.0 * x)
+        - 1.0 / (360.0 * x.powi(3))
+        + 1.0 / (1260.0 * x.powi(5))
+        - 1.0 / (1680.0 * x.powi(7))
+}
+
+/// Two-sided Fisher exact p-value for the table [[a, b], [c, d]]. `None` for an empty table.
+pub fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> Option<f64> {
+    let n = a.checked_add(b)?.checked_add(c)?.checked_add(d)?;
+    if n == 0 {
+        return None;
+    }
+    let (r1, r2, c1) = (a + b, c + d, a + c);
+    let ln_const = ln_factorial(r1) + ln_factorial(r2) + ln_factorial(c1) + ln_factorial(n - c1)
+        - ln_factorial(n);
+    let ln_p = |x: u64| {
+        ln_const
+            - ln_factorial(x)
+            - ln_factorial(r1 - x)
+            - ln_factorial(c1 - x)
+            - ln_factorial(r2 + x - c1)
+    };
+    let lo = c1.saturating_sub(r2);
+    let hi = c1.min(r1);
+    let observed = ln_p(a);
+    let limit = observed + (1.0f64 + 1e-7).ln();
+    let mut p = 0.0;
+    for x in lo..=hi {
+        let lp = ln_p(x);
+        if lp <= limit {
+            p += lp.exp();
+        }
+    }
+    Some(p.clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_factorial_is_continuous_where_the_method_changes() {
+        let exact: f64 = (2..=300u64).map(|k| (k as f64).ln()).sum();
+        assert!((ln_factorial(300) - exact).abs() < 1e-9);
+        let exact: f64 = (2..=256u64).map(|k| (k as f64).ln()).sum();
+        assert!((ln_factorial(256) - exact).abs() < 1e-9);
+    }
+
+    #[test]
+    fn undefined_cases_are_named() {
+        assert_eq!(
+            TwoByTwo::new(1, 0, 1, 1).relative_likelihood(),
+            Err(Undefined::EventsExceedPopulation)
+        );
+        assert_eq!(
+            TwoByTwo::new(0, 0, 1, 1).relative_likelihood(),
+            Err(Undefined::EmptyFirst)
+        );
+        assert_eq!(
+            TwoByTwo::new(0, 1, 0, 0).relative_likelihood(),
+            Err(Undefined::EmptySecond)
+        );
+        assert_eq!(
+            TwoByTwo::new(1, 10, 0, 10).relative_likelihood(),
+            Err(Undefined::NoSecondEvents)
+        );
+    }
+}

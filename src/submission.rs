@@ -1,0 +1,1228 @@
+//! Rows -> a validated [`Submission`], or positioned messages saying exactly what is wrong,
+//! where (spreadsheet row, column letter, header) and how to fix it.
+//!
+//! The file format (v1) is documented in docs/submission-format.md.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
+use crate::metrics::{metrics_needing, MetricId, Population, METRICS};
+use crate::read::{self, column_letter, Table};
+
+/// The largest count accepted in a cell: far above any local authority's workforce.
+pub const MAX_COUNT: u64 = 1_000_000;
+
+/// The declaration rate (known ethnicity / all) below which the file gets a warning.
+pub const DECLARATION_THRESHOLD: f64 = 0.90;
+
+/// One of the two workforces an LA submits separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Workforce {
+    Adults,
+    Children,
+}
+
+impl Workforce {
+    pub fn key(self) -> &'static str {
+        match self {
+            Workforce::Adults => "adults",
+            Workforce::Children => "children",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Workforce::Adults => "Adult social care",
+            Workforce::Children => "Children's social care",
+        }
+    }
+
+    fn parse(cell: &str) -> Option<Workforce> {
+        match normalise(cell).as_str() {
+            "adults" | "adult" | "asc" | "adult_social_care" | "adults_social_care" => {
+                Some(Workforce::Adults)
+            }
+            "children"
+            | "child"
+            | "childrens"
+            | "csc"
+            | "childrens_social_care"
+            | "children_social_care"
+            | "childrens_services" => Some(Workforce::Children),
+            _ => None,
+        }
+    }
+}
+
+/// A row type of the submission file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Staff,
+    Shortlisted,
+    Appointed,
+    Disciplinary,
+    RegulatedProfessionals,
+    FtpReferrals,
+    Cpd,
+    Leavers,
+    SeniorManagers,
+    SurveyRespondents,
+    HarassmentPublic,
+    HarassmentColleagues,
+    HarassmentManagers,
+}
+
+impl Measure {
+    /// Every measure, in the order the template lists them.
+    pub const ALL: [Measure; 13] = [
+        Measure::Staff,
+        Measure::Shortlisted,
+        Measure::Appointed,
+        Measure::Disciplinary,
+        Measure::RegulatedProfessionals,
+        Measure::FtpReferrals,
+        Measure::Cpd,
+        Measure::Leavers,
+        Measure::SeniorManagers,
+        Measure::SurveyRespondents,
+        Measure::HarassmentPublic,
+        Measure::HarassmentColleagues,
+        Measure::HarassmentManagers,
+    ];
+
+    /// The name the file uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Staff => "staff",
+            Measure::Shortlisted => "shortlisted",
+            Measure::Appointed => "appointed",
+            Measure::Disciplinary => "disciplinary",
+            Measure::RegulatedProfessionals => "regulated_professionals",
+            Measure::FtpReferrals => "ftp_referrals",
+            Measure::Cpd => "cpd",
+            Measure::Leavers => "leavers",
+            Measure::SeniorManagers => "senior_managers",
+            Measure::SurveyRespondents => "survey_respondents",
+            Measure::HarassmentPublic => "harassment_public",
+            Measure::HarassmentColleagues => "harassment_colleagues",
+            Measure::HarassmentManagers => "harassment_managers",
+        }
+    }
+
+    /// What the row counts, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Measure::Staff => "staff in post, one row per pay band",
+            Measure::Shortlisted => "applicants shortlisted",
+            Measure::Appointed => "applicants appointed from shortlisting",
+            Measure::Disciplinary => "staff entering the formal disciplinary process",
+            Measure::RegulatedProfessionals => "regulated professionals (for example registered social workers)",
+            Measure::FtpReferrals => "regulated professionals referred to fitness to practise by the employer",
+            Measure::Cpd => "staff accessing funded non-mandatory CPD",
+            Measure::Leavers => "staff who left the organisation",
+            Measure::SeniorManagers => "staff in senior manager roles",
+            Measure::SurveyRespondents => "staff survey respondents",
+            Measure::HarassmentPublic => "respondents reporting harassment from people who use services, relatives or the public",
+            Measure::HarassmentColleagues => "respondents reporting harassment from colleagues",
+            Measure::HarassmentManagers => "respondents reporting harassment from managers",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Measure::Staff => &[
+                "headcount",
+                "staff_in_post",
+                "staff_in_pay_band",
+                "pay_band",
+            ],
+            Measure::Shortlisted => &[
+                "shortlisted_applicants",
+                "shortlisted_candidates",
+                "shortlisting",
+            ],
+            Measure::Appointed => &[
+                "appointed_from_shortlisting",
+                "appointments",
+                "appointed_applicants",
+            ],
+            Measure::Disciplinary => &[
+                "formal_disciplinary",
+                "disciplinaries",
+                "entered_formal_disciplinary",
+                "disciplinary_process",
+            ],
+            Measure::RegulatedProfessionals => &[
+                "regulated_staff",
+                "registered_professionals",
+                "regulated_professional",
+            ],
+            Measure::FtpReferrals => &[
+                "ftp",
+                "fitness_to_practise",
+                "fitness_to_practise_referrals",
+                "ftp_referral",
+                "referrals",
+            ],
+            Measure::Cpd => &[
+                "funded_cpd",
+                "cpd_accessed",
+                "non_mandatory_cpd",
+                "funded_non_mandatory_cpd",
+            ],
+            Measure::Leavers => &["left", "leaving", "leavers_in_year"],
+            Measure::SeniorManagers => &["senior_manager", "senior_roles", "senior_management"],
+            Measure::SurveyRespondents => &["respondents", "survey_responses", "survey"],
+            Measure::HarassmentPublic => &[
+                "harassment_from_the_public",
+                "harassment_from_public",
+                "harassment_from_people_who_use_services",
+            ],
+            Measure::HarassmentColleagues => &["harassment_from_colleagues"],
+            Measure::HarassmentManagers => &["harassment_from_managers"],
+        }
+    }
+
+    fn parse(cell: &str) -> Option<Measure> {
+        let n = normalise(cell);
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.key() == n || m.aliases().contains(&n.as_str()))
+    }
+}
+
+/// Counts for one row, grouped. `groups` (Asian, Black, Mixed, Other) is present when the
+/// file has census columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    pub minority_ethnic: u64,
+    pub white: u64,
+    pub not_known: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<[u64; 4]>,
+}
+
+impl Counts {
+    pub fn total(&self) -> u64 {
+        self.minority_ethnic + self.white + self.not_known
+    }
+
+    pub fn known(&self) -> u64 {
+        self.minority_ethnic + self.white
+    }
+
+    /// The count for one broad group, when the file has census columns.
+    pub fn group(&self, g: BroadGroup) -> Option<u64> {
+        self.groups.map(|gs| gs[g as usize])
+    }
+
+    /// Adds two rows' counts (for the combined workforce and the headcount).
+    pub fn add(&self, other: &Counts) -> Counts {
+        Counts {
+            minority_ethnic: self.minority_ethnic + other.minority_ethnic,
+            white: self.white + other.white,
+            not_known: self.not_known + other.not_known,
+            groups: match (self.groups, other.groups) {
+                (Some(a), Some(b)) => Some([a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Which set of ethnicity columns the file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EthnicityForm {
+    /// white, minority_ethnic, not_known.
+    Broad,
+    /// The 19 census categories and not_known.
+    Census,
+}
+
+/// One pay band's staff counts (a `staff` row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    pub name: String,
+    pub counts: Counts,
+    pub row: usize,
+}
+
+/// A non-staff row's counts, with where they came from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Entry {
+    pub counts: Counts,
+    pub row: usize,
+}
+
+/// Everything the file says about one workforce.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkforceData {
+    pub workforce: Workforce,
+    /// Pay bands in file order.
+    pub bands: Vec<Band>,
+    pub rows: BTreeMap<Measure, Entry>,
+}
+
+impl WorkforceData {
+    /// All staff: the pay bands added up. `None` when there are no staff rows.
+    pub fn headcount(&self) -> Option<Counts> {
+        let mut bands = self.bands.iter();
+        let first = bands.next()?.counts;
+        Some(bands.fold(first, |acc, b| acc.add(&b.counts)))
+    }
+
+    /// The counts of a row, or the headcount for [`Measure::Staff`].
+    pub fn counts(&self, measure: Measure) -> Option<Counts> {
+        match measure {
+            Measure::Staff => self.headcount(),
+            m => self.rows.get(&m).map(|e| e.counts),
+        }
+    }
+
+    /// The population of a metric.
+    pub fn population(&self, population: Population) -> Option<Counts> {
+        match population {
+            Population::Headcount => self.headcount(),
+            Population::Measure(m) => self.counts(m),
+        }
+    }
+}
+
+/// A checked submission: counts for one or both workforces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Submission {
+    pub form: EthnicityForm,
+    pub workforces: Vec<WorkforceData>,
+}
+
+impl Submission {
+    pub fn workforce(&self, w: Workforce) -> Option<&WorkforceData> {
+        self.workforces.iter().find(|d| d.workforce == w)
+    }
+}
+
+/// How serious a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file cannot be used until this is fixed.
+    Error,
+    /// Results are shown, with this caution beside them.
+    Warning,
+}
+
+/// A stable identifier for each kind of message (tests and other tools may rely on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    EmptyFile,
+    NotText,
+    Unreadable,
+    MissingColumn,
+    UnknownColumn,
+    DuplicateColumn,
+    MixedEthnicityForms,
+    NoDataRows,
+    WrongCellCount,
+    UnknownWorkforce,
+    UnknownMeasure,
+    MissingPayBand,
+    DuplicateRow,
+    MissingCount,
+    NotANumber,
+    SuppressedCount,
+    NegativeCount,
+    FractionalCount,
+    CountTooLarge,
+    PayBandIgnored,
+    MoreEventsThanPopulation,
+    LowDeclarationRate,
+    SmallNumbers,
+    MissingRows,
+}
+
+/// One problem with the file, positioned like a spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    pub severity: Severity,
+    pub code: Code,
+    /// The spreadsheet row number (the header is row 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The column index counting from 0 (see [`Message::column_letter`]).
+    #[serde(skip)]
+    pub column_index: Option<usize>,
+    /// The column letter as a spreadsheet shows it ("D").
+    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
+    pub column_letter: Option<String>,
+    /// The column's header in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    /// The offending cell's content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workforce: Option<Workforce>,
+    /// The metrics this message affects.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<MetricId>,
+    /// What is wrong and how to fix it, in plain English.
+    pub message: String,
+}
+
+impl Message {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Message {
+            severity,
+            code,
+            row: None,
+            column_index: None,
+            column_letter: None,
+            header: None,
+            value: None,
+            workforce: None,
+            metrics: Vec::new(),
+            message: message.into(),
+        }
+    }
+
+    fn error(code: Code, message: impl Into<String>) -> Self {
+        Message::new(Severity::Error, code, message)
+    }
+
+    fn warning(code: Code, message: impl Into<String>) -> Self {
+        Message::new(Severity::Warning, code, message)
+    }
+
+    fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    fn at_cell(mut self, row: usize, column: usize, header: &str) -> Self {
+        self.row = Some(row);
+        self.column_index = Some(column);
+        self.column_letter = Some(column_letter(column));
+        self.header = Some(header.to_owned());
+        self
+    }
+
+    fn with_value(mut self, value: &str) -> Self {
+        self.value = Some(value.to_owned());
+        self
+    }
+
+    fn for_workforce(mut self, w: Workforce) -> Self {
+        self.workforce = Some(w);
+        self
+    }
+
+    fn affecting(mut self, metrics: Vec<MetricId>) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Where the message points, as words: "row 5, column D (white)".
+    pub fn location(&self) -> Option<String> {
+        let row = self.row?;
+        Some(match (&self.column_letter, &self.header) {
+            (Some(letter), Some(h)) if !h.is_empty() => format!("row {row}, column {letter} ({h})"),
+            (Some(letter), _) => format!("row {row}, column {letter}"),
+            _ => format!("row {row}"),
+        })
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.location() {
+            Some(loc) => write!(f, "{sev}: {loc}: {}", self.message),
+            None => write!(f, "{sev}: {}", self.message),
+        }
+    }
+}
+
+/// What checking a file produced: the table as read (for showing the rows around a problem),
+/// the submission when there are no errors, and every message, errors first, then by row.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub table: Option<Table>,
+    pub submission: Option<Submission>,
+    pub messages: Vec<Message>,
+}
+
+impl Parsed {
+    pub fn errors(&self) -> impl Iterator<Item = &Message> {
+        self.messages
+            .iter()
+            .filter(|m| m.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Message> {
+        self.messages
+            .iter()
+            .filter(|m| m.severity == Severity::Warning)
+    }
+}
+
+/// Where each kind of column sits in the header.
+struct Layout {
+    workforce: usize,
+    measure: usize,
+    pay_band: usize,
+    form: EthnicityForm,
+    /// (column index, what it holds)
+    ethnicity: Vec<(usize, EthnicityColumn)>,
+    /// The header cells, for naming columns in messages.
+    headers: Vec<String>,
+}
+
+impl Layout {
+    /// The index and header of the column holding `kind`, if the file has one.
+    fn column(&self, kind: EthnicityColumn) -> Option<(usize, &str)> {
+        self.ethnicity
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map(|(i, _)| (*i, self.headers[*i].as_str()))
+    }
+}
+
+const WORKFORCE_HEADERS: &[&str] = &["workforce", "service", "social_care_workforce"];
+const MEASURE_HEADERS: &[&str] = &["measure", "row_type", "count_of", "item"];
+const PAY_BAND_HEADERS: &[&str] = &["pay_band", "band", "salary_band", "payband"];
+
+/// Reads and checks a submission file.
+pub fn parse(bytes: &[u8]) -> Parsed {
+    let table = match read::read_table(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let code = match e {
+                read::ReadError::Empty => Code::EmptyFile,
+                read::ReadError::NotText { .. } => Code::NotText,
+                read::ReadError::Csv { .. } => Code::Unreadable,
+            };
+            let mut m = Message::error(code, e.to_string());
+            if let read::ReadError::Csv { row, .. } = e {
+                m = m.at_row(row);
+            }
+            return Parsed {
+                table: None,
+                submission: None,
+                messages: vec![m],
+            };
+        }
+    };
+    let mut messages = Vec::new();
+    let submission = match layout(&table, &mut messages) {
+        Some(layout) => check_rows(&table, &layout, &mut messages),
+        None => None,
+    };
+    messages.sort_by_key(|m| (m.severity, m.row.unwrap_or(0), m.column_index.unwrap_or(0)));
+    Parsed {
+        table: Some(table),
+        submission,
+        messages,
+    }
+}
+
+/// Finds the columns, or says which are missing, unknown or repeated.
+fn layout(table: &Table, messages: &mut Vec<Message>) -> Option<Layout> {
+    let hr = table.header_row;
+    let mut workforce = None;
+    let mut measure = None;
+    let mut pay_band = None;
+    let mut ethnicity: Vec<(usize, EthnicityColumn)> = Vec::new();
+    let before = messages.len();
+    for (i, h) in table.header.iter().enumerate() {
+        let n = normalise(h);
+        let slot = if WORKFORCE_HEADERS.contains(&n.as_str()) {
+            Some(&mut workforce)
+        } else if MEASURE_HEADERS.contains(&n.as_str()) {
+            Some(&mut measure)
+        } else if PAY_BAND_HEADERS.contains(&n.as_str()) {
+            Some(&mut pay_band)
+        } else {
+            None
+        };
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                messages.push(duplicate_column(hr, i, h));
+            } else {
+                *slot = Some(i);
+            }
+            continue;
+        }
+        match ethnicity::recognise(h) {
+            Some(kind) => {
+                if ethnicity.iter().any(|(_, k)| *k == kind) {
+                    messages.push(duplicate_column(hr, i, h));
+                } else {
+                    ethnicity.push((i, kind));
+                }
+            }
+            None if h.is_empty() => messages.push(
+                Message::error(
+                    Code::UnknownColumn,
+                    "This column has no header. Give it the name of an ethnicity column, \
+                     or delete the column if it is not needed.",
+                )
+                .at_cell(hr, i, h),
+            ),
+            None => messages.push(
+                Message::error(
+                    Code::UnknownColumn,
+                    format!(
+                        "\"{h}\" is not a column this calculator knows. Ethnicity columns are \
+                         either white, minority_ethnic and not_known, or the 19 census \
+                         categories (such as white_british, asian_indian, black_african) and \
+                         not_known: see the blank template. Rename the column, or delete it \
+                         if it is not needed."
+                    ),
+                )
+                .at_cell(hr, i, h)
+                .with_value(h),
+            ),
+        }
+    }
+
+    let mut missing: Vec<String> = Vec::new();
+    for (slot, name) in [
+        (workforce, "workforce"),
+        (measure, "measure"),
+        (pay_band, "pay_band"),
+    ] {
+        if slot.is_none() {
+            missing.push(name.to_owned());
+        }
+    }
+    let broad = ethnicity
+        .iter()
+        .any(|(_, k)| matches!(k, EthnicityColumn::White | EthnicityColumn::MinorityEthnic));
+    let census = ethnicity
+        .iter()
+        .any(|(_, k)| matches!(k, EthnicityColumn::Census(_)));
+    let has = |k: EthnicityColumn| ethnicity.iter().any(|(_, e)| *e == k);
+    let form = if broad && census {
+        messages.push(
+            Message::error(
+                Code::MixedEthnicityForms,
+                "The header mixes the broad ethnicity columns (white, minority_ethnic) with \
+                 census category columns. Use one form: either white, minority_ethnic and \
+                 not_known, or all 19 census categories and not_known.",
+            )
+            .at_row(hr),
+        );
+        EthnicityForm::Broad
+    } else if census {
+        for c in CENSUS_CATEGORIES.iter().enumerate() {
+            if !has(EthnicityColumn::Census(c.0)) {
+                missing.push(c.1.key.to_owned());
+            }
+        }
+        EthnicityForm::Census
+    } else {
+        for (k, name) in [
+            (EthnicityColumn::White, "white"),
+            (EthnicityColumn::MinorityEthnic, "minority_ethnic"),
+        ] {
+            if !has(k) {
+                missing.push(name.to_owned());
+            }
+        }
+        EthnicityForm::Broad
+    };
+    if !has(EthnicityColumn::NotKnown) {
+        missing.push("not_known".to_owned());
+    }
+    if !missing.is_empty() {
+        let (noun, verb) = if missing.len() == 1 {
+            ("column", "is")
+        } else {
+            ("columns", "are")
+        };
+        messages.push(
+            Message::error(
+                Code::MissingColumn,
+                format!(
+                    "The {noun} {} {verb} missing from the header (row {hr}). The header must \
+                     be workforce, measure, pay_band, then the ethnicity columns: copy it from \
+                     the blank template.",
+                    missing.join(", ")
+                ),
+            )
+            .at_row(hr)
+            .with_value(&missing.join(", ")),
+        );
+    }
+    if messages.len() > before {
+        return None;
+    }
+    Some(Layout {
+        workforce: workforce?,
+        measure: measure?,
+        pay_band: pay_band?,
+        form,
+        ethnicity,
+        headers: table.header.clone(),
+    })
+}
+
+fn duplicate_column(row: usize, column: usize, header: &str) -> Message {
+    Message::error(
+        Code::DuplicateColumn,
+        format!(
+            "The column \"{header}\" appears more than once. Keep one of them (add the counts \
+             together if both hold some) and delete the other."
+        ),
+    )
+    .at_cell(row, column, header)
+    .with_value(header)
+}
+
+/// Why a cell is not a usable count.
+enum CountProblem {
+    Missing,
+    NotANumber,
+    Suppressed,
+    Negative,
+    Fractional,
+    TooLarge,
+}
+
+/// Parses a count: a whole number from 0 to [`MAX_COUNT`], with optional thousands commas
+/// ("1,234") or a ".0" that Excel sometimes adds.
+fn parse_count(cell: &str) -> Result<u64, CountProblem> {
+    if cell.is_empty() {
+        return Err(CountProblem::Missing);
+    }
+    if cell.starts_with('<') || matches!(cell, "*" | "c" | "x" | "[c]" | "[x]" | "-") {
+        return Err(CountProblem::Suppressed);
+    }
+    let (negative, digits) = match cell.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, cell),
+    };
+    let digits = strip_thousands(digits).ok_or(CountProblem::NotANumber)?;
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (digits.as_str(), ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || (whole.is_empty() && !digits.contains('.'))
+    {
+        return Err(CountProblem::NotANumber);
+    }
+    if negative && (whole.bytes().any(|b| b != b'0') || fraction.bytes().any(|b| b != b'0')) {
+        return Err(CountProblem::Negative);
+    }
+    if fraction.bytes().any(|b| b != b'0') {
+        return Err(CountProblem::Fractional);
+    }
+    let whole = whole.trim_start_matches('0');
+    if whole.len() > 7 {
+        return Err(CountProblem::TooLarge);
+    }
+    let n: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| CountProblem::NotANumber)?
+    };
+    if n > MAX_COUNT {
+        return Err(CountProblem::TooLarge);
+    }
+    Ok(n)
+}
+
+/// Removes thousands separators when they are placed as thousands separators ("12,345",
+/// "1 234"); anything else is returned unchanged for the caller to judge.
+fn strip_thousands(s: &str) -> Option<String> {
+    for sep in [',', ' ', '\u{a0}'] {
+        if s.contains(sep) {
+            let (int, frac) = match s.split_once('.') {
+                Some((i, f)) => (i, Some(f)),
+                None => (s, None),
+            };
+            let groups: Vec<&str> = int.split(sep).collect();
+            let ok = groups[0].len() <= 3
+                && !groups[0].is_empty()
+                && groups[1..].iter().all(|g| g.len() == 3)
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+            if !ok {
+                return None;
+            }
+            let mut out = groups.concat();
+            if let Some(f) = frac {
+                out.push('.');
+                out.push_str(f);
+            }
+            return Some(out);
+        }
+    }
+    Some(s.to_owned())
+}
+
+fn count_message(p: CountProblem, value: &str, row: usize, col: usize, header: &str) -> Message {
+    let (code, text) = match p {
+        CountProblem::Missing => (
+            Code::MissingCount,
+            "This cell is empty. Enter the count, or 0 if there were none: an empty cell is \
+             not taken as zero."
+                .to_owned(),
+        ),
+        CountProblem::NotANumber => (
+            Code::NotANumber,
+            format!(
+                "\"{value}\" is not a number. Enter a whole number of people, such as 12, using \
+                 digits only."
+            ),
+        ),
+        CountProblem::Suppressed => (
+            Code::SuppressedCount,
+            format!(
+                "\"{value}\" looks like a suppressed or redacted count. Enter the real number: \
+                 it stays on your device, and you can hide small numbers on screen with \
+                 presentation-safe mode."
+            ),
+        ),
+        CountProblem::Negative => (
+            Code::NegativeCount,
+            format!("\"{value}\" is negative. A count of people must be 0 or more."),
+        ),
+        CountProblem::Fractional => (
+            Code::FractionalCount,
+            format!(
+                "\"{value}\" is not a whole number. Enter a count of people (headcount, not \
+                 full-time equivalent)."
+            ),
+        ),
+        CountProblem::TooLarge => (
+            Code::CountTooLarge,
+            format!(
+                "\"{value}\" is far larger than any local authority workforce (the limit is \
+                 1,000,000). Check the cell for a typing slip or a pasted figure."
+            ),
+        ),
+    };
+    Message::error(code, text)
+        .at_cell(row, col, header)
+        .with_value(value)
+}
+
+/// Checks every data row and assembles the submission.
+fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Option<Submission> {
+    let header = &table.header;
+    let width = header.len();
+    let mut data: BTreeMap<Workforce, WorkforceData> = BTreeMap::new();
+    let mut any_rows = false;
+    for row in &table.rows {
+        any_rows = true;
+        let r = row.number;
+        let filled = row
+            .cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1);
+        if filled > width {
+            messages.push(
+                Message::error(
+                    Code::WrongCellCount,
+                    format!(
+                        "This row has {filled} cells but the header has {width} columns. Check \
+                         for an extra value or a stray delimiter (a comma inside a number needs \
+                         the cell in quotes, or no comma)."
+                    ),
+                )
+                .at_cell(r, width, "")
+                .with_value(&row.cells[width]),
+            );
+            continue;
+        }
+        if row.cells.len() < width {
+            messages.push(
+                Message::error(
+                    Code::WrongCellCount,
+                    format!(
+                        "This row has {} cells but the header has {width} columns. Fill in the \
+                         missing cells (0 where there were none).",
+                        row.cells.len()
+                    ),
+                )
+                .at_row(r),
+            );
+            continue;
+        }
+        let cell = |i: usize| row.cells[i].as_str();
+        let mut ok = true;
+        let workforce = Workforce::parse(cell(layout.workforce));
+        if workforce.is_none() {
+            ok = false;
+            let v = cell(layout.workforce);
+            let text = if v.is_empty() {
+                "The workforce is empty. Enter adults or children.".to_owned()
+            } else {
+                format!("\"{v}\" is not a workforce. Enter adults or children.")
+            };
+            messages.push(
+                Message::error(Code::UnknownWorkforce, text)
+                    .at_cell(r, layout.workforce, &header[layout.workforce])
+                    .with_value(v),
+            );
+        }
+        let measure = Measure::parse(cell(layout.measure));
+        if measure.is_none() {
+            ok = false;
+            let v = cell(layout.measure);
+            let names: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+            let text = if v.is_empty() {
+                format!("The measure is empty. Enter one of: {}.", names.join(", "))
+            } else {
+                format!(
+                    "\"{v}\" is not a measure this calculator knows. Use one of: {}.",
+                    names.join(", ")
+                )
+            };
+            messages.push(
+                Message::error(Code::UnknownMeasure, text)
+                    .at_cell(r, layout.measure, &header[layout.measure])
+                    .with_value(v),
+            );
+        }
+        let band = cell(layout.pay_band);
+        if measure == Some(Measure::Staff) && band.is_empty() {
+            ok = false;
+            messages.push(
+                Message::error(
+                    Code::MissingPayBand,
+                    "A staff row needs the name of its pay band, such as \"Under £30,000\". \
+                     Add one staff row for each pay band.",
+                )
+                .at_cell(r, layout.pay_band, &header[layout.pay_band]),
+            );
+        }
+        if measure.is_some_and(|m| m != Measure::Staff) && !band.is_empty() {
+            messages.push(
+                Message::warning(
+                    Code::PayBandIgnored,
+                    format!(
+                        "Only staff rows have a pay band, so \"{band}\" is ignored here. Clear \
+                         the cell to remove this warning."
+                    ),
+                )
+                .at_cell(r, layout.pay_band, &header[layout.pay_band])
+                .with_value(band),
+            );
+        }
+        let mut counts = Counts::default();
+        let mut groups = [0u64; 4];
+        for &(i, kind) in &layout.ethnicity {
+            match parse_count(cell(i)) {
+                Ok(n) => match kind {
+                    EthnicityColumn::White => counts.white += n,
+                    EthnicityColumn::MinorityEthnic => counts.minority_ethnic += n,
+                    EthnicityColumn::NotKnown => counts.not_known += n,
+                    EthnicityColumn::Census(c) => match CENSUS_CATEGORIES[c].grouping {
+                        Grouping::White => counts.white += n,
+                        Grouping::Minority(g) => {
+                            counts.minority_ethnic += n;
+                            groups[g as usize] += n;
+                        }
+                    },
+                },
+                Err(p) => {
+                    ok = false;
+                    messages.push(count_message(p, cell(i), r, i, &header[i]));
+                }
+            }
+        }
+        if layout.form == EthnicityForm::Census {
+            counts.groups = Some(groups);
+        }
+        let (Some(w), Some(m), true) = (workforce, measure, ok) else {
+            continue;
+        };
+        let wd = data.entry(w).or_insert_with(|| WorkforceData {
+            workforce: w,
+            bands: Vec::new(),
+            rows: BTreeMap::new(),
+        });
+        if m == Measure::Staff {
+            if let Some(first) = wd
+                .bands
+                .iter()
+                .find(|b| normalise(&b.name) == normalise(band))
+            {
+                messages.push(duplicate_row(
+                    r,
+                    first.row,
+                    w,
+                    &format!("staff row for the pay band \"{band}\""),
+                ));
+            } else {
+                wd.bands.push(Band {
+                    name: band.to_owned(),
+                    counts,
+                    row: r,
+                });
+            }
+        } else if let Some(first) = wd.rows.get(&m) {
+            messages.push(duplicate_row(r, first.row, w, &format!("{} row", m.key())));
+        } else {
+            wd.rows.insert(m, Entry { counts, row: r });
+        }
+    }
+    if !any_rows {
+        messages.push(
+            Message::error(
+                Code::NoDataRows,
+                "The file has a header but no rows of counts. Fill in the template's rows for \
+                 each workforce you are submitting.",
+            )
+            .at_row(table.header_row),
+        );
+    }
+    if messages.iter().any(|m| m.severity == Severity::Error) {
+        return None;
+    }
+    let submission = Submission {
+        form: layout.form,
+        workforces: data.into_values().collect(),
+    };
+    warnings(&submission, layout, messages);
+    Some(submission)
+}
+
+fn duplicate_row(row: usize, first: usize, w: Workforce, what: &str) -> Message {
+    Message::error(
+        Code::DuplicateRow,
+        format!(
+            "This is a second {what} for {} (the first is row {first}). Keep one row: add the \
+             counts together if both hold some.",
+            w.key()
+        ),
+    )
+    .at_row(row)
+    .for_workforce(w)
+}
+
+/// The cautions that let results show: impossible-looking totals, low declaration, small
+/// numbers and missing rows.
+fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
+    for wd in &s.workforces {
+        let w = wd.workforce;
+        // More events than the population they are drawn from.
+        for def in METRICS.iter().filter(|d| d.id != MetricId::M1) {
+            let (Some(events), Some(pop)) =
+                (wd.rows.get(&def.events), wd.population(def.population))
+            else {
+                continue;
+            };
+            let pop_name = match def.population {
+                Population::Headcount => "the staff rows (all pay bands) add up to".to_owned(),
+                Population::Measure(m) => {
+                    format!("the {} row (row {}) has", m.key(), wd.rows[&m].row)
+                }
+            };
+            let groups = [
+                (
+                    "minority ethnic",
+                    events.counts.minority_ethnic,
+                    pop.minority_ethnic,
+                    EthnicityColumn::MinorityEthnic,
+                ),
+                (
+                    "white",
+                    events.counts.white,
+                    pop.white,
+                    EthnicityColumn::White,
+                ),
+                (
+                    "not known",
+                    events.counts.not_known,
+                    pop.not_known,
+                    EthnicityColumn::NotKnown,
+                ),
+            ];
+            for (name, e, p, kind) in groups {
+                if e > p {
+                    let mut m = Message::warning(
+                        Code::MoreEventsThanPopulation,
+                        format!(
+                            "The {} row counts {e} {name} people, but {pop_name} only {p}. A group \
+                             cannot have more {} than {}, so {} cannot be calculated for {}. \
+                             Check both rows.",
+                            def.events.key(),
+                            def.events.describe(),
+                            match def.population {
+                                Population::Headcount => "staff".to_owned(),
+                                Population::Measure(m) => m.describe().to_owned(),
+                            },
+                            def.id,
+                            w.key()
+                        ),
+                    )
+                    .for_workforce(w)
+                    .affecting(vec![def.id]);
+                    m = match layout.column(kind) {
+                        Some((c, h)) => m.at_cell(events.row, c, h),
+                        None => m.at_row(events.row),
+                    };
+                    messages.push(m.with_value(&e.to_string()));
+                }
+            }
+        }
+        // Declaration rate.
+        let populations = [
+            (
+                Measure::Staff,
+                wd.headcount(),
+                wd.bands.first().map(|b| b.row),
+                "staff",
+            ),
+            (
+                Measure::Shortlisted,
+                wd.counts(Measure::Shortlisted),
+                wd.rows.get(&Measure::Shortlisted).map(|e| e.row),
+                "shortlisted applicants",
+            ),
+            (
+                Measure::SurveyRespondents,
+                wd.counts(Measure::SurveyRespondents),
+                wd.rows.get(&Measure::SurveyRespondents).map(|e| e.row),
+                "survey respondents",
+            ),
+        ];
+        for (measure, counts, row, noun) in populations {
+            let (Some(c), Some(row)) = (counts, row) else {
+                continue;
+            };
+            if c.total() == 0 {
+                continue;
+            }
+            let rate = c.known() as f64 / c.total() as f64;
+            if rate < DECLARATION_THRESHOLD {
+                let mut m = Message::warning(
+                    Code::LowDeclarationRate,
+                    format!(
+                        "Ethnicity is known for {:.0}% of {} {noun} in {} ({} of {}), below 90%. \
+                         People whose ethnicity is not known are left out of every ratio, so \
+                         the results may not represent the whole group. Improving declaration \
+                         rates is an action in itself.",
+                        (rate * 100.0).floor(),
+                        w.key(),
+                        w.key(),
+                        c.known(),
+                        c.total()
+                    ),
+                )
+                .for_workforce(w)
+                .affecting(metrics_needing(measure));
+                if let Some((c, h)) = layout.column(EthnicityColumn::NotKnown) {
+                    m = m.at_cell(row, c, h);
+                } else {
+                    m = m.at_row(row);
+                }
+                messages.push(m);
+            }
+        }
+        // Small numbers, row by row, on the totals that feed the ratios.
+        let mut rows: Vec<(usize, String, Counts, Vec<MetricId>)> = wd
+            .bands
+            .iter()
+            .map(|b| {
+                (
+                    b.row,
+                    format!("staff row \"{}\"", b.name),
+                    b.counts,
+                    vec![MetricId::M1],
+                )
+            })
+            .collect();
+        rows.extend(wd.rows.iter().map(|(m, e)| {
+            (
+                e.row,
+                format!("{} row", m.key()),
+                e.counts,
+                metrics_needing(*m),
+            )
+        }));
+        rows.sort_by_key(|r| r.0);
+        for (row, what, c, metrics) in rows {
+            let mut small: Vec<String> = Vec::new();
+            for (name, n) in [("minority ethnic", c.minority_ethnic), ("white", c.white)] {
+                if (1..=9).contains(&n) {
+                    small.push(format!("{name} {n}"));
+                }
+            }
+            if let Some(gs) = c.groups {
+                for g in BroadGroup::ALL {
+                    let n = gs[g as usize];
+                    if (1..=9).contains(&n) {
+                        small.push(format!("{} {n}", g.short()));
+                    }
+                }
+            }
+            if !small.is_empty() {
+                messages.push(
+                    Message::warning(
+                        Code::SmallNumbers,
+                        format!(
+                            "The {what} for {} has small numbers ({}). A ratio built on fewer \
+                             than 10 people can change a lot with one person: read it with its \
+                             confidence interval, and do not publish counts under 10.",
+                            w.key(),
+                            small.join(", ")
+                        ),
+                    )
+                    .at_row(row)
+                    .for_workforce(w)
+                    .affecting(metrics),
+                );
+            }
+        }
+        // Missing rows: a missing row is not a zero.
+        let mut missing: Vec<Measure> = Measure::ALL
+            .into_iter()
+            .filter(|m| *m != Measure::Staff && !wd.rows.contains_key(m))
+            .collect();
+        if wd.bands.is_empty() {
+            missing.insert(0, Measure::Staff);
+        }
+        if !missing.is_empty() {
+            let mut affected: Vec<MetricId> =
+                missing.iter().flat_map(|m| metrics_needing(*m)).collect();
+            affected.sort();
+            affected.dedup();
+            let names: Vec<&str> = missing.iter().map(|m| m.key()).collect();
+            let ids: Vec<&str> = affected.iter().map(|m| m.as_str()).collect();
+            messages.push(
+                Message::warning(
+                    Code::MissingRows,
+                    format!(
+                        "The {} workforce has no {} {}, so {} cannot be calculated. A missing \
+                         row is not taken as zero: add the {}, with 0 where there were none.",
+                        w.key(),
+                        names.join(", "),
+                        if names.len() == 1 { "row" } else { "rows" },
+                        ids.join(", "),
+                        if names.len() == 1 { "row" } else { "rows" },
+                    ),
+                )
+                .for_workforce(w)
+                .affecting(affected),
+            );
+        }
+    }
+}
