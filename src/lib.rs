@@ -7,8 +7,13 @@
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub mod benchmarks;
+pub mod compare;
 pub mod ethnicity;
+pub mod export;
+pub mod format;
 pub mod metrics;
 pub mod read;
+pub mod results;
 pub mod stats;
 pub mod submission;

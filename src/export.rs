@@ -1,0 +1,181 @@
+//! Results as CSV (safe to open in a spreadsheet) and as JSON (the contract other tools use).
+
+use serde::Serialize;
+
+use crate::compare::Change;
+use crate::format;
+use crate::results::{MetricResult, Results};
+use crate::submission::Message;
+
+/// The JSON document: `{"results": [...], "messages": [...]}` (and `"changes"` when a
+/// previous year was given).
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub results: Vec<&'a MetricResult>,
+    pub messages: &'a [Message],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<&'a [Change]>,
+}
+
+/// The results, messages and changes as pretty-printed JSON.
+pub fn to_json(results: &Results, messages: &[Message], changes: Option<&[Change]>) -> String {
+    let report = Report {
+        results: results.all().collect(),
+        messages,
+        changes,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Neutralises a cell a spreadsheet would run as a formula: one starting with =, +, -, @,
+/// tab or carriage return gets a leading apostrophe.
+pub fn safe_cell(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+const CSV_HEADER: [&str; 21] = [
+    "workforce",
+    "metric",
+    "title",
+    "orientation",
+    "minority_ethnic_events",
+    "minority_ethnic_population",
+    "minority_ethnic_rate",
+    "white_events",
+    "white_population",
+    "white_rate",
+    "not_known_events",
+    "not_known_population",
+    "relative_likelihood",
+    "ci95_low",
+    "ci95_high",
+    "fisher_p",
+    "verdict",
+    "small_numbers",
+    "national_2023",
+    "national_2024",
+    "sentence",
+];
+
+/// One row per metric and workforce, then one per M1 pay band; every cell made safe.
+pub fn to_csv(results: &Results) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
+    for r in results.all() {
+        let group = |g: Option<crate::results::GroupRate>| {
+            g.map_or([String::new(), String::new(), String::new()], |g| {
+                [g.events.to_string(), g.population.to_string(), num(g.rate)]
+            })
+        };
+        let [me_e, me_p, me_r] = group(r.minority_ethnic);
+        let [w_e, w_p, w_r] = group(r.white);
+        let [nk_e, nk_p, _] = group(r.not_known);
+        let national = |y: u16| {
+            num(r
+                .national
+                .iter()
+                .find(|n| n.year == y)
+                .map(|n| n.relative_likelihood))
+        };
+        let row = [
+            r.workforce.key().to_owned(),
+            r.metric.as_str().to_owned(),
+            r.title.to_owned(),
+            format!("{:?}", r.orientation),
+            me_e,
+            me_p,
+            me_r,
+            w_e,
+            w_p,
+            w_r,
+            nk_e,
+            nk_p,
+            num(r.relative_likelihood),
+            num(r.ci95.map(|c| c[0])),
+            num(r.ci95.map(|c| c[1])),
+            num(r.fisher_p),
+            r.verdict.label().to_owned(),
+            if r.small_numbers { "yes" } else { "no" }.to_owned(),
+            national(2023),
+            national(2024),
+            r.sentence.clone(),
+        ];
+        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+    }
+    let _ = w.write_record([""; 0]);
+    let _ = w.write_record([
+        "workforce",
+        "pay_band",
+        "minority_ethnic",
+        "white",
+        "not_known",
+        "total",
+        "share_minority_ethnic",
+        "share_white",
+        "share_not_known",
+        "minority_ethnic_share_of_known",
+        "relative_to_workforce",
+    ]);
+    for r in results.all() {
+        for b in &r.bands {
+            let row = [
+                r.workforce.key().to_owned(),
+                b.name.clone(),
+                b.minority_ethnic.to_string(),
+                b.white.to_string(),
+                b.not_known.to_string(),
+                b.total.to_string(),
+                num(b.share_minority_ethnic),
+                num(b.share_white),
+                num(b.share_not_known),
+                num(b.minority_ethnic_share_of_known),
+                num(b.relative_to_workforce),
+            ];
+            let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A plain-text table for the terminal.
+pub fn to_table(results: &Results) -> String {
+    let mut out = String::new();
+    for wr in &results.workforces {
+        out.push_str(&format!("\n{}\n", wr.workforce.label()));
+        out.push_str(&format!(
+            "{:<5} {:<30} {:>6} {:>14} {:>8}  {}\n",
+            "", "Metric", "RL", "95% CI", "p", "Verdict"
+        ));
+        for r in &wr.metrics {
+            let rl = r.relative_likelihood.map_or("-".to_owned(), format::ratio);
+            let ci = r
+                .ci95
+                .map_or("-".to_owned(), |c| format::interval(c[0], c[1]));
+            let p = r.fisher_p.map_or("-".to_owned(), format::p_value);
+            out.push_str(&format!(
+                "{:<5} {:<30} {:>6} {:>14} {:>8}  {} {}{}\n",
+                r.metric.as_str(),
+                r.metric.def().short,
+                rl,
+                ci,
+                p,
+                r.verdict.symbol(),
+                r.verdict.label(),
+                if r.small_numbers {
+                    " (small numbers)"
+                } else {
+                    ""
+                }
+            ));
+            out.push_str(&format!("      {}\n", r.sentence));
+        }
+    }
+    out
+}

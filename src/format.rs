@@ -1,0 +1,77 @@
+//! How numbers are written everywhere (page, CLI, exports), so a ratio is never printed as a
+//! percentage and a count never as a ratio.
+
+/// A relative likelihood to two decimal places ("0.52").
+pub fn ratio(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// A proportion (0..1) as a percentage with one decimal place ("18.5%").
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", p * 100.0)
+}
+
+/// A whole count with thousands separators ("1,234").
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count for screen-sharing: counts from 1 to 9 become "<10" when `suppress` is set.
+pub fn count_safe(n: u64, suppress: bool) -> String {
+    if suppress && (1..=9).contains(&n) {
+        "<10".to_owned()
+    } else {
+        count(n)
+    }
+}
+
+/// A p-value: "<0.001", else three decimal places.
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".to_owned()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A 95% confidence interval ("0.31 to 0.87").
+pub fn interval(low: f64, high: f64) -> String {
+    format!("{} to {}", ratio(low), ratio(high))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn small_counts_are_suppressed_only_when_asked() {
+        assert_eq!(count_safe(7, true), "<10");
+        assert_eq!(count_safe(0, true), "0");
+        assert_eq!(count_safe(10, true), "10");
+        assert_eq!(count_safe(7, false), "7");
+    }
+
+    #[test]
+    fn p_values_and_ratios() {
+        assert_eq!(p_value(0.0004), "<0.001");
+        assert_eq!(p_value(0.0312), "0.031");
+        assert_eq!(ratio(0.3117), "0.31");
+        assert_eq!(percent(0.185), "18.5%");
+    }
+}
