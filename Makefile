@@ -1,0 +1,36 @@
+# The two commands a newcomer needs:
+#   make run    serve the calculator at http://127.0.0.1:8080 (installs the tools on first run)
+#   make test   run every test: engine, lint, and the real-browser tests
+# Everything comes from the package registries; nothing is downloaded at build time.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+.PHONY: run test tools build test-engine lint test-browser bench clean
+
+tools:
+	@bash scripts/bootstrap.sh
+
+run: tools
+	trunk serve --release
+
+build: tools
+	trunk build --release
+
+test-engine:
+	cargo test --locked
+
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-calculator -- -D warnings
+
+test-browser: build
+	node --test --test-concurrency=1 tests/e2e/
+
+test: tools test-engine lint test-browser
+
+clean:
+	cargo clean
+	rm -rf dist test-artifacts
