@@ -8,6 +8,7 @@
 pub mod ui;
 
 pub mod benchmarks;
+pub mod charts;
 pub mod compare;
 pub mod ethnicity;
 pub mod export;

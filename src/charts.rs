@@ -1,0 +1,432 @@
+//! Pure chart builders: results in, an Apache ECharts option (a charming [`Chart`]) out.
+//! No browser types: tests check the options as JSON natively; the web UI only renders them.
+//!
+//! Every chart has ARIA and decal patterns on (so series differ by pattern as well as
+//! colour), no animation when the user prefers reduced motion, and a text summary
+//! ([`ChartSpec::summary`]) for its `aria-label`; the page puts a data table after each.
+
+use charming::component::{Aria, Axis, Decal, Grid, Legend, Title};
+use charming::datatype::{CompositeValue, DataPoint};
+use charming::element::{
+    AxisLabel, AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkArea, MarkAreaData,
+    MarkLine, MarkLineData, MarkLineVariant, NameLocation, Symbol, Tooltip, Trigger,
+};
+use charming::series::{Bar, Line, Scatter};
+use charming::Chart;
+
+use crate::format;
+use crate::metrics::MetricId;
+use crate::results::{Band, MetricResult, Verdict, WorkforceResults};
+
+/// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
+pub const COLOUR_MINORITY_ETHNIC: &str = "#1d70b8";
+pub const COLOUR_WHITE: &str = "#912b88";
+pub const COLOUR_NOT_KNOWN: &str = "#505a5f";
+pub const COLOUR_POINT: &str = "#0b0c0c";
+
+/// The log axis of the forest plot runs from 1/RANGE to RANGE; values outside are drawn at
+/// the edge and said so in the summary.
+pub const FOREST_RANGE: f64 = 10.0;
+
+/// A chart ready to render: the option, and a sentence that describes it for screen readers.
+#[derive(Debug, Clone)]
+pub struct ChartSpec {
+    pub chart: Chart,
+    pub summary: String,
+}
+
+fn base(title: &str, reduced_motion: bool) -> Chart {
+    Chart::new()
+        .title(Title::new().text(title).left("center"))
+        .aria(Aria::new().enabled(true).decal(Decal::new().show(true)))
+        .animation(!reduced_motion)
+}
+
+fn clamp_log(x: f64) -> f64 {
+    x.clamp(1.0 / FOREST_RANGE, FOREST_RANGE)
+}
+
+/// The overview forest plot: one row per metric (M2 to M9), the relative likelihood as a
+/// point, its 95% CI as a whisker, a log axis centred on 1, the band shaded, and the
+/// national figures as distinct markers.
+pub fn forest_plot(wr: &WorkforceResults, band: Band, reduced_motion: bool) -> ChartSpec {
+    let rows: Vec<&MetricResult> = wr
+        .metrics
+        .iter()
+        .filter(|m| m.metric != MetricId::M1)
+        .collect();
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|m| format!("{} {}", m.metric, m.metric.def().short))
+        .collect();
+    let cell = |x: f64, label: &str| -> Vec<CompositeValue> { vec![x.into(), label.into()] };
+    let mut points: Vec<Vec<CompositeValue>> = Vec::new();
+    let mut whiskers: Vec<DataPoint> = Vec::new();
+    let mut national: [Vec<Vec<CompositeValue>>; 2] = [Vec::new(), Vec::new()];
+    let mut clamped: Vec<String> = Vec::new();
+    for (m, label) in rows.iter().zip(&labels) {
+        if let Some(rl) = m.relative_likelihood {
+            if clamp_log(rl) != rl {
+                clamped.push(format!("{} ({})", m.metric, format::ratio(rl)));
+            }
+            points.push(cell(clamp_log(rl), label));
+        }
+        if let Some([lo, hi]) = m.ci95 {
+            whiskers.push(cell(clamp_log(lo), label).into());
+            whiskers.push(cell(clamp_log(hi), label).into());
+            whiskers.push("-".into());
+        }
+        for (i, year) in [2023u16, 2024].iter().enumerate() {
+            if let Some(n) = m.national.iter().find(|n| n.year == *year) {
+                national[i].push(cell(clamp_log(n.relative_likelihood), label));
+            }
+        }
+    }
+    let band_area = MarkArea::new()
+        .silent(true)
+        .item_style(ItemStyle::new().color("rgba(0, 112, 60, 0.12)"))
+        .label(
+            Label::new().show(true).formatter(
+                format!(
+                    "Band {} to {}",
+                    format::ratio(band.low),
+                    format::ratio(band.high)
+                )
+                .as_str(),
+            ),
+        )
+        .data(vec![(
+            MarkAreaData::new().x_axis(band.low.to_string()),
+            MarkAreaData::new().x_axis(band.high.to_string()),
+        )]);
+    let one_line = MarkLine::new()
+        .silent(true)
+        .symbol(vec![Symbol::None, Symbol::None])
+        .line_style(
+            LineStyle::new()
+                .color(COLOUR_POINT)
+                .type_(LineStyleType::Dashed),
+        )
+        .data(vec![MarkLineVariant::Simple(
+            MarkLineData::new().x_axis(1.0),
+        )]);
+    let chart = base(
+        &format!(
+            "Relative likelihoods, {}",
+            wr.workforce.label().to_lowercase()
+        ),
+        reduced_motion,
+    )
+    .legend(Legend::new().bottom(0))
+    .tooltip(Tooltip::new().trigger(Trigger::Item))
+    .grid(Grid::new().left(230).right(40).top(50).bottom(70))
+    .x_axis(
+        Axis::new()
+            .type_(AxisType::Log)
+            .log_base(10.0)
+            .min(1.0 / FOREST_RANGE)
+            .max(FOREST_RANGE)
+            .name("Relative likelihood (log scale; 1 = equally likely)")
+            .name_location(NameLocation::Middle)
+            .name_gap(28),
+    )
+    .y_axis(
+        Axis::new()
+            .type_(AxisType::Category)
+            .inverse(true)
+            .data(labels.clone())
+            .axis_label(AxisLabel::new().interval(0)),
+    )
+    .series(
+        Line::new()
+            .name("95% confidence interval")
+            .data(whiskers)
+            .symbol(Symbol::None)
+            .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
+            .mark_area(band_area)
+            .mark_line(one_line),
+    )
+    .series(
+        Scatter::new()
+            .name("This council")
+            .symbol(Symbol::Circle)
+            .symbol_size(14)
+            .item_style(ItemStyle::new().color(COLOUR_POINT))
+            .data(points),
+    )
+    .series(
+        Scatter::new()
+            .name("National 2023")
+            .symbol(Symbol::Diamond)
+            .symbol_size(12)
+            .item_style(ItemStyle::new().color(COLOUR_WHITE))
+            .data(national[0].clone()),
+    )
+    .series(
+        Scatter::new()
+            .name("National 2024")
+            .symbol(Symbol::Triangle)
+            .symbol_size(12)
+            .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
+            .data(national[1].clone()),
+    );
+    let mut parts: Vec<String> = rows
+        .iter()
+        .map(|m| match m.relative_likelihood {
+            Some(rl) => format!(
+                "{} {} ({})",
+                m.metric,
+                format::ratio(rl),
+                m.verdict.label().to_lowercase()
+            ),
+            None => format!("{} cannot be calculated", m.metric),
+        })
+        .collect();
+    if !clamped.is_empty() {
+        parts.push(format!("drawn at the axis edge: {}", clamped.join(", ")));
+    }
+    let adverse = rows
+        .iter()
+        .filter(|m| m.verdict == Verdict::AdverseToMinorityEthnic)
+        .count();
+    let summary = format!(
+        "Chart of relative likelihoods for {}, with 95% confidence intervals and the band {} to {}. {} of {} metrics are adverse to minority ethnic staff. {}.",
+        wr.workforce.label().to_lowercase(),
+        format::ratio(band.low),
+        format::ratio(band.high),
+        adverse,
+        rows.len(),
+        parts.join("; ")
+    );
+    ChartSpec { chart, summary }
+}
+
+/// M1: 100% stacked bars per pay band (minority ethnic, white, not known), with the
+/// workforce's minority ethnic share as a reference line. `None` when M1 has no bands.
+pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
+    if m1.bands.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = m1.bands.iter().map(|b| b.name.clone()).collect();
+    let pct = |x: Option<f64>| (x.unwrap_or(0.0) * 1000.0).round() / 10.0;
+    let series = |name: &str, colour: &str, values: Vec<f64>| {
+        Bar::new()
+            .name(name)
+            .stack("total")
+            .item_style(ItemStyle::new().color(colour))
+            .data(values)
+    };
+    let workforce_share = m1
+        .minority_ethnic
+        .zip(m1.white)
+        .and_then(|(me, w)| {
+            (me.events + w.events > 0).then(|| me.events as f64 / (me.events + w.events) as f64)
+        })
+        .zip(m1.minority_ethnic)
+        .map(|(_, me)| pct(me.rate));
+    let mut me_series = series(
+        "Minority ethnic",
+        COLOUR_MINORITY_ETHNIC,
+        m1.bands
+            .iter()
+            .map(|b| pct(b.share_minority_ethnic))
+            .collect(),
+    );
+    if let Some(share) = workforce_share {
+        me_series = me_series.mark_line(
+            MarkLine::new()
+                .silent(true)
+                .symbol(vec![Symbol::None, Symbol::None])
+                .line_style(
+                    LineStyle::new()
+                        .color(COLOUR_POINT)
+                        .type_(LineStyleType::Dashed)
+                        .width(2),
+                )
+                .label(
+                    Label::new()
+                        .show(true)
+                        .formatter(format!("Workforce: {share}% minority ethnic").as_str()),
+                )
+                .data(vec![MarkLineVariant::Simple(
+                    MarkLineData::new().y_axis(share),
+                )]),
+        );
+    }
+    let chart = base(
+        &format!(
+            "Staff in each pay band by ethnicity, {}",
+            m1.workforce.label().to_lowercase()
+        ),
+        reduced_motion,
+    )
+    .legend(Legend::new().bottom(0))
+    .tooltip(Tooltip::new().trigger(Trigger::Axis))
+    .grid(Grid::new().left(60).right(30).top(50).bottom(70))
+    .x_axis(Axis::new().type_(AxisType::Category).data(names))
+    .y_axis(
+        Axis::new()
+            .type_(AxisType::Value)
+            .min(0)
+            .max(100)
+            .name("% of staff in the band")
+            .name_location(NameLocation::Middle)
+            .name_gap(40),
+    )
+    .series(me_series)
+    .series(series(
+        "White",
+        COLOUR_WHITE,
+        m1.bands.iter().map(|b| pct(b.share_white)).collect(),
+    ))
+    .series(series(
+        "Not known",
+        COLOUR_NOT_KNOWN,
+        m1.bands.iter().map(|b| pct(b.share_not_known)).collect(),
+    ));
+    let parts: Vec<String> = m1
+        .bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{}: {}% minority ethnic, {}% white, {}% not known",
+                b.name,
+                pct(b.share_minority_ethnic),
+                pct(b.share_white),
+                pct(b.share_not_known)
+            )
+        })
+        .collect();
+    let summary = format!(
+        "Stacked bar chart of staff in each pay band by ethnicity, {}{}. {}.",
+        m1.workforce.label().to_lowercase(),
+        workforce_share.map_or(String::new(), |s| format!(
+            "; the whole workforce is {s}% minority ethnic"
+        )),
+        parts.join("; ")
+    );
+    Some(ChartSpec { chart, summary })
+}
+
+/// Year on year: last year's and this year's relative likelihood per metric, side by side.
+pub fn year_on_year(changes: &[crate::compare::Change], reduced_motion: bool) -> Option<ChartSpec> {
+    if changes.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = changes.iter().map(|c| c.metric.to_string()).collect();
+    let values = |f: fn(&crate::compare::Change) -> Option<f64>| -> Vec<DataPoint> {
+        changes
+            .iter()
+            .map(|c| match f(c) {
+                Some(v) => ((v * 100.0).round() / 100.0).into(),
+                None => "-".into(),
+            })
+            .collect()
+    };
+    let chart = base(
+        "Relative likelihood, last year and this year",
+        reduced_motion,
+    )
+    .legend(Legend::new().bottom(0))
+    .tooltip(Tooltip::new().trigger(Trigger::Axis))
+    .grid(Grid::new().left(60).right(30).top(50).bottom(70))
+    .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+    .y_axis(
+        Axis::new()
+            .type_(AxisType::Value)
+            .name("Relative likelihood")
+            .name_location(NameLocation::Middle)
+            .name_gap(40),
+    )
+    .series(
+        Bar::new()
+            .name("Last year")
+            .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
+            .data(values(|c| c.previous)),
+    )
+    .series(
+        Bar::new()
+            .name("This year")
+            .item_style(ItemStyle::new().color(COLOUR_MINORITY_ETHNIC))
+            .data(values(|c| c.current)),
+    );
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let f = |x: Option<f64>| x.map_or("not calculable".to_owned(), format::ratio);
+            format!("{} {} to {}", c.metric, f(c.previous), f(c.current))
+        })
+        .collect();
+    Some(ChartSpec {
+        chart,
+        summary: format!(
+            "Bar chart comparing last year with this year. {}.",
+            parts.join("; ")
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::{compute, Scope, Settings};
+    use crate::submission::parse;
+
+    fn example() -> crate::results::Results {
+        let parsed = parse(include_bytes!("../data/example-submission.csv"));
+        compute(parsed.submission.as_ref().unwrap(), &Settings::default())
+    }
+
+    #[test]
+    fn forest_plot_has_a_point_per_calculable_metric_and_the_band() {
+        let r = example();
+        let spec = forest_plot(r.scope(Scope::Adults).unwrap(), Band::NHS, false);
+        let json = serde_json::to_value(&spec.chart).unwrap();
+        assert_eq!(json["xAxis"]["type"], "log");
+        assert_eq!(json["aria"]["enabled"], true);
+        assert_eq!(json["aria"]["decal"]["show"], true);
+        let series = json["series"].as_array().unwrap();
+        assert_eq!(series.len(), 4);
+        assert_eq!(series[1]["name"], "This council");
+        assert_eq!(series[1]["data"].as_array().unwrap().len(), 9);
+        let m2 = &series[1]["data"][0];
+        assert!((m2[0].as_f64().unwrap() - (52.0 / 380.0) / (98.0 / 410.0)).abs() < 1e-12);
+        assert_eq!(series[0]["markArea"]["data"][0][0]["xAxis"], "0.8");
+        assert_eq!(series[0]["markArea"]["data"][0][1]["xAxis"], "1.25");
+        assert!(spec
+            .summary
+            .contains("M2 0.57 (adverse to minority ethnic staff)"));
+    }
+
+    #[test]
+    fn an_rl_of_zero_is_drawn_at_the_edge_and_said_so() {
+        let r = example();
+        let spec = forest_plot(r.scope(Scope::Children).unwrap(), Band::NHS, true);
+        assert!(
+            spec.summary.contains("drawn at the axis edge: M9 (0.00)"),
+            "{}",
+            spec.summary
+        );
+        let json = serde_json::to_value(&spec.chart).unwrap();
+        assert_eq!(json["animation"], false);
+    }
+
+    #[test]
+    fn pay_band_bars_add_up_to_100_per_band() {
+        let r = example();
+        let m1 = r
+            .scope(Scope::Adults)
+            .unwrap()
+            .metric(MetricId::M1)
+            .unwrap();
+        let spec = pay_bands(m1, false).unwrap();
+        let json = serde_json::to_value(&spec.chart).unwrap();
+        let s = json["series"].as_array().unwrap();
+        for band in 0..3 {
+            let total: f64 = s.iter().map(|x| x["data"][band].as_f64().unwrap()).sum();
+            assert!((total - 100.0).abs() < 0.11, "band {band}: {total}");
+        }
+        // Under £30,000: 190 of 750 staff are minority ethnic = 25.3%.
+        assert_eq!(s[0]["data"][0].as_f64().unwrap(), 25.3);
+    }
+}
