@@ -1,35 +1,263 @@
 //! The web interface: Leptos components that turn engine results into views.
-//! Components receive results; they never parse, count or compute.
+//! Components receive results; they never parse, count or compute. Nothing here sends data
+//! anywhere, writes to browser storage or puts data in the URL.
+
+mod chart;
+mod download;
+mod errors;
+mod results_view;
+mod settings;
+mod start;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-/// The whole calculator page.
-#[component]
-pub fn App() -> impl IntoView {
-    let (status, set_status) = signal(String::new());
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    set_status.set(format!("Read {} ({} bytes).", name, bytes.len()));
-                }
-                Err(_) => set_status.set(format!("Could not read {name}.")),
+use crate::compare::{compare, Change};
+use crate::results::{compute, Band, Results, Scope, Settings};
+use crate::submission::{parse, Parsed, Severity};
+
+/// A file the user chose (or the built-in example), checked.
+#[derive(Clone)]
+pub struct Loaded {
+    pub name: String,
+    pub parsed: Arc<Parsed>,
+}
+
+impl Loaded {
+    pub fn from_bytes(name: String, bytes: &[u8]) -> Self {
+        Loaded { name, parsed: Arc::new(parse(bytes)) }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.parsed.messages.iter().any(|m| m.severity == Severity::Error)
+    }
+}
+
+/// Which page is showing. Not in the URL: the page never navigates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Calculator,
+    Method,
+    Accessibility,
+}
+
+/// Everything the page knows, shared through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub page: RwSignal<Page>,
+    pub current: RwSignal<Option<Loaded>>,
+    pub previous: RwSignal<Option<Loaded>>,
+    pub band_low: RwSignal<String>,
+    pub band_high: RwSignal<String>,
+    pub nhs: RwSignal<bool>,
+    /// Presentation-safe mode: counts from 1 to 9 shown as "<10".
+    pub safe: RwSignal<bool>,
+    pub scope: RwSignal<Option<Scope>>,
+    pub la_name: RwSignal<String>,
+    /// The band as typed, checked.
+    pub band: Memo<Result<Band, String>>,
+    pub results: Memo<Option<Arc<Results>>>,
+    pub changes: Memo<Option<Arc<Vec<Change>>>>,
+}
+
+impl AppState {
+    fn new() -> Self {
+        let band_low = RwSignal::new("0.80".to_owned());
+        let band_high = RwSignal::new("1.25".to_owned());
+        let nhs = RwSignal::new(false);
+        let current: RwSignal<Option<Loaded>> = RwSignal::new(None);
+        let previous: RwSignal<Option<Loaded>> = RwSignal::new(None);
+        let band = Memo::new(move |_| {
+            let low = band_low.get().trim().parse::<f64>();
+            let high = band_high.get().trim().parse::<f64>();
+            match (low, high) {
+                (Ok(l), Ok(h)) => Band::new(l, h),
+                _ => Err("Enter both ends of the band as numbers, such as 0.80 and 1.25.".to_owned()),
             }
         });
-    };
-    view! {
-        <main id="main-content">
-            <h1>"SC-WRES calculator"</h1>
-            <label for="file-upload">"Upload your submission file"</label>
-            <input type="file" id="file-upload" accept=".csv,.tsv,.txt" on:change=on_change/>
-            <p id="file-status" role="status">{status}</p>
-        </main>
+        let settings = move || Settings { band: band.get().unwrap_or_default(), nhs_orientation: nhs.get() };
+        let results = Memo::new(move |_| {
+            let loaded = current.get()?;
+            let submission = loaded.parsed.submission.as_ref()?;
+            Some(Arc::new(compute(submission, &settings())))
+        });
+        let changes = Memo::new(move |_| {
+            let now = results.get()?;
+            let before = previous.get()?;
+            let prev = compute(before.parsed.submission.as_ref()?, &settings());
+            Some(Arc::new(compare(&now, &prev)))
+        });
+        AppState {
+            page: RwSignal::new(Page::Calculator),
+            current,
+            previous,
+            band_low,
+            band_high,
+            nhs,
+            safe: RwSignal::new(false),
+            scope: RwSignal::new(None),
+            la_name: RwSignal::new(String::new()),
+            band,
+            results,
+            changes,
+        }
     }
+}
+
+/// The whole calculator page: header, the current page, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    // The document title says when there is a problem, as GOV.UK services do.
+    Effect::new(move |_| {
+        let title = match (state.page.get(), state.current.get()) {
+            (Page::Method, _) => "How we calculate this – SC-WRES calculator".to_owned(),
+            (Page::Accessibility, _) => "Accessibility statement – SC-WRES calculator".to_owned(),
+            (_, Some(l)) if l.has_errors() => "Error: check your file – SC-WRES calculator".to_owned(),
+            (_, Some(_)) => "Results – SC-WRES calculator".to_owned(),
+            _ => "SC-WRES calculator".to_owned(),
+        };
+        document().set_title(&title);
+    });
+
+    let nav = move |page: Page| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.page.set(page);
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    };
+
+    view! {
+        <a href="#main-content" class="skip-link" on:click=move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            focus_by_id("main-content");
+        }>"Skip to main content"</a>
+        <header class="site-header">
+            <div class="width-container">
+                <a href="#" class="site-name" on:click=nav(Page::Calculator)>"SC-WRES calculator"</a>
+                <span class="site-tag">"Social Care Workforce Race Equality Standard"</span>
+            </div>
+        </header>
+        <div class="width-container print-only print-header">
+            <p>
+                {move || {
+                    let name = state.la_name.get();
+                    if name.trim().is_empty() { "SC-WRES results".to_owned() } else { format!("SC-WRES results: {}", name.trim()) }
+                }}
+                " – printed " {today()}
+            </p>
+        </div>
+        <main id="main-content" class="width-container" tabindex="-1">
+            {move || match state.page.get() {
+                Page::Calculator => view! { <Calculator/> }.into_any(),
+                Page::Method => view! { <MethodPage/> }.into_any(),
+                Page::Accessibility => view! { <AccessibilityPage/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <div class="width-container">
+                <ul class="footer-links">
+                    <li><a href="#" on:click=nav(Page::Method)>"How we calculate this"</a></li>
+                    <li><a href="#" on:click=nav(Page::Accessibility)>"Accessibility statement"</a></li>
+                </ul>
+                <p>"This page works entirely on your device. It makes no network requests and stores nothing."</p>
+            </div>
+        </footer>
+    }
+}
+
+/// The calculator: start, then errors or results.
+#[component]
+fn Calculator() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <h1 class="heading-xl">"Check your SC-WRES figures"</h1>
+        {move || match state.current.get() {
+            Some(l) if l.has_errors() => view! {
+                <errors::ErrorSummary loaded=l/>
+                <start::Start/>
+            }.into_any(),
+            Some(_) => view! {
+                <results_view::ResultsView/>
+                <details class="details">
+                    <summary>"Check a different file"</summary>
+                    <start::Start/>
+                </details>
+            }.into_any(),
+            None => view! { <start::Start/> }.into_any(),
+        }}
+    }
+}
+
+/// "How we calculate this": docs/metrics.md, rendered at build time.
+#[component]
+fn MethodPage() -> impl IntoView {
+    let html = include_str!(concat!(env!("OUT_DIR"), "/metrics.html"));
+    view! {
+        <BackLink/>
+        <div class="prose" inner_html=html></div>
+        <BackLink/>
+    }
+}
+
+#[component]
+fn BackLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <p><a href="#" class="back-link" on:click=move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.page.set(Page::Calculator);
+        }>"Back to the calculator"</a></p>
+    }
+}
+
+/// The accessibility statement.
+#[component]
+fn AccessibilityPage() -> impl IntoView {
+    view! {
+        <BackLink/>
+        <div class="prose">
+            <h1>"Accessibility statement"</h1>
+            <p>"This calculator is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We want as many people as possible to be able to use it. You should be able to:"</p>
+            <ul>
+                <li>"use every part of it with a keyboard alone, with a visible focus indicator"</li>
+                <li>"zoom the page up to 400% without text spilling off the screen"</li>
+                <li>"read every chart as text: each chart has a written summary and is followed by a table of the same figures"</li>
+                <li>"tell results apart without relying on colour: verdicts are written in words with a symbol, and chart series have patterns"</li>
+                <li>"use a screen reader: headings, tables, labels and error messages are marked up for assistive technology"</li>
+                <li>"turn off animation: charts do not animate when your device asks for reduced motion"</li>
+            </ul>
+            <h2>"How we test it"</h2>
+            <p>"Every change is tested automatically in a real browser: the start page, the error page and the results page are checked with the axe-core accessibility engine, and the whole journey is tested with the keyboard alone."</p>
+            <h2>"Known limitations"</h2>
+            <p>"The charts are pictures: screen reader users should use the summaries and tables that follow them, which hold the same figures."</p>
+            <h2>"Feedback"</h2>
+            <p>"If you find a problem, tell the team that gave you this calculator, or raise an issue in the project's public repository. Do not include any staff data."</p>
+        </div>
+        <BackLink/>
+    }
+}
+
+/// Moves keyboard focus to an element (which must be focusable, e.g. tabindex="-1").
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    }
+}
+
+/// Today's date as "22 November 2026", from the device clock.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ];
+    format!("{} {} {}", d.get_date(), MONTHS[(d.get_month() as usize).min(11)], d.get_full_year())
 }

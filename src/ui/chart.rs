@@ -1,0 +1,123 @@
+//! The one binding that draws charts. charming's WasmRenderer creates the chart; what it
+//! lacks is added here: setOption with notMerge (so a data change never leaves stale series),
+//! dispose when the chart leaves the page, resize with the window, and PNG export.
+
+use charming::WasmRenderer;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::download;
+use crate::charts::ChartSpec;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance (the object charming's renderer returns).
+    type Instance;
+
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option(this: &Instance, option: JsValue, opts: JsValue);
+
+    #[wasm_bindgen(method)]
+    fn dispose(this: &Instance);
+
+    #[wasm_bindgen(method)]
+    fn resize(this: &Instance);
+
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    fn get_data_url(this: &Instance, opts: JsValue) -> String;
+}
+
+/// True when the user's device asks for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+fn to_js(spec: &ChartSpec) -> Option<JsValue> {
+    let json = serde_json::to_string(&spec.chart).ok()?;
+    js_sys::JSON::parse(&json).ok()
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// A chart: `role="img"` with the spec's summary as its label, exactly the current data,
+/// and a button to save it as a PNG picture.
+#[component]
+pub fn Chart(
+    /// Unique element id.
+    id: String,
+    /// The chart to show; `None` shows nothing.
+    spec: Signal<Option<ChartSpec>>,
+    /// Height in pixels.
+    #[prop(default = 420)]
+    height: u32,
+    /// File name for the PNG download, without extension.
+    file_name: String,
+) -> impl IntoView {
+    let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
+    let element_id = id.clone();
+    Effect::new(move |_| {
+        let Some(spec) = spec.get() else { return };
+        let Some(option) = to_js(&spec) else { return };
+        let no_merge = object(&[("notMerge", JsValue::TRUE)]);
+        let has = instance.with_value(|i| i.is_some());
+        if !has {
+            match WasmRenderer::new_opt(None, Some(height)).render(&element_id, &spec.chart) {
+                Ok(e) => instance.set_value(Some(e.unchecked_into::<Instance>())),
+                Err(_) => return,
+            }
+        }
+        instance.with_value(|i| {
+            if let Some(i) = i {
+                i.set_option(option, no_merge);
+            }
+        });
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        instance.with_value(|i| {
+            if let Some(i) = i {
+                i.resize();
+            }
+        });
+    });
+    on_cleanup(move || {
+        on_resize.remove();
+        instance.update_value(|i| {
+            if let Some(i) = i.take() {
+                i.dispose();
+            }
+        });
+    });
+    let save = move |_| {
+        let url = instance.with_value(|i| {
+            i.as_ref().map(|i| {
+                i.get_data_url(object(&[
+                    ("type", JsValue::from_str("png")),
+                    ("pixelRatio", JsValue::from_f64(2.0)),
+                    ("backgroundColor", JsValue::from_str("#ffffff")),
+                ]))
+            })
+        });
+        if let Some(url) = url {
+            download::save_url(&format!("{file_name}.png"), &url);
+        }
+    };
+    let label = move || spec.get().map(|s| s.summary).unwrap_or_default();
+    view! {
+        <figure class="chart">
+            <div id=id class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>
+            <figcaption class="chart__summary">{label}</figcaption>
+            <button type="button" class="button button--secondary button--small no-print" on:click=save>"Save chart as PNG"</button>
+        </figure>
+    }
+}

@@ -1,0 +1,149 @@
+//! "There is a problem": the GOV.UK-style error summary, which takes focus, and a preview of
+//! the rows around each problem with the cell highlighted.
+
+use leptos::prelude::*;
+
+use super::{focus_by_id, Loaded};
+use crate::read::{column_letter, Table};
+use crate::submission::{Message, Severity};
+
+/// The error summary, then one preview per positioned error.
+#[component]
+pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
+    let errors: Vec<(usize, Message)> = loaded
+        .parsed
+        .messages
+        .iter()
+        .filter(|m| m.severity == Severity::Error)
+        .cloned()
+        .enumerate()
+        .collect();
+    let total = errors.len();
+    const SHOWN: usize = 50;
+    // Focus the summary once it is on the page, so screen readers announce it.
+    Effect::new(move |_| focus_by_id("error-summary"));
+    let table = loaded.parsed.table.clone();
+    let links = errors
+        .iter()
+        .take(SHOWN)
+        .map(|(i, m)| {
+            let target = format!("problem-{i}");
+            let has_preview = m.row.is_some() && table.is_some();
+            let text = match m.location() {
+                Some(loc) => format!("{}: {}", capitalise(&loc), m.message),
+                None => m.message.clone(),
+            };
+            let href = format!("#{target}");
+            view! {
+                <li>
+                    {if has_preview {
+                        view! {
+                            <a href=href on:click=move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                focus_by_id(&target);
+                            }>{text}</a>
+                        }.into_any()
+                    } else {
+                        view! { <span>{text}</span> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let previews = errors
+        .iter()
+        .take(SHOWN)
+        .filter_map(|(i, m)| {
+            let t = table.as_ref()?;
+            let row = m.row?;
+            Some(view! { <Preview id=format!("problem-{i}") table=t.clone() message=m.clone() row=row/> })
+        })
+        .collect_view();
+    view! {
+        <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+            <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
+            <p>{format!("{} could not be used. ", loaded.name)}
+               {if total == 1 { "Fix this problem in your spreadsheet, save it as CSV and choose it again.".to_owned() }
+                else { format!("Fix these {total} problems in your spreadsheet, save it as CSV and choose it again.") }}</p>
+            <ul class="error-summary__list">{links}</ul>
+            {(total > SHOWN).then(|| view! { <p>{format!("The first {SHOWN} problems are listed; fixing them may clear the rest.")}</p> })}
+        </div>
+        {(!previews_empty(&errors, &table)).then(|| view! {
+            <h2 class="heading-m">"Where the problems are"</h2>
+        })}
+        {previews}
+    }
+}
+
+fn previews_empty(errors: &[(usize, Message)], table: &Option<Table>) -> bool {
+    table.is_none() || errors.iter().all(|(_, m)| m.row.is_none())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A few rows of the file around `row`, numbered as a spreadsheet shows them, with the
+/// offending cell marked.
+#[component]
+fn Preview(id: String, table: Table, message: Message, row: usize) -> impl IntoView {
+    let width = table
+        .header
+        .len()
+        .max(table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0))
+        .min(30);
+    let first = row.saturating_sub(2).max(table.header_row);
+    let last = row + 2;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    if first <= table.header_row {
+        rows.push((table.header_row, table.header.clone()));
+    }
+    rows.extend(
+        table
+            .rows
+            .iter()
+            .filter(|r| r.number >= first && r.number <= last)
+            .map(|r| (r.number, r.cells.clone())),
+    );
+    let col = message.column_index;
+    let caption = format!("Rows around {}", message.location().unwrap_or_else(|| format!("row {row}")));
+    view! {
+        <div class="preview" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-caption")>
+            <p class="error-message">{message.message.clone()}</p>
+            <div class="table-scroll">
+                <table class="table table--preview">
+                    <caption id=format!("{id}-caption") class="caption-s">{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col"><span class="visually-hidden">"Row"</span></th>
+                            {(0..width).map(|c| view! { <th scope="col" class:highlight-col=col == Some(c)>{column_letter(c)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|(n, cells)| {
+                            let is_row = n == row;
+                            view! {
+                                <tr class:highlight-row=is_row>
+                                    <th scope="row">{n}</th>
+                                    {(0..width).map(|c| {
+                                        let v = cells.get(c).cloned().unwrap_or_default();
+                                        let hit = is_row && col == Some(c);
+                                        if hit {
+                                            view! { <td class="highlight-cell"><mark>{v}</mark><span class="visually-hidden">" (this cell)"</span></td> }.into_any()
+                                        } else {
+                                            view! { <td>{v}</td> }.into_any()
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

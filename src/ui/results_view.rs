@@ -1,0 +1,399 @@
+//! Results: the workforce switch, the summary table of every metric, the overview and
+//! pay-band charts (each followed by its table), a section per metric with its counts and
+//! cautions, year on year, and exports.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::chart::{prefers_reduced_motion, Chart};
+use super::settings::Settings;
+use super::start::read_file;
+use super::{download, AppState};
+use crate::charts;
+use crate::export;
+use crate::format;
+use crate::metrics::MetricId;
+use crate::results::{MetricResult, Results, Scope, Verdict, WorkforceResults};
+use crate::submission::{Message, Severity};
+
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::WithinBand => "verdict verdict--within",
+        Verdict::AdverseToMinorityEthnic => "verdict verdict--adverse-me",
+        Verdict::AdverseToWhite => "verdict verdict--adverse-white",
+        _ => "verdict verdict--none",
+    }
+}
+
+#[component]
+fn VerdictTag(verdict: Verdict) -> impl IntoView {
+    view! {
+        <span class=verdict_class(verdict)><span aria-hidden="true">{verdict.symbol()}" "</span>{verdict.label()}</span>
+    }
+}
+
+/// The chosen workforce's results (the first present until the user chooses).
+fn chosen(results: &Results, scope: Option<Scope>) -> Option<WorkforceResults> {
+    scope
+        .and_then(|s| results.scope(s))
+        .or_else(|| results.workforces.first())
+        .cloned()
+}
+
+#[component]
+pub fn ResultsView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let wr = Memo::new(move |_| state.results.get().and_then(|r| chosen(&r, state.scope.get())));
+    let warnings = Memo::new(move |_| {
+        state
+            .current
+            .get()
+            .map(|l| l.parsed.messages.iter().filter(|m| m.severity == Severity::Warning).cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let reduced = prefers_reduced_motion();
+    let forest = Signal::derive(move || {
+        let band = state.band.get().unwrap_or_default();
+        wr.get().map(|w| charts::forest_plot(&w, band, reduced))
+    });
+    let bands_chart = Signal::derive(move || {
+        wr.get().and_then(|w| w.metric(MetricId::M1).and_then(|m| charts::pay_bands(m, reduced)))
+    });
+    let download_csv = move |_| {
+        if let Some(r) = state.results.get_untracked() {
+            download::save_text("sc-wres-results.csv", "text/csv", &export::to_csv(&r));
+        }
+    };
+    let on_previous = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(file, move |l| state.previous.set(Some(l)));
+        }
+        input.set_value("");
+    };
+    view! {
+        <p class="lead">{move || state.current.get().map(|l| format!("Results for {}.", l.name)).unwrap_or_default()}</p>
+        <Settings/>
+        <WorkforceSwitch/>
+        {move || wr.get().map(|w| view! {
+            <h2 class="heading-l" id="results-heading">{w.workforce.label()}</h2>
+        })}
+        <WarningList warnings=warnings/>
+        <h2 class="heading-m">"Summary of every metric"</h2>
+        {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
+        <h2 class="heading-m">"Overview chart"</h2>
+        <Chart id="chart-forest".to_owned() spec=forest height=460 file_name="sc-wres-overview".to_owned()/>
+        <p class="hint">"The table above holds the same figures as this chart."</p>
+        {move || wr.get().map(|w| w.metrics.into_iter().map(|m| view! { <MetricSection m=m warnings=warnings/> }).collect_view())}
+        <h2 class="heading-m" id="pay-band-chart-heading">"Pay bands chart"</h2>
+        <Chart id="chart-bands".to_owned() spec=bands_chart height=380 file_name="sc-wres-pay-bands".to_owned()/>
+        <p class="hint">"The M1 table above holds the same figures as this chart."</p>
+        <section class="no-print" aria-labelledby="previous-heading">
+            <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
+            <label class="label" for="previous-upload">"Upload last year's submission file"</label>
+            <input type="file" id="previous-upload" class="file-upload" accept=".csv,.tsv,.txt,text/csv" on:change=on_previous/>
+        </section>
+        <YearOnYear/>
+        <section class="no-print" aria-labelledby="export-heading">
+            <h2 class="heading-m" id="export-heading">"Save your results"</h2>
+            <div class="button-group">
+                <button type="button" class="button" id="download-csv" on:click=download_csv>"Download results (CSV)"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            </div>
+        </section>
+        <section class="print-only method-note">
+            <h2>"Method"</h2>
+            <p>"Relative likelihood = minority ethnic rate ÷ white rate; people whose ethnicity is not known are left out. 95% confidence intervals by the Katz log method; p-values by Fisher's exact test (two-sided). Verdicts compare the figure with the band shown. Full method: \"How we calculate this\" in the calculator."</p>
+        </section>
+    }
+}
+
+#[component]
+fn WorkforceSwitch() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let scopes = Memo::new(move |_| {
+        state.results.get().map(|r| r.workforces.iter().map(|w| w.workforce).collect::<Vec<_>>()).unwrap_or_default()
+    });
+    let selected = move || {
+        state.scope.get().or_else(|| scopes.get().first().copied())
+    };
+    view! {
+        <div class="form-group no-print">
+            <fieldset class="fieldset">
+                <legend class="label">"Workforce"</legend>
+                <div class="radios radios--inline">
+                    {move || scopes.get().into_iter().map(|s| {
+                        let id = format!("scope-{}", s.key());
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="scope" id=id.clone() value=s.key()
+                                    prop:checked=move || selected() == Some(s)
+                                    on:change=move |_| state.scope.set(Some(s))/>
+                                <label for=id>{s.label()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn WarningList(warnings: Memo<Vec<Message>>) -> impl IntoView {
+    view! {
+        {move || {
+            let ws = warnings.get();
+            (!ws.is_empty()).then(|| view! {
+                <details class="details warnings-all">
+                    <summary>{format!("All {} cautions about this file", ws.len())}</summary>
+                    <ul class="list">
+                        {ws.into_iter().map(|m| view! { <li>{m.to_string()}</li> }).collect_view()}
+                    </ul>
+                </details>
+            })
+        }}
+    }
+}
+
+fn rl_text(m: &MetricResult) -> String {
+    m.relative_likelihood.map_or("–".to_owned(), format::ratio)
+}
+
+fn ci_text(m: &MetricResult) -> String {
+    m.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))
+}
+
+fn national_text(m: &MetricResult, year: u16) -> String {
+    m.national
+        .iter()
+        .find(|n| n.year == year)
+        .map_or("–".to_owned(), |n| format!("{}{}", if n.approximate { "about " } else { "" }, format::ratio(n.relative_likelihood)))
+}
+
+#[component]
+fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="table" id="summary-table">
+                <caption class="visually-hidden">{format!("Every metric, {}", wr.workforce.label().to_lowercase())}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Metric"</th>
+                        <th scope="col" class="numeric">"Relative likelihood"</th>
+                        <th scope="col" class="numeric">"95% confidence interval"</th>
+                        <th scope="col">"Verdict"</th>
+                        <th scope="col" class="numeric">"National 2023"</th>
+                        <th scope="col" class="numeric">"National 2024"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {wr.metrics.iter().map(|m| {
+                        let anchor = format!("#metric-{}", m.metric.as_str().to_lowercase());
+                        let target = format!("metric-{}", m.metric.as_str().to_lowercase());
+                        view! {
+                            <tr data-metric=m.metric.as_str()>
+                                <th scope="row">
+                                    <a href=anchor on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); super::focus_by_id(&target); }>
+                                        {format!("{} {}", m.metric, m.title)}
+                                    </a>
+                                    <p class="sentence">{m.sentence.clone()}</p>
+                                </th>
+                                <td class="numeric rl">{rl_text(m)}{m.small_numbers.then(|| view! { <span class="tag">"small numbers"</span> })}</td>
+                                <td class="numeric">{ci_text(m)}</td>
+                                <td><VerdictTag verdict=m.verdict/></td>
+                                <td class="numeric">{national_text(m, 2023)}</td>
+                                <td class="numeric">{national_text(m, 2024)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn MetricSection(m: MetricResult, warnings: Memo<Vec<Message>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = format!("metric-{}", m.metric.as_str().to_lowercase());
+    let metric = m.metric;
+    let scope = m.workforce;
+    let related = move || {
+        warnings
+            .get()
+            .into_iter()
+            .filter(|w| w.metrics.contains(&metric))
+            .filter(|w| match (w.workforce, scope) {
+                (Some(wf), Scope::Adults) => wf == crate::submission::Workforce::Adults,
+                (Some(wf), Scope::Children) => wf == crate::submission::Workforce::Children,
+                _ => true,
+            })
+            .collect::<Vec<_>>()
+    };
+    let m = Arc::new(m);
+    let m2 = m.clone();
+    view! {
+        <section class="metric" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-heading")>
+            <h3 class="heading-s" id=format!("{id}-heading")>{format!("{} {}", m.metric, m.title)}</h3>
+            <p class="sentence-lead">{m.sentence.clone()}</p>
+            <p><VerdictTag verdict=m.verdict/>
+               {m.fisher_p.filter(|_| m.relative_likelihood.is_some()).map(|p| format!(" Fisher's exact test p = {}.", format::p_value(p)))}</p>
+            {move || {
+                let ws = related();
+                (!ws.is_empty()).then(|| view! {
+                    <div class="warning-text" role="note">
+                        <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
+                        <div><span class="visually-hidden">"Caution: "</span>
+                        <ul class="list">{ws.into_iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}</ul></div>
+                    </div>
+                })
+            }}
+            {move || {
+                let safe = state.safe.get();
+                if m2.metric == MetricId::M1 { bands_table(&m2, safe).into_any() } else { counts_table(&m2, safe).into_any() }
+            }}
+        </section>
+    }
+}
+
+fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
+    let row = |name: &'static str, g: Option<crate::results::GroupRate>| {
+        g.map(|g| view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td class="numeric">{format::count_safe(g.events, safe)}</td>
+                <td class="numeric">{format::count_safe(g.population, safe)}</td>
+                <td class="numeric">{g.rate.map_or("–".to_owned(), format::percent)}</td>
+            </tr>
+        })
+    };
+    let groups = m.broad_groups.clone();
+    view! {
+        <div class="table-scroll">
+        <table class="table counts-table">
+            <caption class="caption-s">{format!("{}: counts", m.metric)}</caption>
+            <thead><tr>
+                <th scope="col">"Group"</th>
+                <th scope="col" class="numeric">"Counted"</th>
+                <th scope="col" class="numeric">"Out of"</th>
+                <th scope="col" class="numeric">"Rate"</th>
+            </tr></thead>
+            <tbody>
+                {row("Minority ethnic", m.minority_ethnic)}
+                {row("White", m.white)}
+                {row("Not known (left out of the ratio)", m.not_known)}
+            </tbody>
+        </table>
+        </div>
+        {(!groups.is_empty()).then(|| view! {
+            <div class="table-scroll">
+            <table class="table">
+                <caption class="caption-s">{format!("{}: broad ethnic groups compared with white staff", m.metric)}</caption>
+                <thead><tr>
+                    <th scope="col">"Group"</th>
+                    <th scope="col" class="numeric">"Counted"</th>
+                    <th scope="col" class="numeric">"Out of"</th>
+                    <th scope="col" class="numeric">"Relative likelihood"</th>
+                    <th scope="col" class="numeric">"95% confidence interval"</th>
+                </tr></thead>
+                <tbody>
+                    {groups.into_iter().map(|g| view! {
+                        <tr>
+                            <th scope="row">{g.group.label()}</th>
+                            <td class="numeric">{format::count_safe(g.rate.events, safe)}</td>
+                            <td class="numeric">{format::count_safe(g.rate.population, safe)}</td>
+                            <td class="numeric">{g.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
+                            <td class="numeric">{g.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        })}
+    }
+}
+
+fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
+    let pct = |x: Option<f64>| x.map_or("–".to_owned(), format::percent);
+    view! {
+        <div class="table-scroll">
+        <table class="table" id="bands-table">
+            <caption class="caption-s">"M1: staff in each pay band"</caption>
+            <thead><tr>
+                <th scope="col">"Pay band"</th>
+                <th scope="col" class="numeric">"Minority ethnic"</th>
+                <th scope="col" class="numeric">"White"</th>
+                <th scope="col" class="numeric">"Not known"</th>
+                <th scope="col" class="numeric">"% minority ethnic"</th>
+                <th scope="col" class="numeric">"% white"</th>
+                <th scope="col" class="numeric">"% not known"</th>
+                <th scope="col" class="numeric">"Minority ethnic share of known, relative to the workforce"</th>
+            </tr></thead>
+            <tbody>
+                {m.bands.iter().map(|b| view! {
+                    <tr>
+                        <th scope="row">{b.name.clone()}</th>
+                        <td class="numeric">{format::count_safe(b.minority_ethnic, safe)}</td>
+                        <td class="numeric">{format::count_safe(b.white, safe)}</td>
+                        <td class="numeric">{format::count_safe(b.not_known, safe)}</td>
+                        <td class="numeric">{pct(b.share_minority_ethnic)}</td>
+                        <td class="numeric">{pct(b.share_white)}</td>
+                        <td class="numeric">{pct(b.share_not_known)}</td>
+                        <td class="numeric">{b.relative_to_workforce.map_or("–".to_owned(), format::ratio)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+#[component]
+fn YearOnYear() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let reduced = prefers_reduced_motion();
+    let scope_changes = Memo::new(move |_| {
+        let changes = state.changes.get()?;
+        let scope = state.scope.get().or_else(|| state.results.get().and_then(|r| r.workforces.first().map(|w| w.workforce)))?;
+        Some(changes.iter().filter(|c| c.workforce == scope).cloned().collect::<Vec<_>>())
+    });
+    let spec = Signal::derive(move || scope_changes.get().and_then(|c| charts::year_on_year(&c, reduced)));
+    let previous_error = move || {
+        state.previous.get().filter(|l| l.has_errors()).map(|l| {
+            let first = l.parsed.messages.iter().find(|m| m.severity == Severity::Error).map(|m| m.to_string()).unwrap_or_default();
+            view! { <p class="error-message" role="alert">{format!("{} could not be used: {first}", l.name)}</p> }
+        })
+    };
+    view! {
+        {previous_error}
+        {move || scope_changes.get().map(|changes| view! {
+            <h3 class="heading-s" id="year-on-year-heading">{move || state.previous.get().map(|l| format!("Compared with {}", l.name)).unwrap_or_default()}</h3>
+            <div class="table-scroll">
+            <table class="table" id="changes-table">
+                <caption class="visually-hidden">"Last year and this year"</caption>
+                <thead><tr>
+                    <th scope="col">"Metric"</th>
+                    <th scope="col" class="numeric">"Last year"</th>
+                    <th scope="col" class="numeric">"This year"</th>
+                    <th scope="col">"What changed"</th>
+                </tr></thead>
+                <tbody>
+                    {changes.into_iter().map(|c| view! {
+                        <tr>
+                            <th scope="row">{format!("{} {}", c.metric, c.title)}</th>
+                            <td class="numeric">{c.previous.map_or("–".to_owned(), format::ratio)}</td>
+                            <td class="numeric">{c.current.map_or("–".to_owned(), format::ratio)}</td>
+                            <td>{c.sentence.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        })}
+        <Show when=move || spec.get().is_some()>
+            <Chart id="chart-year".to_owned() spec=spec height=360 file_name="sc-wres-year-on-year".to_owned()/>
+        </Show>
+    }
+}

@@ -1,0 +1,87 @@
+//! The start of the journey: what this is, the privacy promise, and choosing a file (file
+//! input or drag and drop), the example, or the blank template.
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{download, AppState, Loaded};
+
+const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
+const TEMPLATE: &str = include_str!("../../data/template.csv");
+
+/// Reads a chosen file's bytes on the device and hands them to `done`.
+pub fn read_file(file: web_sys::File, done: impl FnOnce(Loaded) + 'static) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let loaded = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => Loaded::from_bytes(name, &js_sys::Uint8Array::new(&buffer).to_vec()),
+            // The browser could not read it (moved, locked): report it like an empty file.
+            Err(_) => Loaded::from_bytes(name, &[]),
+        };
+        done(loaded);
+    });
+}
+
+/// Purpose, privacy promise and the ways to load a submission.
+#[component]
+pub fn Start() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let load = move |loaded: Loaded| {
+        state.scope.set(None);
+        state.current.set(Some(loaded));
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(file, load);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            read_file(file, load);
+        }
+    };
+    view! {
+        <section class="start" aria-labelledby="start-heading">
+            <p class="lead">"Work out your nine SC-WRES metrics – how minority ethnic staff fare compared with white staff – and see each one explained and charted."</p>
+            <div class="inset privacy">
+                <h2 id="start-heading" class="heading-s">"Your data stays on this device"</h2>
+                <p>"The file you choose is read by this page on your computer. Nothing is uploaded, sent or stored: the page is not allowed to make network connections at all."</p>
+                <p>"To check: open your browser's developer tools (F12), choose the Network tab, then load your file. No request appears."</p>
+            </div>
+            <div
+                class="drop-zone"
+                class:drop-zone--active=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label class="label" for="file-upload">"Upload your submission file"</label>
+                <p class="hint" id="file-upload-hint">"A CSV file in the SC-WRES format (see the blank template). You can also drag the file onto this box."</p>
+                <input type="file" id="file-upload" class="file-upload" accept=".csv,.tsv,.txt,text/csv"
+                    aria-describedby="file-upload-hint" on:change=on_change/>
+            </div>
+            <div class="button-group">
+                <button type="button" class="button button--secondary" id="try-example"
+                    on:click=move |_| load(Loaded::from_bytes("Example: Northbrook Council (fictional)".to_owned(), EXAMPLE))>
+                    "Try it with example data"
+                </button>
+                <button type="button" class="button button--secondary" id="download-template"
+                    on:click=move |_| download::save_text("sc-wres-submission-template.csv", "text/csv", TEMPLATE)>
+                    "Download the blank template"
+                </button>
+            </div>
+            <p><a href="#" on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                state.page.set(super::Page::Method);
+            }>"How we calculate this"</a></p>
+            <p id="file-status" role="status" class="hint">
+                {move || state.current.get().map(|l| format!("Read {}.", l.name)).unwrap_or_default()}
+            </p>
+        </section>
+    }
+}
