@@ -174,6 +174,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// spreadsheet), trailing empty header cells are dropped, and every cell is trimmed.
 pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     let (text, encoding) = decode(bytes)?;
+    // One line end for the CSV reader and the row count below: CRLF (Windows), LF and a lone
+    // CR (old Mac Excel) all end a row.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -185,13 +188,23 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // A spreadsheet shows each record as one row (even when a quoted cell holds line breaks)
+    // and each blank line as an empty row; the CSV reader skips blank lines, so count the
+    // line ends it skipped before each record.
+    let mut next_row = 1usize;
+    let mut consumed = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                // The reader stands on the record's last line; a quoted cell may span lines.
-                let inner_newlines: usize = record.iter().map(|c| c.matches('\n').count()).sum();
-                let number = (reader.position().line() as usize).saturating_sub(inner_newlines);
+                let end = (reader.position().byte() as usize).min(text.len());
+                let skipped = text.as_bytes()[consumed.min(end)..end]
+                    .iter()
+                    .take_while(|&&b| b == b'\n')
+                    .count();
+                let number = next_row + skipped;
+                next_row = number + 1;
+                consumed = end;
                 let cells: Vec<String> = record.iter().map(clean_cell).collect();
                 if cells.iter().all(|c| c.is_empty()) {
                     continue;
@@ -271,6 +284,22 @@ mod tests {
         assert_eq!(t.header, vec!["h1", "h2"]);
         assert_eq!(t.rows[0].number, 3);
         assert_eq!(t.rows[1].number, 5);
+    }
+
+    #[test]
+    fn lf_cr_and_multi_line_cells_keep_spreadsheet_numbering() {
+        let numbers = |b: &[u8]| {
+            let t = read_table(b).unwrap();
+            let mut n = vec![t.header_row];
+            n.extend(t.rows.iter().map(|r| r.number));
+            n
+        };
+        assert_eq!(numbers(b"h1,h2\n1,2\n\n3,4\n"), vec![1, 2, 4]);
+        assert_eq!(numbers(b"h1,h2\r1,2\r\r3,4"), vec![1, 2, 4]);
+        assert_eq!(
+            numbers(b"\"h\n1\",h2\r\n\"a\r\nb\",2\r\n3,4\r\n"),
+            vec![1, 2, 3]
+        );
     }
 
     #[test]
