@@ -46,9 +46,13 @@ impl TwoByTwo {
     }
 
     /// (a / n1) / (c / n2): how many times as likely the first group is to have the event.
+    /// Computed as (a·n2) / (c·n1) with exact integer products and one rounding, so a ratio
+    /// that is exactly 0.8 or 1.25 is exactly the band's end and counts as within it.
     pub fn relative_likelihood(&self) -> Result<f64, Undefined> {
         self.check()?;
-        Ok((self.a as f64 / self.n1 as f64) / (self.c as f64 / self.n2 as f64))
+        let num = self.a as u128 * self.n2 as u128;
+        let den = self.c as u128 * self.n1 as u128;
+        Ok(num as f64 / den as f64)
     }
 
     /// The 95% confidence interval of the relative likelihood by the Katz log method:
@@ -143,6 +147,13 @@ mod tests {
         assert!((ln_factorial(300) - exact).abs() < 1e-9);
         let exact: f64 = (2..=256u64).map(|k| (k as f64).ln()).sum();
         assert!((ln_factorial(256) - exact).abs() < 1e-9);
+    }
+
+    #[test]
+    fn exact_band_ends_are_exact() {
+        // (3/5) / (15/20) is exactly 0.8; dividing the two rates gave 0.7999999999999999.
+        assert_eq!(TwoByTwo::new(3, 5, 15, 20).relative_likelihood(), Ok(0.8));
+        assert_eq!(TwoByTwo::new(15, 20, 3, 5).relative_likelihood(), Ok(1.25));
     }
 
     #[test]
