@@ -205,7 +205,7 @@ pub const CENSUS_CATEGORIES: [Category; 19] = [
         key: "other_any",
         label: "Any other ethnic group",
         grouping: Minority(Other),
-        aliases: &["any_other_ethnic_group", "other_ethnic_group", "other"],
+        aliases: &["any_other_ethnic_group", "other_ethnic_group"],
     },
 ];
 
@@ -274,10 +274,29 @@ pub fn recognise(header: &str) -> Option<EthnicityColumn> {
         return None;
     }
     // The part after a group prefix such as "White:" or "Asian or Asian British -".
-    let tail = header
+    let split = header
         .rsplit_once(':')
-        .or_else(|| header.rsplit_once(" - "))
-        .map(|(_, t)| normalise(t));
+        .or_else(|| header.rsplit_once(" - "));
+    let tail = split.map(|(_, t)| normalise(t));
+    // "Asian or Asian British: Other" names the group's "any other" category.
+    if let (Some((group, _)), Some("other" | "any_other" | "other_background")) =
+        (split, tail.as_deref())
+    {
+        let g = normalise(group);
+        let key = ["mixed", "black", "asian", "white", "other"]
+            .into_iter()
+            .find(|k| g.split('_').any(|w| w == *k))
+            .map(|k| {
+                if k == "other" {
+                    "other_any".to_owned()
+                } else {
+                    format!("{k}_other")
+                }
+            });
+        if let Some(i) = key.and_then(|k| CENSUS_CATEGORIES.iter().position(|c| c.key == k)) {
+            return Some(EthnicityColumn::Census(i));
+        }
+    }
     let is = |n: &str| n == full || tail.as_deref() == Some(n);
     if WHITE_ALIASES.iter().any(|a| *a == full) {
         return Some(EthnicityColumn::White);

@@ -586,7 +586,13 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
     };
     result.relative_likelihood = Some(rl);
     result.ci95 = table.katz_ci95().ok().map(|(l, h)| [l, h]);
-    result.verdict = verdict(rl, def.kind, inverted, settings.band);
+    // The verdict judges the SC-WRES figure, so turning the ratio round never changes it
+    // (even with a band whose ends are not reciprocals). Only when the SC-WRES figure has no
+    // value (no minority ethnic events, stated the NHS way round as 0) is the figure judged.
+    result.verdict = match sc_table.relative_likelihood() {
+        Ok(sc) => verdict(sc, def.kind, false, settings.band),
+        Err(_) => verdict(rl, def.kind, inverted, settings.band),
+    };
     result.sentence = sentence(def, rl, inverted, &me, &white);
     result
 }

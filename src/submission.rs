@@ -1057,11 +1057,18 @@ fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
             ];
             for (name, e, p, kind) in groups {
                 if e > p {
+                    let consequence = if kind == EthnicityColumn::NotKnown {
+                        ". Not-known counts are left out of every ratio, so results are still \
+                         calculated, but the mismatch suggests a counting error"
+                            .to_owned()
+                    } else {
+                        format!(", so {} cannot be calculated for {}", def.id, w.key())
+                    };
                     let mut m = Message::warning(
                         Code::MoreEventsThanPopulation,
                         format!(
                             "The {} row counts {e} {name} people, but {pop_name} only {p}. A group \
-                             cannot have more {} than {}, so {} cannot be calculated for {}. \
+                             cannot have more {} than {}, {consequence}. \
                              Check both rows.",
                             def.events.key(),
                             def.events.describe(),
@@ -1069,8 +1076,6 @@ fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
                                 Population::Headcount => "staff".to_owned(),
                                 Population::Measure(m) => m.describe().to_owned(),
                             },
-                            def.id,
-                            w.key()
                         ),
                     )
                     .for_workforce(w)
@@ -1116,12 +1121,11 @@ fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
                 let mut m = Message::warning(
                     Code::LowDeclarationRate,
                     format!(
-                        "Ethnicity is known for {:.0}% of {} {noun} in {} ({} of {}), below 90%. \
-                         People whose ethnicity is not known are left out of every ratio, so \
-                         the results may not represent the whole group. Improving declaration \
-                         rates is an action in itself.",
+                        "Ethnicity is known for {:.0}% of {noun} in the {} workforce ({} of {}), \
+                         below 90%. People whose ethnicity is not known are left out of every \
+                         ratio, so the results may not represent the whole group. Improving \
+                         declaration rates is an action in itself.",
                         (rate * 100.0).floor(),
-                        w.key(),
                         w.key(),
                         c.known(),
                         c.total()

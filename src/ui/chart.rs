@@ -38,8 +38,7 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 fn to_js(spec: &ChartSpec) -> Option<JsValue> {
-    let json = serde_json::to_string(&spec.chart).ok()?;
-    js_sys::JSON::parse(&json).ok()
+    js_sys::JSON::parse(&spec.option().to_string()).ok()
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -72,7 +71,10 @@ pub fn Chart(
         let no_merge = object(&[("notMerge", JsValue::TRUE)]);
         let has = instance.with_value(|i| i.is_some());
         if !has {
-            match WasmRenderer::new_opt(None, Some(height)).render(&element_id, &spec.chart) {
+            // charming creates the instance (with an empty option); the full option follows.
+            match WasmRenderer::new_opt(None, Some(height))
+                .render(&element_id, &charming::Chart::new())
+            {
                 Ok(e) => instance.set_value(Some(e.unchecked_into::<Instance>())),
                 Err(_) => return,
             }
