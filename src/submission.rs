@@ -1068,7 +1068,7 @@ fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
                         Code::MoreEventsThanPopulation,
                         format!(
                             "The {} row counts {e} {name} people, but {pop_name} only {p}. A group \
-                             cannot have more {} than {}, {consequence}. \
+                             cannot have more {} than {}{consequence}. \
                              Check both rows.",
                             def.events.key(),
                             def.events.describe(),
