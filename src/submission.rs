@@ -718,6 +718,11 @@ fn parse_count(cell: &str) -> Result<u64, CountProblem> {
         None => (digits.as_str(), ""),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // "1.000" is one thousand where a full stop separates thousands (European spreadsheets):
+    // too ambiguous to read as 1.
+    if (1..=3).contains(&whole.len()) && fraction == "000" {
+        return Err(CountProblem::NotANumber);
+    }
     if whole.is_empty() && fraction.is_empty()
         || !all_digits(whole)
         || !all_digits(fraction)
@@ -836,6 +841,10 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
             .rposition(|c| !c.is_empty())
             .map_or(0, |i| i + 1);
         if filled > width {
+            // Point at the first extra value, not at an empty cell before it.
+            let extra = (width..filled)
+                .find(|&i| !row.cells[i].is_empty())
+                .unwrap_or(width);
             messages.push(
                 Message::error(
                     Code::WrongCellCount,
@@ -845,8 +854,8 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
                          the cell in quotes, or no comma)."
                     ),
                 )
-                .at_cell(r, width, "")
-                .with_value(&row.cells[width]),
+                .at_cell(r, extra, "")
+                .with_value(&row.cells[extra]),
             );
             continue;
         }
