@@ -1,0 +1,159 @@
+// The release artefact, dist/sc-wres-calculator.html, served over http://127.0.0.1: it starts,
+// renders, reads a chosen file, and runs under its own Content-Security-Policy without a
+// single violation (ECharts and style attributes included).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { APP_HEADING, APP_TITLE, csvFile, paintedPixels, requireBuilt, SINGLE_FILE, useApp, waitForApp } from './harness.mjs';
+
+describe('single file over http://127.0.0.1', () => {
+  const app = useApp();
+
+  test('renders the heading with no console errors and no CSP violations; screenshot', async () => {
+    const s = await app.open();
+    try {
+      const heading = await waitForApp(s.page);
+      assert.match(await heading.textContent(), APP_HEADING);
+      assert.equal(await s.page.title(), APP_TITLE);
+      await s.screenshot('start');
+      s.assertClean();
+      s.assertStayedLocal();
+      // Everything came in one response: the page itself.
+      assert.deepEqual(app.server.received.map((r) => r.path), [`/${SINGLE_FILE}`]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('choosing a CSV file in #file-upload reports that it was read', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      const upload = csvFile('workforce.csv', [
+        ['staff_id', 'ethnicity', 'grade'],
+        ['1', 'White British', 'Band 5'],
+        ['2', 'Black Caribbean', 'Band 6'],
+      ]);
+      await s.page.locator('#file-upload').setInputFiles(upload);
+      const status = s.page.locator('#file-status');
+      await status.filter({ hasText: 'workforce.csv' }).waitFor({ timeout: 10_000 });
+      assert.match(await status.textContent(), /read/i);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('style attributes (as Leptos sets them) apply under the CSP', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      const applied = await s.page.evaluate(() => {
+        const main = document.getElementById('main-content');
+        const a = document.createElement('div');
+        a.setAttribute('style', 'width: 123px; height: 7px');
+        main.append(a);
+        main.insertAdjacentHTML('beforeend', '<div id="style-probe-b" style="width: 77px; height: 5px"></div>');
+        const b = document.getElementById('style-probe-b');
+        const result = [getComputedStyle(a).width, getComputedStyle(b).width];
+        a.remove();
+        b.remove();
+        return result;
+      });
+      assert.deepEqual(applied, ['123px', '77px']);
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('ECharts is a global before the wasm starts and draws on a canvas under the CSP', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      const result = await s.page.evaluate(async () => {
+        const box = document.createElement('div');
+        box.id = 'echarts-probe';
+        box.setAttribute('style', 'width: 480px; height: 300px');
+        document.getElementById('main-content').append(box);
+        const chart = echarts.init(box, null, { renderer: 'canvas' });
+        chart.setOption({
+          animation: false,
+          xAxis: { type: 'category', data: ['A', 'B', 'C'] },
+          yAxis: { type: 'value' },
+          series: [{ type: 'bar', data: [3, 5, 2], itemStyle: { color: '#1d70b8' } }],
+        });
+        const canvas = box.querySelector('canvas');
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+        // Export as a data: URL and load it back, as a "save chart as image" would (img-src data:).
+        const loaded = await new Promise((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve(img.naturalWidth > 0);
+          img.onerror = () => resolve(false);
+          img.src = chart.getDataURL({ type: 'png' });
+        });
+        return { version: echarts.version, painted, loaded };
+      });
+      assert.equal(result.version, '5.5.1');
+      assert.ok(result.painted > 1000, `the chart canvas is nearly blank (${result.painted} painted pixels)`);
+      assert.equal(result.loaded, true, 'the chart exported as a data: URL image did not load');
+      await s.screenshot('echarts-probe');
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the example data renders its charts (charming + ECharts) under the CSP; screenshot', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#try-example').click();
+      await s.page.locator('#results-heading').waitFor({ timeout: 10_000 });
+      const painted = await paintedPixels(s.page, 'chart-forest');
+      assert.ok(painted > 1000, `the overview chart is nearly blank (${painted} painted pixels)`);
+      await s.screenshot('example-results');
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the CSP meta comes first in <head> and hashes exactly the inline scripts', () => {
+    const html = readFileSync(requireBuilt(SINGLE_FILE), 'utf8');
+    const head = html.match(/<head\b[^>]*>\s*(<[^>]*>)/i);
+    assert.ok(head, 'no <head>');
+    const meta = head[1].match(/^<meta http-equiv="Content-Security-Policy" content="([^"]*)">$/);
+    assert.ok(meta, `the first element in <head> is not the CSP meta: ${head[1].slice(0, 120)}`);
+    const policy = Object.fromEntries(
+      meta[1].split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]),
+    );
+    assert.deepEqual(policy['default-src'], ["'none'"]);
+    assert.deepEqual(policy['connect-src'], ["'none'"]);
+    assert.deepEqual(policy['style-src'], ["'unsafe-inline'"]);
+    assert.deepEqual(policy['img-src'], ['data:', 'blob:']);
+    for (const d of ['font-src', 'form-action', 'base-uri', 'object-src', 'frame-src', 'worker-src', 'manifest-src']) {
+      assert.deepEqual(policy[d], ["'none'"], d);
+    }
+    const scriptSrc = policy['script-src'];
+    assert.ok(scriptSrc.includes("'wasm-unsafe-eval'"));
+    assert.ok(!scriptSrc.includes("'unsafe-eval'") && !scriptSrc.includes("'unsafe-inline'"));
+
+    // Recompute: one hash per executable inline script, and nothing loaded by src.
+    const hashes = [];
+    for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+      assert.doesNotMatch(m[1], /\bsrc\s*=/, 'a script is loaded by src');
+      if (/type="application\/wasm-base64"/.test(m[1])) continue;
+      hashes.push(`'sha256-${createHash('sha256').update(m[2]).digest('base64')}'`);
+    }
+    assert.ok(hashes.length >= 2, 'expected at least ECharts and the wasm loader inline');
+    assert.deepEqual(scriptSrc.filter((v) => v.startsWith("'sha256-")).sort(), hashes.sort());
+  });
+});
