@@ -24,8 +24,12 @@ pub fn save_url(filename: &str, url: &str) {
 }
 
 fn click_link(filename: &str, url: &str) {
-    let Ok(a) = document().create_element("a") else { return };
-    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    let Ok(a) = document().create_element("a") else {
+        return;
+    };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
     a.set_href(url);
     a.set_download(filename);
     a.click();

@@ -110,7 +110,10 @@ fn Preview(id: String, table: Table, message: Message, row: usize) -> impl IntoV
             .map(|r| (r.number, r.cells.clone())),
     );
     let col = message.column_index;
-    let caption = format!("Rows around {}", message.location().unwrap_or_else(|| format!("row {row}")));
+    let caption = format!(
+        "Rows around {}",
+        message.location().unwrap_or_else(|| format!("row {row}"))
+    );
     view! {
         <div class="preview" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-caption")>
             <p class="error-message">{message.message.clone()}</p>

@@ -26,11 +26,17 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn from_bytes(name: String, bytes: &[u8]) -> Self {
-        Loaded { name, parsed: Arc::new(parse(bytes)) }
+        Loaded {
+            name,
+            parsed: Arc::new(parse(bytes)),
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.parsed.messages.iter().any(|m| m.severity == Severity::Error)
+        self.parsed
+            .messages
+            .iter()
+            .any(|m| m.severity == Severity::Error)
     }
 }
 
@@ -73,10 +79,15 @@ impl AppState {
             let high = band_high.get().trim().parse::<f64>();
             match (low, high) {
                 (Ok(l), Ok(h)) => Band::new(l, h),
-                _ => Err("Enter both ends of the band as numbers, such as 0.80 and 1.25.".to_owned()),
+                _ => {
+                    Err("Enter both ends of the band as numbers, such as 0.80 and 1.25.".to_owned())
+                }
             }
         });
-        let settings = move || Settings { band: band.get().unwrap_or_default(), nhs_orientation: nhs.get() };
+        let settings = move || Settings {
+            band: band.get().unwrap_or_default(),
+            nhs_orientation: nhs.get(),
+        };
         let results = Memo::new(move |_| {
             let loaded = current.get()?;
             let submission = loaded.parsed.submission.as_ref()?;
@@ -116,7 +127,9 @@ pub fn App() -> impl IntoView {
         let title = match (state.page.get(), state.current.get()) {
             (Page::Method, _) => "How we calculate this – SC-WRES calculator".to_owned(),
             (Page::Accessibility, _) => "Accessibility statement – SC-WRES calculator".to_owned(),
-            (_, Some(l)) if l.has_errors() => "Error: check your file – SC-WRES calculator".to_owned(),
+            (_, Some(l)) if l.has_errors() => {
+                "Error: check your file – SC-WRES calculator".to_owned()
+            }
             (_, Some(_)) => "Results – SC-WRES calculator".to_owned(),
             _ => "SC-WRES calculator".to_owned(),
         };
@@ -257,7 +270,23 @@ pub fn focus_by_id(id: &str) {
 fn today() -> String {
     let d = js_sys::Date::new_0();
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    format!("{} {} {}", d.get_date(), MONTHS[(d.get_month() as usize).min(11)], d.get_full_year())
+    format!(
+        "{} {} {}",
+        d.get_date(),
+        MONTHS[(d.get_month() as usize).min(11)],
+        d.get_full_year()
+    )
 }

@@ -44,12 +44,24 @@ fn chosen(results: &Results, scope: Option<Scope>) -> Option<WorkforceResults> {
 #[component]
 pub fn ResultsView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let wr = Memo::new(move |_| state.results.get().and_then(|r| chosen(&r, state.scope.get())));
+    let wr = Memo::new(move |_| {
+        state
+            .results
+            .get()
+            .and_then(|r| chosen(&r, state.scope.get()))
+    });
     let warnings = Memo::new(move |_| {
         state
             .current
             .get()
-            .map(|l| l.parsed.messages.iter().filter(|m| m.severity == Severity::Warning).cloned().collect::<Vec<_>>())
+            .map(|l| {
+                l.parsed
+                    .messages
+                    .iter()
+                    .filter(|m| m.severity == Severity::Warning)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     let reduced = prefers_reduced_motion();
@@ -58,7 +70,10 @@ pub fn ResultsView() -> impl IntoView {
         wr.get().map(|w| charts::forest_plot(&w, band, reduced))
     });
     let bands_chart = Signal::derive(move || {
-        wr.get().and_then(|w| w.metric(MetricId::M1).and_then(|m| charts::pay_bands(m, reduced)))
+        wr.get().and_then(|w| {
+            w.metric(MetricId::M1)
+                .and_then(|m| charts::pay_bands(m, reduced))
+        })
     });
     let download_csv = move |_| {
         if let Some(r) = state.results.get_untracked() {
@@ -113,11 +128,13 @@ pub fn ResultsView() -> impl IntoView {
 fn WorkforceSwitch() -> impl IntoView {
     let state = expect_context::<AppState>();
     let scopes = Memo::new(move |_| {
-        state.results.get().map(|r| r.workforces.iter().map(|w| w.workforce).collect::<Vec<_>>()).unwrap_or_default()
+        state
+            .results
+            .get()
+            .map(|r| r.workforces.iter().map(|w| w.workforce).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
-    let selected = move || {
-        state.scope.get().or_else(|| scopes.get().first().copied())
-    };
+    let selected = move || state.scope.get().or_else(|| scopes.get().first().copied());
     view! {
         <div class="form-group no-print">
             <fieldset class="fieldset">
@@ -162,14 +179,21 @@ fn rl_text(m: &MetricResult) -> String {
 }
 
 fn ci_text(m: &MetricResult) -> String {
-    m.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))
+    m.ci95
+        .map_or("–".to_owned(), |c| format::interval(c[0], c[1]))
 }
 
 fn national_text(m: &MetricResult, year: u16) -> String {
     m.national
         .iter()
         .find(|n| n.year == year)
-        .map_or("–".to_owned(), |n| format!("{}{}", if n.approximate { "about " } else { "" }, format::ratio(n.relative_likelihood)))
+        .map_or("–".to_owned(), |n| {
+            format!(
+                "{}{}",
+                if n.approximate { "about " } else { "" },
+                format::ratio(n.relative_likelihood)
+            )
+        })
 }
 
 #[component]
@@ -184,7 +208,7 @@ fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
                         <th scope="col" class="numeric">"Relative likelihood"</th>
                         <th scope="col" class="numeric">"95% confidence interval"</th>
                         <th scope="col">"Verdict"</th>
-                        <th scope="col" class="numeric">"National 2023"</th>
+                        <th scope="col" class="numeric">"National 2023"<span class="visually-hidden">" (SC-WRES report)"</span></th>
                         <th scope="col" class="numeric">"National 2024"</th>
                     </tr>
                 </thead>
@@ -199,8 +223,9 @@ fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
                                         {format!("{} {}", m.metric, m.title)}
                                     </a>
                                     <p class="sentence">{m.sentence.clone()}</p>
+                                    {m.small_numbers.then(|| view! { <span class="tag">"Small numbers"</span> })}
                                 </th>
-                                <td class="numeric rl">{rl_text(m)}{m.small_numbers.then(|| view! { <span class="tag">"small numbers"</span> })}</td>
+                                <td class="numeric rl">{rl_text(m)}</td>
                                 <td class="numeric">{ci_text(m)}</td>
                                 <td><VerdictTag verdict=m.verdict/></td>
                                 <td class="numeric">{national_text(m, 2023)}</td>
@@ -260,13 +285,15 @@ fn MetricSection(m: MetricResult, warnings: Memo<Vec<Message>>) -> impl IntoView
 
 fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
     let row = |name: &'static str, g: Option<crate::results::GroupRate>| {
-        g.map(|g| view! {
-            <tr>
-                <th scope="row">{name}</th>
-                <td class="numeric">{format::count_safe(g.events, safe)}</td>
-                <td class="numeric">{format::count_safe(g.population, safe)}</td>
-                <td class="numeric">{g.rate.map_or("–".to_owned(), format::percent)}</td>
-            </tr>
+        g.map(|g| {
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td class="numeric">{format::count_safe(g.events, safe)}</td>
+                    <td class="numeric">{format::count_safe(g.population, safe)}</td>
+                    <td class="numeric">{g.rate.map_or("–".to_owned(), format::percent)}</td>
+                </tr>
+            }
         })
     };
     let groups = m.broad_groups.clone();
@@ -356,10 +383,25 @@ fn YearOnYear() -> impl IntoView {
     let reduced = prefers_reduced_motion();
     let scope_changes = Memo::new(move |_| {
         let changes = state.changes.get()?;
-        let scope = state.scope.get().or_else(|| state.results.get().and_then(|r| r.workforces.first().map(|w| w.workforce)))?;
-        Some(changes.iter().filter(|c| c.workforce == scope).cloned().collect::<Vec<_>>())
+        let scope = state.scope.get().or_else(|| {
+            state
+                .results
+                .get()
+                .and_then(|r| r.workforces.first().map(|w| w.workforce))
+        })?;
+        Some(
+            changes
+                .iter()
+                .filter(|c| c.workforce == scope)
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
     });
-    let spec = Signal::derive(move || scope_changes.get().and_then(|c| charts::year_on_year(&c, reduced)));
+    let spec = Signal::derive(move || {
+        scope_changes
+            .get()
+            .and_then(|c| charts::year_on_year(&c, reduced))
+    });
     let previous_error = move || {
         state.previous.get().filter(|l| l.has_errors()).map(|l| {
             let first = l.parsed.messages.iter().find(|m| m.severity == Severity::Error).map(|m| m.to_string()).unwrap_or_default();
