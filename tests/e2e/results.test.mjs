@@ -1,0 +1,243 @@
+// The calculator as an HR lead uses it: example data gives the right numbers on screen, a bad
+// file gives a findable error, the workforce switch and the band change tables and charts with
+// no stale series, the results CSV downloads with the right content, and presentation-safe
+// mode hides small counts. Expected numbers are worked out by hand in the comments, from
+// data/example-submission.csv, never copied from the app's output.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { csvFile, eventually, useApp, waitForApp } from './harness.mjs';
+
+/** The summary-table row of a metric: its cells' text. */
+async function summaryRow(page, metric) {
+  const row = page.locator(`#summary-table tr[data-metric="${metric}"]`);
+  await row.waitFor();
+  return {
+    rl: (await row.locator('td.rl').textContent()).trim(),
+    ci: (await row.locator('td').nth(1).textContent()).trim(),
+    verdict: (await row.locator('td').nth(2).textContent()).trim(),
+    sentence: (await row.locator('.sentence').textContent()).trim(),
+  };
+}
+
+/** The current ECharts option of a chart, read from the live instance. */
+async function chartOption(page, id) {
+  return page.evaluate((id) => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById(id));
+    if (!chart) return null;
+    const o = chart.getOption();
+    return { series: o.series.map((s) => ({ name: s.name, data: s.data, markArea: s.markArea })) };
+  }, id);
+}
+
+async function loadExample(page) {
+  await waitForApp(page);
+  await page.locator('#try-example').click();
+  await page.locator('#summary-table').waitFor();
+}
+
+describe('results from the example submission', () => {
+  const app = useApp();
+
+  test('the summary shows the hand-checked figures for adults', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      assert.match(await s.page.locator('#results-heading').textContent(), /Adult social care/);
+      // M2: minority ethnic 52 appointed of 380 shortlisted = 0.136842; white 98 of 410 =
+      // 0.239024; RL = 0.136842 / 0.239024 = 0.5725 -> "0.57", 43% less likely.
+      const m2 = await summaryRow(s.page, 'M2');
+      assert.equal(m2.rl, '0.57');
+      assert.match(m2.verdict, /Adverse to minority ethnic staff/);
+      assert.match(m2.sentence, /Minority ethnic staff were 0\.57 times as likely as white staff to be appointed from shortlisting \(43% less likely\)/);
+      // M3: headcount minority ethnic 190+95+4 = 289, white 520+310+28 = 858; disciplinary
+      // 11 and 12: (11/289) / (12/858) = 0.038062 / 0.013986 = 2.7215 -> "2.72".
+      assert.equal((await summaryRow(s.page, 'M3')).rl, '2.72');
+      // M5: CPD 105/289 = 0.363322, 300/858 = 0.349650: RL 1.0391 -> "1.04", within 0.80-1.25.
+      const m5 = await summaryRow(s.page, 'M5');
+      assert.equal(m5.rl, '1.04');
+      assert.match(m5.verdict, /Within the band/);
+      // National figures beside it: M2 2023 0.5 and 2024 0.52 (SC-WRES reports).
+      const cells = await s.page.locator('#summary-table tr[data-metric="M2"] td').allTextContents();
+      assert.deepEqual(cells.slice(3).map((c) => c.trim()), ['0.50', '0.52']);
+      // M1 pay band table: Under £30,000 has 190 of 750 staff minority ethnic = 25.3%.
+      const band = s.page.locator('#bands-table tbody tr').first();
+      assert.match(await band.textContent(), /Under £30,000.*190.*520.*40.*25\.3%/);
+      s.assertClean();
+      s.assertStayedLocal();
+      await s.screenshot('results');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('switching workforce updates the table and the charts, leaving no stale series', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      // Adults M2 point: 0.5725 (above).
+      let option = await eventually(async () => {
+        const o = await chartOption(s.page, 'chart-forest');
+        return o && o.series.length === 4 ? o : null;
+      }, 'the overview chart was drawn');
+      const council = (o) => o.series.find((x) => x.name === 'This council').data;
+      assert.ok(Math.abs(council(option)[0][0] - 0.5725) < 0.0001);
+      await s.page.locator('#scope-children').check();
+      await s.page.locator('#results-heading', { hasText: "Children's social care" }).waitFor();
+      // Children M2: (30/170) / (61/220) = 0.176471 / 0.277273 = 0.6365 -> "0.64".
+      assert.equal((await summaryRow(s.page, 'M2')).rl, '0.64');
+      option = await eventually(async () => {
+        const o = await chartOption(s.page, 'chart-forest');
+        return o && Math.abs(council(o)[0][0] - 0.6365) < 0.0001 ? o : null;
+      }, 'the overview chart shows the children figures');
+      assert.equal(option.series.length, 4, 'exactly the current series');
+      assert.equal(council(option).length, 9, 'one point per metric M2 to M9');
+      // Combined M2: (52+30)/(380+170) = 0.149091; (98+61)/(410+220) = 0.252381; RL 0.5907.
+      await s.page.locator('#scope-combined').check();
+      assert.equal((await summaryRow(s.page, 'M2')).rl, '0.59');
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('changing the band changes verdicts and the shaded band on the chart', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      // M7a adults: (27/150) / (63/420) = 0.18 / 0.15 = 1.20: within 0.80-1.25, above 1.10.
+      assert.match((await summaryRow(s.page, 'M7a')).verdict, /Within the band/);
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#band-low').fill('0.9');
+      await s.page.locator('#band-high').fill('1.1');
+      await eventually(async () => /Adverse to minority ethnic staff/.test((await summaryRow(s.page, 'M7a')).verdict), 'M7a turns adverse with the band 0.9 to 1.1');
+      const option = await eventually(async () => {
+        const o = await chartOption(s.page, 'chart-forest');
+        const area = o?.series[0]?.markArea?.data?.[0];
+        return area && Number(area[0].xAxis) === 0.9 && Number(area[1].xAxis) === 1.1 ? o : null;
+      }, 'the chart shades 0.9 to 1.1');
+      assert.equal(option.series.length, 4);
+      // A band that does not contain 1 is refused with a message, and the default is used.
+      await s.page.locator('#band-low').fill('1.5');
+      await s.page.locator('#band-error').waitFor();
+      assert.match(await s.page.locator('#band-error').textContent(), /lower end of the band \(1\.5\)/);
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('NHS orientation states M2 white relative to minority ethnic', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#nhs-orientation').check();
+      // 1 / 0.5725 = 1.7467 -> "1.75".
+      await eventually(async () => (await summaryRow(s.page, 'M2')).rl === '1.75', 'M2 inverted');
+      const m2 = await summaryRow(s.page, 'M2');
+      assert.match(m2.sentence, /^White staff were 1\.75 times as likely as minority ethnic staff/);
+      assert.match(m2.sentence, /NHS WRES orientation/);
+      assert.match(m2.verdict, /Adverse to minority ethnic staff/, 'the verdict does not flip');
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('presentation-safe mode shows counts under 10 as <10', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      // M4 adults: 3 minority ethnic referrals of 70 regulated professionals.
+      const m4 = s.page.locator('#metric-m4 table').first();
+      assert.match(await m4.textContent(), /Minority ethnic\s*3\s*70/);
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#safe-mode').check();
+      await eventually(async () => /Minority ethnic\s*<10\s*70/.test(await m4.textContent()), 'small count hidden');
+      assert.doesNotMatch(await s.page.locator('main').textContent(), /Minority ethnic\s*3\s*70/);
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the results CSV downloads on the device with the expected content', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      const [download] = await Promise.all([
+        s.page.waitForEvent('download', { timeout: 10_000 }),
+        s.page.locator('#download-csv').click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'sc-wres-results.csv');
+      assert.match(download.url(), /^blob:/);
+      const text = readFileSync(await download.path(), 'utf8');
+      const lines = text.split('\r\n');
+      assert.match(lines[0], /^workforce,metric,title,orientation,minority_ethnic_events,minority_ethnic_population/);
+      const m2 = lines.find((l) => l.startsWith('adults,M2,'));
+      assert.ok(m2, 'an adults M2 row');
+      // events and populations as in the file; RL 0.5725 to six places.
+      assert.match(m2, /,52,380,0\.136842,98,410,0\.239024,6,30,0\.572\d{3},/);
+      assert.ok(lines.some((l) => l.startsWith('combined,M9,')), 'combined rows present');
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('last year\'s file adds a comparison of both years', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      // Last year: adults appointed 40 minority ethnic, 98 white of the same shortlist:
+      // RL (40/380) / (98/410) = 0.105263 / 0.239024 = 0.4404 -> "0.44"; this year 0.57.
+      const example = readFileSync(new URL('../../data/example-submission.csv', import.meta.url), 'utf8');
+      const lastYear = example.replace('adults,appointed,,98,52,6', 'adults,appointed,,98,40,6');
+      await s.page.locator('#previous-upload').setInputFiles({ name: 'last-year.csv', mimeType: 'text/csv', buffer: Buffer.from(lastYear) });
+      const table = s.page.locator('#changes-table');
+      await table.waitFor();
+      const m2 = table.locator('tbody tr').first();
+      assert.match(await m2.textContent(), /M2.*0\.44.*0\.57.*up 0\.13/);
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a file with problems', () => {
+  const app = useApp();
+
+  test('shows the error summary with focus, an Error: title, and links to the offending cell', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#file-upload').setInputFiles(csvFile('bad.csv', [
+        ['workforce', 'measure', 'pay_band', 'white', 'minority_ethnic', 'not_known'],
+        ['adults', 'staff', 'Band A', '10', 'abc', '1'],
+        ['adultz', 'cpd', '', '1', '2', '3'],
+      ]));
+      const summary = s.page.locator('#error-summary');
+      await summary.waitFor();
+      await eventually(async () => (await s.page.evaluate(() => document.activeElement?.id)) === 'error-summary', 'the summary has focus');
+      assert.match(await s.page.title(), /^Error: /);
+      assert.match(await summary.textContent(), /There is a problem/);
+      const links = summary.locator('a');
+      assert.equal(await links.count(), 2);
+      assert.match(await links.first().textContent(), /^Row 2, column E \(minority_ethnic\): "abc" is not a number/);
+      await links.first().click();
+      await eventually(async () => (await s.page.evaluate(() => document.activeElement?.id)) === 'problem-0', 'the link moves focus to the preview');
+      const cell = s.page.locator('#problem-0 .highlight-cell');
+      assert.equal((await cell.locator('mark').textContent()).trim(), 'abc');
+      await s.screenshot('error');
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+});
