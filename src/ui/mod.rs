@@ -4,7 +4,9 @@
 
 mod chart;
 mod download;
+mod embed;
 mod errors;
+mod presentation;
 mod results_view;
 mod settings;
 mod start;
@@ -61,6 +63,12 @@ pub struct AppState {
     pub safe: RwSignal<bool>,
     pub scope: RwSignal<Option<Scope>>,
     pub la_name: RwSignal<String>,
+    /// Presentation mode (large type, one metric at a time, small counts hidden).
+    pub presenting: RwSignal<bool>,
+    /// Embedded in another site's page (`?embed=1`): no site header or footer.
+    pub embedded: bool,
+    /// A service worker has a newer version of the calculator ready.
+    pub update_ready: RwSignal<bool>,
     /// The band as typed, checked.
     pub band: Memo<Result<Band, String>>,
     pub results: Memo<Option<Arc<Results>>>,
@@ -109,6 +117,9 @@ impl AppState {
             safe: RwSignal::new(false),
             scope: RwSignal::new(None),
             la_name: RwSignal::new(String::new()),
+            presenting: RwSignal::new(false),
+            embedded: embed::requested(),
+            update_ready: RwSignal::new(false),
             band,
             results,
             changes,
@@ -121,6 +132,14 @@ impl AppState {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    if state.embedded {
+        embed::report_height_to_parent();
+    }
+    // The hosted copy's service worker says when a new version is ready (see
+    // scripts/single-file.mjs); the page only shows a notice.
+    let update =
+        window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
+    on_cleanup(move || update.remove());
 
     // The document title says when there is a problem, as GOV.UK services do.
     Effect::new(move |_| {
@@ -149,12 +168,21 @@ pub fn App() -> impl IntoView {
             ev.prevent_default();
             focus_by_id("main-content");
         }>"Skip to main content"</a>
-        <header class="site-header">
+        <Show when=move || !state.embedded>
+            <header class="site-header">
+                <div class="width-container">
+                    <a href="#" class="site-name" on:click=nav(Page::Calculator)>"SC-WRES calculator"</a>
+                    <span class="site-tag">"Social Care Workforce Race Equality Standard"</span>
+                </div>
+            </header>
+        </Show>
+        <Show when=move || state.update_ready.get()>
             <div class="width-container">
-                <a href="#" class="site-name" on:click=nav(Page::Calculator)>"SC-WRES calculator"</a>
-                <span class="site-tag">"Social Care Workforce Race Equality Standard"</span>
+                <div class="notification" role="status">
+                    <p>"A new version of this calculator is ready. Reload the page to use it (your file is not kept, so choose it again)."</p>
+                </div>
             </div>
-        </header>
+        </Show>
         <div class="width-container print-only print-header">
             <p>
                 {move || {
@@ -171,11 +199,17 @@ pub fn App() -> impl IntoView {
                 Page::Accessibility => view! { <AccessibilityPage/> }.into_any(),
             }}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" class:site-footer--embedded=state.embedded>
             <div class="width-container">
                 <ul class="footer-links">
                     <li><a href="#" on:click=nav(Page::Method)>"How we calculate this"</a></li>
                     <li><a href="#" on:click=nav(Page::Accessibility)>"Accessibility statement"</a></li>
+                    {embed::offline_copy_available().then(|| view! {
+                        <li><a href="#" id="save-offline-copy" on:click=move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            embed::save_offline_copy();
+                        }>"Download this calculator for offline use"</a></li>
+                    })}
                 </ul>
                 <p>"This page works entirely on your device. It makes no network requests and stores nothing."</p>
             </div>
@@ -188,8 +222,9 @@ pub fn App() -> impl IntoView {
 fn Calculator() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <h1 class="heading-xl">"Check your SC-WRES figures"</h1>
+        <h1 class="heading-xl" class:visually-hidden=move || state.presenting.get()>"Check your SC-WRES figures"</h1>
         {move || match state.current.get() {
+            Some(_) if state.presenting.get() => view! { <presentation::Presentation/> }.into_any(),
             Some(l) if l.has_errors() => view! {
                 <errors::ErrorSummary loaded=l/>
                 <start::Start/>

@@ -89,6 +89,10 @@ pub fn ResultsView() -> impl IntoView {
     };
     view! {
         <p class="lead">{move || state.current.get().map(|l| format!("Results for {}.", l.name)).unwrap_or_default()}</p>
+        <div class="button-group no-print">
+            <button type="button" class="button button--secondary" id="start-presentation"
+                on:click=move |_| { state.safe.set(true); state.presenting.set(true); }>"Present these results"</button>
+        </div>
         <Settings/>
         <WorkforceSwitch/>
         {move || wr.get().map(|w| view! {
