@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::benchmarks;
-use crate::ethnicity::{normalise, BroadGroup};
+use crate::ethnicity::BroadGroup;
 use crate::format;
 use crate::metrics::{Kind, MetricDef, MetricId, Population, METRICS};
 use crate::stats::{TwoByTwo, Undefined};
-use crate::submission::{Counts, EthnicityForm, Measure, Submission, WorkforceData};
+use crate::submission::{same_band, Counts, EthnicityForm, Measure, Submission, WorkforceData};
 
 /// Which staff a set of results covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -290,10 +290,7 @@ impl Source {
     fn combined(a: &WorkforceData, b: &WorkforceData) -> Source {
         let mut bands: Vec<(String, Counts)> = Vec::new();
         for band in a.bands.iter().chain(b.bands.iter()) {
-            match bands
-                .iter_mut()
-                .find(|(n, _)| normalise(n) == normalise(&band.name))
-            {
+            match bands.iter_mut().find(|(n, _)| same_band(n, &band.name)) {
                 Some((_, c)) => *c = c.add(&band.counts),
                 None => bands.push((band.name.clone(), band.counts)),
             }

@@ -968,11 +968,7 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
             rows: BTreeMap::new(),
         });
         if m == Measure::Staff {
-            if let Some(first) = wd
-                .bands
-                .iter()
-                .find(|b| normalise(&b.name) == normalise(band))
-            {
+            if let Some(first) = wd.bands.iter().find(|b| same_band(&b.name, band)) {
                 messages.push(duplicate_row(
                     r,
                     first.row,
@@ -1011,6 +1007,18 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
     };
     warnings(&submission, layout, messages);
     Some(submission)
+}
+
+/// Whether two pay-band names name the same band: case and runs of spaces aside. Symbols
+/// count ("<£30,000" and ">£30,000" are different bands), so this is not [`normalise`].
+pub fn same_band(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    key(a) == key(b)
 }
 
 fn duplicate_row(row: usize, first: usize, w: Workforce, what: &str) -> Message {
