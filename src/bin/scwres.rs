@@ -95,7 +95,8 @@ mod cli {
                 .messages
                 .iter()
                 .filter(|m| m.severity == Severity::Error)
-                .map(|m| format!("{path}: {m}"))
+                // One error per line, even when a header holds a line break.
+                .map(|m| format!("{path}: {m}").replace(['\r', '\n'], " "))
                 .collect()),
         }
     }
