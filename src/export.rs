@@ -62,8 +62,10 @@ const CSV_HEADER: [&str; 21] = [
 
 /// One row per metric and workforce, then one per M1 pay band; every cell made safe.
 pub fn to_csv(results: &Results) -> String {
+    // Flexible: the two tables have different widths, with a blank row between them.
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
