@@ -671,15 +671,19 @@ pub fn sentence(
     } else {
         let rounded: f64 = shown.parse().unwrap_or(rl);
         let pct = ((rounded - 1.0) * 100.0).round();
+        // From twice as likely up, "172% more likely" misleads more than it helps: the
+        // ratio alone says it.
         let how = if pct == 0.0 {
-            "about equally likely".to_owned()
+            " (about equally likely)".to_owned()
+        } else if rounded >= 2.0 {
+            String::new()
         } else if pct > 0.0 {
-            format!("{pct:.0}% more likely")
+            format!(" ({pct:.0}% more likely)")
         } else {
-            format!("{:.0}% less likely", -pct)
+            format!(" ({:.0}% less likely)", -pct)
         };
         format!(
-            "{first} staff were {shown} times as likely as {second} staff {} ({how}).",
+            "{first} staff were {shown} times as likely as {second} staff {}{how}.",
             def.to_do
         )
     };

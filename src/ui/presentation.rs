@@ -54,9 +54,9 @@ pub fn Presentation() -> impl IntoView {
                 </p>
                 <div class="button-group">
                     <button type="button" class="button button--secondary" id="slide-previous" on:click=move |_| go(-1)
-                        prop:disabled=move || slide.get() == 0>"Previous"</button>
+                        prop:disabled=move || { slide.get() == 0 }>"Previous"</button>
                     <button type="button" class="button button--secondary" id="slide-next" on:click=move |_| go(1)
-                        prop:disabled=move || slide.get() + 1 >= count()>"Next"</button>
+                        prop:disabled=move || { slide.get() + 1 >= count() }>"Next"</button>
                     <button type="button" class="button button--secondary" id="presentation-exit" on:click=move |_| state.presenting.set(false)>"Leave presentation"</button>
                 </div>
             </div>
