@@ -42,6 +42,15 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
+/// A p-value after "p": "< 0.001" or "= 0.025".
+pub fn p_value_phrase(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_owned()
+    } else {
+        format!("= {p:.3}")
+    }
+}
+
 /// A 95% confidence interval ("0.31 to 0.87").
 pub fn interval(low: f64, high: f64) -> String {
     format!("{} to {}", ratio(low), ratio(high))

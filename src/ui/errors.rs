@@ -29,10 +29,7 @@ pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
         .map(|(i, m)| {
             let target = format!("problem-{i}");
             let has_preview = m.row.is_some() && table.is_some();
-            let text = match m.location() {
-                Some(loc) => format!("{}: {}", capitalise(&loc), m.message),
-                None => m.message.clone(),
-            };
+            let text = m.located_text();
             let href = format!("#{target}");
             view! {
                 <li>
@@ -77,14 +74,6 @@ pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
 
 fn previews_empty(errors: &[(usize, Message)], table: &Option<Table>) -> bool {
     table.is_none() || errors.iter().all(|(_, m)| m.row.is_none())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 /// A few rows of the file around `row`, numbered as a spreadsheet shows them, with the

@@ -170,7 +170,7 @@ fn WarningList(warnings: Memo<Vec<Message>>) -> impl IntoView {
                 <details class="details warnings-all">
                     <summary>{format!("All {} cautions about this file", ws.len())}</summary>
                     <ul class="list">
-                        {ws.into_iter().map(|m| view! { <li>{m.to_string()}</li> }).collect_view()}
+                        {ws.into_iter().map(|m| view! { <li>{m.located_text()}</li> }).collect_view()}
                     </ul>
                 </details>
             })
@@ -268,14 +268,14 @@ fn MetricSection(m: MetricResult, warnings: Memo<Vec<Message>>) -> impl IntoView
             <h3 class="heading-s" id=format!("{id}-heading")>{format!("{} {}", m.metric, m.title)}</h3>
             <p class="sentence-lead">{m.sentence.clone()}</p>
             <p><VerdictTag verdict=m.verdict/>
-               {m.fisher_p.filter(|_| m.relative_likelihood.is_some()).map(|p| format!(" Fisher's exact test p = {}.", format::p_value(p)))}</p>
+               {m.fisher_p.filter(|_| m.relative_likelihood.is_some()).map(|p| format!(" Fisher's exact test: p {}.", format::p_value_phrase(p)))}</p>
             {move || {
                 let ws = related();
                 (!ws.is_empty()).then(|| view! {
                     <div class="warning-text" role="note">
                         <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
                         <div><span class="visually-hidden">"Caution: "</span>
-                        <ul class="list">{ws.into_iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}</ul></div>
+                        <ul class="list">{ws.into_iter().map(|w| view! { <li>{w.located_text()}</li> }).collect_view()}</ul></div>
                     </div>
                 })
             }}
@@ -360,7 +360,8 @@ fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
                 <th scope="col" class="numeric">"% minority ethnic"</th>
                 <th scope="col" class="numeric">"% white"</th>
                 <th scope="col" class="numeric">"% not known"</th>
-                <th scope="col" class="numeric">"Minority ethnic share of known, relative to the workforce"</th>
+                <th scope="col" class="numeric">"Minority ethnic % of staff whose ethnicity is known"</th>
+                <th scope="col" class="numeric">"That share relative to the whole workforce's"</th>
             </tr></thead>
             <tbody>
                 {m.bands.iter().map(|b| view! {
@@ -372,12 +373,23 @@ fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
                         <td class="numeric">{pct(b.share_minority_ethnic)}</td>
                         <td class="numeric">{pct(b.share_white)}</td>
                         <td class="numeric">{pct(b.share_not_known)}</td>
+                        <td class="numeric">{pct(b.minority_ethnic_share_of_known)}</td>
                         <td class="numeric">{b.relative_to_workforce.map_or("–".to_owned(), format::ratio)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
         </div>
+        <p class="hint">
+            {format!(
+                "National comparison (SC-WRES 2024 report, minority ethnic share of staff): {}.",
+                crate::benchmarks::NATIONAL_M1_2024
+                    .iter()
+                    .map(|(band, share)| format!("{band} {}", format::percent(*share)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )}
+        </p>
     }
 }
 
@@ -408,7 +420,7 @@ fn YearOnYear() -> impl IntoView {
     });
     let previous_error = move || {
         state.previous.get().filter(|l| l.has_errors()).map(|l| {
-            let first = l.parsed.messages.iter().find(|m| m.severity == Severity::Error).map(|m| m.to_string()).unwrap_or_default();
+            let first = l.parsed.messages.iter().find(|m| m.severity == Severity::Error).map(|m| m.located_text()).unwrap_or_default();
             view! { <p class="error-message" role="alert">{format!("{} could not be used: {first}", l.name)}</p> }
         })
     };
