@@ -8,8 +8,8 @@
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{CompositeValue, DataPoint};
 use charming::element::{
-    AxisLabel, AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkArea, MarkAreaData,
-    MarkLine, MarkLineData, MarkLineVariant, NameLocation, Symbol, Tooltip, Trigger,
+    AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkArea,
+    MarkAreaData, MarkLine, MarkLineData, MarkLineVariant, NameLocation, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Line, Scatter};
 use charming::Chart;
@@ -261,6 +261,7 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
                 .label(
                     Label::new()
                         .show(true)
+                        .position(LabelPosition::InsideEndTop)
                         .formatter(format!("Workforce: {share}% minority ethnic").as_str()),
                 )
                 .data(vec![MarkLineVariant::Simple(

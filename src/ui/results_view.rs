@@ -99,15 +99,11 @@ pub fn ResultsView() -> impl IntoView {
             <h2 class="heading-l" id="results-heading">{w.workforce.label()}</h2>
         })}
         <WarningList warnings=warnings/>
-        <h2 class="heading-m">"Summary of every metric"</h2>
-        {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
-        <h2 class="heading-m">"Overview chart"</h2>
+        <h2 class="heading-m">"Every metric at a glance"</h2>
         <Chart id="chart-forest".to_owned() spec=forest height=460 file_name="sc-wres-overview".to_owned()/>
-        <p class="hint">"The table above holds the same figures as this chart."</p>
-        {move || wr.get().map(|w| w.metrics.into_iter().map(|m| view! { <MetricSection m=m warnings=warnings/> }).collect_view())}
-        <h2 class="heading-m" id="pay-band-chart-heading">"Pay bands chart"</h2>
-        <Chart id="chart-bands".to_owned() spec=bands_chart height=380 file_name="sc-wres-pay-bands".to_owned()/>
-        <p class="hint">"The M1 table above holds the same figures as this chart."</p>
+        <p class="hint">"The table below holds the same figures as this chart, with each metric in words."</p>
+        {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
+        {move || wr.get().map(|w| w.metrics.into_iter().map(|m| view! { <MetricSection m=m warnings=warnings bands_chart=bands_chart/> }).collect_view())}
         <section class="no-print" aria-labelledby="previous-heading">
             <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
             <label class="label" for="previous-upload">"Upload last year's submission file"</label>
@@ -244,7 +240,12 @@ fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
 }
 
 #[component]
-fn MetricSection(m: MetricResult, warnings: Memo<Vec<Message>>) -> impl IntoView {
+fn MetricSection(
+    m: MetricResult,
+    warnings: Memo<Vec<Message>>,
+    /// The pay-band chart, shown in the M1 section before its table.
+    bands_chart: Signal<Option<charts::ChartSpec>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = format!("metric-{}", m.metric.as_str().to_lowercase());
     let metric = m.metric;
@@ -279,6 +280,10 @@ fn MetricSection(m: MetricResult, warnings: Memo<Vec<Message>>) -> impl IntoView
                     </div>
                 })
             }}
+            {(m.metric == MetricId::M1).then(|| view! {
+                <Chart id="chart-bands".to_owned() spec=bands_chart height=380 file_name="sc-wres-pay-bands".to_owned()/>
+                <p class="hint">"The table below holds the same figures as this chart."</p>
+            })}
             {move || {
                 let safe = state.safe.get();
                 if m2.metric == MetricId::M1 { bands_table(&m2, safe).into_any() } else { counts_table(&m2, safe).into_any() }
