@@ -555,6 +555,14 @@ fn expectations() -> Vec<(&'static str, Outcome)> {
                 assert_eq!(headcount(p), (500, 200, 30));
             }),
         ),
+        // "< £30,000" and ">= £30,000" are two bands, not one typed twice.
+        (
+            "ok_band_names_differing_by_symbols.csv",
+            Accepted(vec![], |p| {
+                base_shape(p);
+                assert_eq!(band_names(p), ["< £30,000", ">= £30,000", "Senior"]);
+            }),
+        ),
         (
             "ok_aliases_mixed_case.csv",
             Accepted(vec![], |p| {

@@ -313,7 +313,8 @@ fn adults_expected() -> Vec<Expected> {
             small_numbers: false,
             sentence: "Minority ethnic staff were 0.57 times as likely as white staff to be appointed from shortlisting (43% less likely).",
         },
-        // 20/200 = 0.10 against 20/500 = 0.04: 2.5.
+        // 20/200 = 0.10 against 20/500 = 0.04: 2.5. From twice as likely up the sentence
+        // gives the ratio alone (no "150% more likely").
         Expected {
             metric: MetricId::M3,
             me: (20, 200),
@@ -322,7 +323,7 @@ fn adults_expected() -> Vec<Expected> {
             reference: "e2e_m3",
             verdict: AdverseToMinorityEthnic,
             small_numbers: false,
-            sentence: "Minority ethnic staff were 2.50 times as likely as white staff to enter the formal disciplinary process (150% more likely).",
+            sentence: "Minority ethnic staff were 2.50 times as likely as white staff to enter the formal disciplinary process.",
         },
         // 2/50 = 0.04 against 4/100 = 0.04: 1.
         Expected {
@@ -621,12 +622,11 @@ fn the_christie_check_end_to_end() {
         .metric(MetricId::M2)
         .unwrap();
     assert_eq!(format::ratio(m2.relative_likelihood.unwrap()), "3.21");
-    // 3.21 as printed: (3.21 − 1) × 100 = 221.
+    // 3.21 is more than twice as likely: the ratio alone, no percentage.
     assert_eq!(
         m2.sentence,
         "White staff were 3.21 times as likely as minority ethnic staff to be appointed from \
-         shortlisting (221% more likely). This is the NHS WRES orientation: white relative to \
-         minority ethnic."
+         shortlisting. This is the NHS WRES orientation: white relative to minority ethnic."
     );
     assert_eq!(m2.verdict, Verdict::AdverseToMinorityEthnic);
 }
@@ -770,19 +770,21 @@ fn sentences_for_each_kind_of_figure_and_reason() {
          role: none of the 50 minority ethnic staff were, against 10.0% of white staff."
     );
     assert_eq!(m9.verdict, Verdict::AdverseToMinorityEthnic);
-    // RL below and above 1 (from the adults file): "less likely" and "more likely".
+    // RL below and above 1 (from the adults file): "less likely", "more likely", and the
+    // ratio alone from twice as likely up.
     let adults = results_of(ADULTS, Settings::default());
     let adults = adults.scope(Scope::Adults).unwrap();
-    assert!(adults
-        .metric(MetricId::M2)
-        .unwrap()
-        .sentence
-        .ends_with("(43% less likely)."));
-    assert!(adults
-        .metric(MetricId::M3)
-        .unwrap()
-        .sentence
-        .ends_with("(150% more likely)."));
+    let ends = |id: MetricId, end: &str| {
+        let s = &adults.metric(id).unwrap().sentence;
+        assert!(s.ends_with(end), "{id}: {s}");
+    };
+    ends(MetricId::M2, " (43% less likely).");
+    ends(MetricId::M6, " (50% more likely).");
+    ends(MetricId::M4, " (about equally likely).");
+    ends(
+        MetricId::M3,
+        "2.50 times as likely as white staff to enter the formal disciplinary process.",
+    );
     // The NHS way round, zero minority ethnic appointments make the white/minority ratio
     // undefined (a division by zero), said in words.
     let file = "workforce,measure,pay_band,white,minority_ethnic,not_known\n\

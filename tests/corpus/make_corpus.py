@@ -179,6 +179,11 @@ add(
     + "\r\n",
 )
 add("ok_decimal_zero.csv", csv_text(_changed(2, "D", "300.0")))
+# Band names that differ only in symbols are different bands (not duplicates).
+_symbols = [list(r) for r in BASE]
+for i, name in enumerate(["< £30,000", ">= £30,000", "Senior"]):
+    _symbols[i][2] = name
+add("ok_band_names_differing_by_symbols.csv", csv_text(_symbols))
 MEASURE_ALIASES = {
     "staff": "Headcount",
     "shortlisted": "Shortlisted applicants",
