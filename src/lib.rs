@@ -15,6 +15,7 @@ pub mod export;
 pub mod format;
 pub mod metrics;
 pub mod read;
+pub mod records;
 pub mod results;
 pub mod stats;
 pub mod submission;

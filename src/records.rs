@@ -1,0 +1,375 @@
+//! From raw HR extracts to the submission file: record-level inputs aggregated into counts.
+//!
+//! Three extracts, each a CSV file read by the same tolerant reader as the submission file
+//! ([`crate::read`]; [`stream::RowReader`] reads it one row at a time):
+//!
+//! - staff records ([`Input::Staff`]): one row per directly employed member of staff, with
+//!   workforce, ethnicity, pay band or salary, and yes/no columns (senior manager,
+//!   regulated professional, entered formal disciplinary, referred to fitness to practise,
+//!   accessed funded non-mandatory CPD, left in the period);
+//! - shortlisted applicants ([`Input::Shortlisted`]): one row per shortlisted application,
+//!   with workforce, ethnicity and appointed;
+//! - survey responses ([`Input::Survey`]): one row per respondent, with workforce,
+//!   ethnicity and harassment from the public, from colleagues and from managers.
+//!
+//! How a screen uses it:
+//!
+//! 1. [`preview`] (or [`crate::read::read_table`]) a file to show its header and first rows;
+//!    [`resolve`] the [`Mapping`] in the [`RecordSettings`] against the header to show which
+//!    column holds which [`Field`]; the person changes it with [`Mapping::set`].
+//! 2. [`aggregate_input`] each file: an [`InputReport`] with the columns used, row counts
+//!    (used, unusable, left out), every distinct ethnicity value and what it counts as,
+//!    yes/no and workforce values that need a choice, and positioned [`Issue`]s.
+//! 3. [`combine`] the reports into an [`Aggregate`]: its [`Aggregate::submission`] feeds
+//!    [`crate::results::compute`], and [`Aggregate::to_csv`] is the format-v1 submission
+//!    file (counts only) that [`crate::submission::parse`] reads back to the same
+//!    submission.
+//! 4. Save [`Aggregate::settings_used`] as JSON ([`RecordSettings::to_json`]): header names
+//!    and choices only, never data, to reload next year.
+//!
+//! docs/record-level-input.md describes the inputs for people.
+
+mod aggregate;
+mod columns;
+pub mod stream;
+mod values;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use aggregate::{
+    aggregate, aggregate_input, aggregate_table, combine, Aggregate, AggregateRow, EthnicityValue,
+    InputReport, IssueTally, UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
+};
+pub use columns::{
+    detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
+    Resolved,
+};
+pub use stream::{preview, RowReader};
+pub use values::{
+    is_date, parse_salary, pounds, recognise_ethnicity, recognise_workforce, recognise_yes_no,
+    salary_band, salary_band_names, value_key, Ethnicity, SalaryProblem, WorkforceChoice,
+};
+
+use crate::read::column_letter;
+use crate::submission::Severity;
+
+/// What identifies a settings file.
+pub const SETTINGS_FORMAT: &str = "sc-wres-record-settings";
+
+/// The default salary thresholds in whole pounds: the SC-WRES 2024 report's bands, "Under
+/// £30,000", "£30,000 to £69,999" and "£70,000 and over".
+pub const DEFAULT_SALARY_THRESHOLDS: [u64; 2] = [30_000, 70_000];
+
+/// Every choice the aggregation makes that a person can change, and nothing else: column
+/// headers, salary thresholds and what particular values mean. It holds no data, so it can
+/// be saved and used again next year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecordSettings {
+    /// Always [`SETTINGS_FORMAT`].
+    pub format: String,
+    pub version: u32,
+    /// Salary thresholds in whole pounds, increasing: a salary at or above a threshold is in
+    /// the band that starts there.
+    pub salary_thresholds: Vec<u64>,
+    pub staff: Mapping,
+    pub shortlisted: Mapping,
+    pub survey: Mapping,
+    /// Ethnicity values (by [`value_key`]) and the category the person chose for each.
+    /// These win over the built-in recognition.
+    pub ethnicity_values: BTreeMap<String, Ethnicity>,
+    /// Yes/no values (by [`value_key`]) and their meaning: true for yes.
+    pub yes_no_values: BTreeMap<String, bool>,
+    /// Workforce values (by [`value_key`]) and the workforce, or "exclude".
+    pub workforce_values: BTreeMap<String, WorkforceChoice>,
+}
+
+impl Default for RecordSettings {
+    fn default() -> Self {
+        RecordSettings {
+            format: SETTINGS_FORMAT.to_owned(),
+            version: 1,
+            salary_thresholds: DEFAULT_SALARY_THRESHOLDS.to_vec(),
+            staff: Mapping::default(),
+            shortlisted: Mapping::default(),
+            survey: Mapping::default(),
+            ethnicity_values: BTreeMap::new(),
+            yes_no_values: BTreeMap::new(),
+            workforce_values: BTreeMap::new(),
+        }
+    }
+}
+
+impl RecordSettings {
+    pub fn mapping(&self, input: Input) -> &Mapping {
+        match input {
+            Input::Staff => &self.staff,
+            Input::Shortlisted => &self.shortlisted,
+            Input::Survey => &self.survey,
+        }
+    }
+
+    pub fn mapping_mut(&mut self, input: Input) -> &mut Mapping {
+        match input {
+            Input::Staff => &mut self.staff,
+            Input::Shortlisted => &mut self.shortlisted,
+            Input::Survey => &mut self.survey,
+        }
+    }
+
+    /// Reads a settings file, checking it and keying every value choice by [`value_key`]
+    /// (so a hand-edited "Latin American" works as well as "latin_american").
+    pub fn from_json(text: &str) -> Result<RecordSettings, String> {
+        let mut s: RecordSettings = serde_json::from_str(text)
+            .map_err(|e| format!("The settings file could not be read: {e}."))?;
+        if s.format != SETTINGS_FORMAT {
+            return Err(format!(
+                "This is not an SC-WRES record settings file (its \"format\" is \"{}\", not \
+                 \"{SETTINGS_FORMAT}\").",
+                s.format
+            ));
+        }
+        if s.version != 1 {
+            return Err(format!(
+                "The settings file is version {}; this calculator reads version 1.",
+                s.version
+            ));
+        }
+        check_thresholds(&s.salary_thresholds)?;
+        s.ethnicity_values = rekey(s.ethnicity_values);
+        s.yes_no_values = rekey(s.yes_no_values);
+        s.workforce_values = rekey(s.workforce_values);
+        Ok(s)
+    }
+
+    /// The settings as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Sets the salary thresholds (whole pounds, increasing, above 0).
+    pub fn set_salary_thresholds(&mut self, thresholds: Vec<u64>) -> Result<(), String> {
+        check_thresholds(&thresholds)?;
+        self.salary_thresholds = thresholds;
+        Ok(())
+    }
+
+    /// Records the person's choice for an ethnicity value.
+    pub fn choose_ethnicity(&mut self, value: &str, ethnicity: Ethnicity) {
+        self.ethnicity_values.insert(value_key(value), ethnicity);
+    }
+
+    /// Records the person's choice for a yes/no value.
+    pub fn choose_yes_no(&mut self, value: &str, yes: bool) {
+        self.yes_no_values.insert(value_key(value), yes);
+    }
+
+    /// Records the person's choice for a workforce value.
+    pub fn choose_workforce(&mut self, value: &str, choice: WorkforceChoice) {
+        self.workforce_values.insert(value_key(value), choice);
+    }
+}
+
+fn rekey<V>(map: BTreeMap<String, V>) -> BTreeMap<String, V> {
+    map.into_iter().map(|(k, v)| (value_key(&k), v)).collect()
+}
+
+fn check_thresholds(t: &[u64]) -> Result<(), String> {
+    if t.is_empty() {
+        return Err("Give at least one salary threshold, such as 30000,70000.".to_owned());
+    }
+    if t[0] == 0 || t.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(format!(
+            "Salary thresholds must be above 0 and increasing, such as 30000,70000 (not {}).",
+            t.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ));
+    }
+    Ok(())
+}
+
+/// Reads salary thresholds written as "30000,70000" (whole pounds; "£" and "30k" are not
+/// accepted, to keep the meaning plain).
+pub fn parse_salary_thresholds(text: &str) -> Result<Vec<u64>, String> {
+    let t = text
+        .split(',')
+        .map(|p| {
+            p.trim().parse::<u64>().map_err(|_| {
+                format!(
+                    "\"{}\" is not a whole number of pounds: write thresholds such as \
+                     30000,70000.",
+                    p.trim()
+                )
+            })
+        })
+        .collect::<Result<Vec<u64>, String>>()?;
+    check_thresholds(&t)?;
+    Ok(t)
+}
+
+/// A stable identifier for each kind of issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueCode {
+    // The file cannot be used until this is fixed.
+    /// The file is empty, or has only blank rows.
+    EmptyFile,
+    /// The file is not text (an Excel workbook, a PDF).
+    NotText,
+    /// The file could not be read as CSV.
+    Unreadable,
+    /// A column the extract needs was not found (ethnicity, workforce, pay band or salary).
+    MissingColumn,
+    /// The settings put two fields in the same column.
+    ColumnChosenTwice,
+    /// The file has a header but no rows.
+    NoDataRows,
+    // The file can be used, with a caution.
+    /// A column the settings name is not in this file; the field was found by name.
+    SavedColumnNotFound,
+    /// A column was found only by words in its header: check it.
+    ColumnFoundByWords,
+    /// The ethnicity column has very many different values: is it the right column?
+    ManyEthnicityValues,
+    /// Most salaries are under £1,000: are they hourly rates?
+    SalariesLookHourly,
+    // A row cannot be used.
+    /// The row has more filled cells than the header, or too few to reach a column used.
+    WrongCellCount,
+    /// The workforce cell is empty or not a workforce.
+    UnknownWorkforce,
+    /// The pay band cell is empty.
+    MissingPayBand,
+    /// More pay bands than any pay structure has: is it the right column?
+    TooManyPayBands,
+    /// The salary cell is empty.
+    MissingSalary,
+    /// The salary cell is not a number.
+    NotASalary,
+    /// The salary is negative.
+    NegativeSalary,
+    /// A yes/no cell holds something else.
+    NotYesNo,
+    // A row is used, with a caution.
+    /// Referred to fitness to practise, but not marked as a regulated professional.
+    ReferredNotRegulated,
+    // The aggregate.
+    /// A count is larger than the submission format allows.
+    CountTooLarge,
+}
+
+impl IssueCode {
+    /// Whether the issue makes its row unusable.
+    pub fn row_unusable(self) -> bool {
+        matches!(
+            self,
+            IssueCode::WrongCellCount
+                | IssueCode::UnknownWorkforce
+                | IssueCode::MissingPayBand
+                | IssueCode::TooManyPayBands
+                | IssueCode::MissingSalary
+                | IssueCode::NotASalary
+                | IssueCode::NegativeSalary
+                | IssueCode::NotYesNo
+        )
+    }
+}
+
+/// One problem, positioned as a spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// `Error`: the row (or, without a row, the file) cannot be used. `Warning`: a caution.
+    pub severity: Severity,
+    pub code: IssueCode,
+    pub input: Input,
+    /// The spreadsheet row number (the header is row 1 unless blank rows come first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The column index counting from 0.
+    #[serde(skip)]
+    pub column_index: Option<usize>,
+    /// The column letter as a spreadsheet shows it.
+    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
+    pub column_letter: Option<String>,
+    /// The column's header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+    /// The cell's content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What is wrong and what to do, in plain English.
+    pub message: String,
+}
+
+impl Issue {
+    pub(crate) fn new(severity: Severity, code: IssueCode, input: Input, message: String) -> Issue {
+        Issue {
+            severity,
+            code,
+            input,
+            row: None,
+            column_index: None,
+            column_letter: None,
+            header: None,
+            field: None,
+            value: None,
+            message,
+        }
+    }
+
+    pub(crate) fn at(mut self, row: Option<usize>, column: Option<(usize, &str)>) -> Issue {
+        self.row = row;
+        if let Some((i, h)) = column {
+            self.column_index = Some(i);
+            self.column_letter = Some(column_letter(i));
+            self.header = Some(h.to_owned());
+        }
+        self
+    }
+
+    pub(crate) fn with_value(mut self, value: &str) -> Issue {
+        self.value = Some(value.to_owned());
+        self
+    }
+
+    pub(crate) fn for_field(mut self, field: Field) -> Issue {
+        self.field = Some(field);
+        self
+    }
+
+    /// Where it points, in words: "row 5, column D (Salary)".
+    pub fn location(&self) -> Option<String> {
+        let row = self.row.map(|r| format!("row {r}"));
+        let col = match (&self.column_letter, &self.header) {
+            (Some(l), Some(h)) if !h.is_empty() => Some(format!("column {l} ({h})")),
+            (Some(l), _) => Some(format!("column {l}")),
+            _ => None,
+        };
+        match (row, col) {
+            (Some(r), Some(c)) => Some(format!("{r}, {c}")),
+            (Some(r), None) => Some(r),
+            (None, Some(c)) => Some(c),
+            (None, None) => None,
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.location() {
+            Some(loc) => write!(f, "{sev}: {}: {loc}: {}", self.input.key(), self.message),
+            None => write!(f, "{sev}: {}: {}", self.input.key(), self.message),
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! Properties of record-level input that must hold for any extract: the row reader gives
+//! what `read_table` gives, aggregation never panics, every row is used, unusable or left
+//! out, staff counts add up to the usable rows, and the submission file reads back the same.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use scwres::read::read_table;
+use scwres::records::{
+    aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input, IssueCode,
+    RecordSettings, RowReader, WorkforceChoice,
+};
+use scwres::submission::{parse, Measure};
+
+const HEADERS: &[&str] = &[
+    "Workforce",
+    "Service area",
+    "Ethnicity",
+    "Ethnic origin",
+    "Salary",
+    "Annual salary (FTE)",
+    "Pay band",
+    "Senior manager",
+    "Regulated professional",
+    "Formal disciplinary",
+    "FtP referral",
+    "Funded CPD",
+    "Leaving date",
+    "Appointed",
+    "Harassment from the public",
+    "Harassment from colleagues",
+    "Harassment from managers",
+    "Staff ID",
+    "",
+    "Notes",
+];
+
+const CELLS: &[&str] = &[
+    "Adults",
+    "Children",
+    "ASC",
+    "Children's services",
+    "Finance",
+    "",
+    "A",
+    "H",
+    "N",
+    "Z",
+    "N/A",
+    "White - British",
+    "Black or Black British - African",
+    "Asian or Asian British: Any other Asian background",
+    "Prefer not to say",
+    "Latin American",
+    "Y",
+    "N",
+    "yes",
+    "no",
+    "TRUE",
+    "0",
+    "1",
+    "2024-03-01",
+    "01/03/2024",
+    "Never",
+    "1-2 times",
+    "maybe",
+    "29999.99",
+    "30000",
+    "£70,000.00",
+    "-5",
+    "abc",
+    "Grade 1",
+    "Grade  1",
+    "Under £30,000",
+    "=cmd",
+    "a,b",
+    "say \"hi\"",
+    "two\nlines",
+    " padded ",
+    "\u{a0}nbsp",
+];
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => select(CELLS).prop_map(str::to_owned),
+        1 => "[ -~£é]{0,12}",
+    ]
+}
+
+/// Writes cells as a CSV line, quoting when needed (and sometimes when not).
+fn line(cells: &[String], delimiter: char, quote_all: bool) -> String {
+    cells
+        .iter()
+        .map(|c| {
+            if quote_all || c.contains([delimiter, '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&delimiter.to_string())
+}
+
+prop_compose! {
+    fn extract()(
+        header in prop::collection::vec(select(HEADERS), 1..9),
+        rows in prop::collection::vec(prop::collection::vec(cell(), 0..10), 0..40),
+        delimiter in select(&[',', ';', '\t'][..]),
+        quote_all in any::<bool>(),
+        crlf in any::<bool>(),
+        blank_every in 0usize..6,
+    ) -> String {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let mut text = line(&header, delimiter, quote_all) + end;
+        for (i, r) in rows.iter().enumerate() {
+            if blank_every > 0 && i % blank_every == 0 {
+                text.push_str(end);
+            }
+            text.push_str(&line(r, delimiter, quote_all));
+            text.push_str(end);
+        }
+        text
+    }
+}
+
+/// A cell for a column of a well-formed extract: mostly a good value, sometimes anything.
+fn cell_for(pool: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => select(pool).prop_map(str::to_owned),
+        1 => cell(),
+    ]
+}
+
+const WORKFORCES: &[&str] = &[
+    "Adults",
+    "Children",
+    "ASC",
+    "Children's services",
+    "Finance",
+];
+const ETHNICITIES: &[&str] = &[
+    "A",
+    "B",
+    "H",
+    "N",
+    "Z",
+    "",
+    "White - British",
+    "Indian",
+    "Prefer not to say",
+    "Latin American",
+    "Mixed - Other",
+    "Arab",
+];
+const SALARIES: &[&str] = &[
+    "18000", "29999.99", "30000", "£45,000", "70000", "250000", "0",
+];
+const YES_NO: &[&str] = &[
+    "Y",
+    "N",
+    "",
+    "yes",
+    "no",
+    "2024-01-01",
+    "1",
+    "0",
+    "Never",
+    "1-2 times",
+];
+
+prop_compose! {
+    /// A staff, shortlisting or survey extract with the right columns (in any order) and
+    /// mostly good values, so most rows are used.
+    fn good_extract()(
+        shuffle in Just(()).prop_perturb(|_, mut rng| {
+            let mut order: Vec<usize> = (0..7).collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, (rng.next_u32() as usize) % (i + 1));
+            }
+            order
+        }),
+        rows in prop::collection::vec(
+            (
+                cell_for(WORKFORCES),
+                cell_for(ETHNICITIES),
+                cell_for(SALARIES),
+                cell_for(YES_NO),
+                cell_for(YES_NO),
+                cell_for(YES_NO),
+                cell_for(YES_NO),
+            ),
+            0..60,
+        ),
+    ) -> String {
+        let header = [
+            "Workforce",
+            "Ethnicity",
+            "Salary",
+            "Regulated professional",
+            "FtP referral",
+            "Appointed",
+            "Harassment from colleagues",
+        ];
+        let pick = |cells: [&str; 7]| -> Vec<String> {
+            shuffle.iter().map(|&i| cells[i].to_owned()).collect()
+        };
+        let mut text = line(&pick(header), ',', false) + "\n";
+        for r in &rows {
+            let cells = [
+                r.0.as_str(), r.1.as_str(), r.2.as_str(), r.3.as_str(), r.4.as_str(),
+                r.5.as_str(), r.6.as_str(),
+            ];
+            text.push_str(&line(&pick(cells), ',', false));
+            text.push('\n');
+        }
+        text
+    }
+}
+
+fn settings() -> impl Strategy<Value = RecordSettings> {
+    (any::<bool>(), any::<bool>(), 1u64..100_000).prop_map(|(choose, fixed, t)| {
+        let mut s = RecordSettings::default();
+        if choose {
+            s.choose_ethnicity("Latin American", scwres::records::Ethnicity::NotKnown);
+            s.choose_yes_no("maybe", true);
+            s.choose_workforce("Finance", WorkforceChoice::Exclude);
+            s.set_salary_thresholds(vec![t, t + 1]).unwrap();
+        }
+        if fixed {
+            for i in Input::ALL {
+                s.mapping_mut(i).workforce = Some(scwres::submission::Workforce::Children);
+            }
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn the_row_reader_reads_what_read_table_reads(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let streamed = RowReader::new(&bytes).and_then(|r| r.into_table(usize::MAX));
+        prop_assert_eq!(streamed, read_table(&bytes));
+    }
+
+    #[test]
+    fn the_row_reader_reads_what_read_table_reads_on_csv(text in extract(), lone_cr in any::<bool>()) {
+        let text = if lone_cr { text.replace("\r\n", "\r").replace('\n', "\r") } else { text };
+        let streamed = RowReader::new(text.as_bytes()).and_then(|r| r.into_table(usize::MAX));
+        prop_assert_eq!(streamed, read_table(text.as_bytes()));
+    }
+
+    #[test]
+    fn aggregation_accounts_for_every_row(
+        text in prop_oneof![extract(), good_extract()],
+        settings in settings(),
+        input in select(&Input::ALL[..]),
+    ) {
+        let report = aggregate_input(input, text.as_bytes(), &settings);
+        let table = read_table(text.as_bytes());
+        if let Ok(t) = &table {
+            prop_assert_eq!(report.rows_read, t.rows.len());
+        }
+        if report.usable() {
+            prop_assert_eq!(
+                report.rows_read,
+                report.rows_used + report.rows_unusable + report.rows_excluded
+            );
+        } else {
+            prop_assert_eq!(report.rows_used, 0);
+        }
+        // Each unusable row has at least one error listed or counted.
+        let errors = report
+            .issues
+            .iter()
+            .filter(|i| i.code.row_unusable())
+            .count() as u64
+            + report
+                .issues_not_listed
+                .iter()
+                .filter(|t| t.code.row_unusable())
+                .map(|t| t.not_listed)
+                .sum::<u64>();
+        prop_assert!(errors >= report.rows_unusable as u64);
+
+        let used = report.rows_used as u64;
+        let agg = combine(vec![report]);
+        // The population rows add up to the usable rows.
+        let population = input.population();
+        let total: u64 = agg
+            .rows
+            .iter()
+            .filter(|r| r.measure == population)
+            .map(|r| r.total())
+            .sum();
+        prop_assert_eq!(total, used);
+        // Yes counts never exceed the population of their workforce.
+        for r in agg.rows.iter().filter(|r| r.measure != population) {
+            let pop: u64 = agg
+                .rows
+                .iter()
+                .filter(|p| p.measure == population && p.workforce == r.workforce)
+                .map(|p| p.total())
+                .sum();
+            prop_assert!(r.total() <= pop);
+        }
+        // The submission file reads back to the same submission.
+        match agg.submission() {
+            None => prop_assert_eq!(used, 0),
+            Some(s) => {
+                prop_assert!(agg.issues.iter().all(|i| i.code == IssueCode::CountTooLarge));
+                let parsed = parse(agg.to_csv().as_bytes());
+                prop_assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.messages);
+                prop_assert_eq!(parsed.submission, Some(s));
+            }
+        }
+        if input == Input::Staff {
+            let staff_rows = agg.rows.iter().filter(|r| r.measure == Measure::Staff).count();
+            prop_assert!(used == 0 || staff_rows > 0);
+        }
+    }
+
+    #[test]
+    fn value_recognition_never_panics(s in "\\PC{0,30}") {
+        let _ = recognise_ethnicity(&s);
+        let _ = recognise_yes_no(&s);
+        let k = value_key(&s);
+        prop_assert_eq!(value_key(&k), k.clone());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The well-formed extracts do exercise the counting: most of their rows are used.
+    #[test]
+    fn well_formed_extracts_are_mostly_used(text in good_extract()) {
+        let report = aggregate_input(Input::Staff, text.as_bytes(), &RecordSettings::default());
+        prop_assert_eq!(report.usable(), report.rows_read > 0);
+        if report.rows_read >= 20 {
+            prop_assert!(report.rows_used * 10 >= report.rows_read, "{} of {}", report.rows_used, report.rows_read);
+        }
+    }
+}
