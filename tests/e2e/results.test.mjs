@@ -209,6 +209,71 @@ describe('results from the example submission', () => {
   });
 });
 
+describe('loading, resizing and printing', () => {
+  const app = useApp();
+
+  test('a file dropped on the upload box is read', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      const text = readFileSync(new URL('../../data/example-submission.csv', import.meta.url), 'utf8');
+      await s.page.evaluate((text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+        const zone = document.querySelector('.drop-zone');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, text);
+      await s.page.locator('#summary-table').waitFor();
+      assert.match(await s.page.locator('.lead').first().textContent(), /dropped\.csv/);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('charts follow the window size', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      const width = () => s.page.locator('#chart-forest canvas').first().evaluate((c) => c.getBoundingClientRect().width);
+      const before = await eventually(width, 'the chart has a width');
+      await s.page.setViewportSize({ width: 700, height: 900 });
+      const after = await eventually(async () => {
+        const w = await width();
+        return w < before - 100 ? w : null;
+      }, 'the chart narrows with the window');
+      assert.ok(after < before);
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the print layout keeps results, hides controls and names the council', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#la-name').fill('Northbrook Council');
+      await s.page.emulateMedia({ media: 'print' });
+      assert.equal(await s.page.locator('#download-csv').isVisible(), false);
+      assert.equal(await s.page.locator('#file-upload').isVisible(), false);
+      assert.equal(await s.page.locator('.site-header').isVisible(), false);
+      const header = s.page.locator('.print-header');
+      assert.equal(await header.isVisible(), true);
+      assert.match(await header.textContent(), /SC-WRES results: Northbrook Council – printed \d{1,2} \w+ 20\d\d/);
+      assert.equal(await s.page.locator('#summary-table').isVisible(), true);
+      assert.equal(await s.page.locator('.method-note').isVisible(), true);
+      const pdf = await s.page.pdf({ format: 'A4' });
+      assert.ok(pdf.length > 10_000, 'a PDF was produced');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('a file with problems', () => {
   const app = useApp();
 
