@@ -108,12 +108,16 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
         ));
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        let (text, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]);
-        return Ok((text.into_owned(), Encoding::Utf16Le));
+        return Ok((
+            decode_utf16(&bytes[2..], u16::from_le_bytes),
+            Encoding::Utf16Le,
+        ));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        let (text, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]);
-        return Ok((text.into_owned(), Encoding::Utf16Be));
+        return Ok((
+            decode_utf16(&bytes[2..], u16::from_be_bytes),
+            Encoding::Utf16Be,
+        ));
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(ReadError::NotText {
@@ -125,11 +129,46 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text.into_owned(), Encoding::Windows1252))
-        }
+        Err(_) => Ok((decode_windows_1252(bytes), Encoding::Windows1252)),
     }
+}
+
+/// UTF-16 code units to text; unpaired surrogates (and an odd last byte) become U+FFFD.
+///
+/// Written here rather than taken from encoding_rs: that crate's decoder dispatch links every
+/// encoding's tables into the web app, several hundred kilobytes for two small decoders.
+/// `tests/encodings.rs` checks both decoders against encoding_rs on every input it tries.
+pub fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let mut text: String = char::decode_utf16(units.clone())
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    // An odd last byte is one more U+FFFD, unless it follows a lead surrogate that already
+    // got one (as the Encoding Standard's decoder reports it).
+    let ends_in_lead = units.last().is_some_and(|u| (0xD800..0xDC00).contains(&u));
+    if bytes.len() % 2 == 1 && !ends_in_lead {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// Windows-1252 (as the WHATWG Encoding Standard defines it): bytes 0x80 to 0x9F are the
+/// characters below; every other byte is the Unicode code point of the same number.
+pub fn decode_windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}',
+        '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
+        '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}',
+        '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// Recognises the binary files people most often choose by mistake.
