@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Builds the chart engine the app ships: Apache ECharts (npm `echarts`, pinned in
+// package-lock.json) cut down to what src/charts.rs uses, as ONE minified classic script that
+// sets the global `echarts` (charming's WasmRenderer calls `echarts.init`). It is about a third
+// of the full echarts.min.js.
+//
+// Runs as Trunk's pre_build hook (Trunk.toml), before Trunk reads index.html, which loads
+//     <script data-trunk src="generated/echarts.min.js"></script>
+// It can also be run by hand:  node scripts/build-echarts.mjs
+//
+// The output is generated/echarts.min.js (gitignored; Trunk's watcher ignores generated/, so
+// `trunk serve` does not rebuild in a loop). The file is rewritten only when its inputs change
+// (this script, the echarts and esbuild versions): an unchanged build costs a few milliseconds.
+//
+// What is in it (keep in step with src/charts.rs and src/ui/chart.rs):
+//   charts      line (the forest plot's whiskers), scatter (its points), bar (pay bands, year on year)
+//   components  grid with value, category and log axes; title; legend; tooltip (with its axis
+//               pointer, for trigger "axis"); markLine; markArea; aria (labels and decal patterns)
+//   renderer    canvas (getDataURL makes the "Save chart as PNG" picture)
+// A chart that needs anything else draws nothing and ECharts logs an error naming the missing
+// component ("Component ... is used but not imported"); the browser tests would fail on that.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(ROOT, 'generated');
+const OUT_FILE = path.join(OUT_DIR, 'echarts.min.js');
+
+// The bundle's entry: echarts/core with the parts above registered, re-exported whole so that
+// the IIFE's global `echarts` has init, use, version, graphic, … exactly as the full build does.
+const ENTRY = `
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  ScatterChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+export * from 'echarts/core';
+`;
+
+function fail(message) {
+  console.error(`build-echarts: ERROR: ${message}`);
+  process.exit(1);
+}
+
+function packageVersion(name) {
+  const file = path.join(ROOT, 'node_modules', name, 'package.json');
+  if (!existsSync(file)) fail(`node_modules/${name} is missing: run \`npm ci\` (or scripts/bootstrap.sh)`);
+  return JSON.parse(readFileSync(file, 'utf8')).version;
+}
+
+const started = performance.now();
+const echartsVersion = packageVersion('echarts');
+const esbuildVersion = packageVersion('esbuild');
+// Everything the output depends on, hashed; kept in the file's first line.
+const key = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(`echarts@${echartsVersion} esbuild@${esbuildVersion}`)
+  .digest('hex')
+  .slice(0, 16);
+const stamp = `/*! Apache ECharts ${echartsVersion}, custom build ${key} (scripts/build-echarts.mjs) */`;
+
+if (existsSync(OUT_FILE) && readFileSync(OUT_FILE, 'utf8').startsWith(stamp)) {
+  console.log(`echarts bundle: ${path.relative(ROOT, OUT_FILE)} is up to date (${Math.round(performance.now() - started)} ms)`);
+  process.exit(0);
+}
+
+const { build } = await import('esbuild');
+const result = await build({
+  stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'echarts-entry.js', loader: 'js' },
+  bundle: true,
+  format: 'iife',
+  globalName: 'echarts',
+  platform: 'browser',
+  // The same language level as the full echarts.min.js (ES5-compatible syntax is not needed:
+  // the app itself needs WebAssembly, so every browser that runs it has ES2017).
+  target: ['es2017'],
+  minify: true,
+  // ECharts' development checks and warnings are behind process.env.NODE_ENV / __DEV__.
+  define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
+  legalComments: 'eof',
+  banner: {
+    js:
+      `${stamp}\n` +
+      '/*\n' +
+      '* Licensed to the Apache Software Foundation (ASF) under one or more contributor license\n' +
+      '* agreements. Apache ECharts is licensed under the Apache License, Version 2.0\n' +
+      '* (http://www.apache.org/licenses/LICENSE-2.0); it includes ZRender (BSD-3-Clause) and\n' +
+      '* tslib (0BSD). See node_modules/echarts/LICENSE and node_modules/zrender/LICENSE.\n' +
+      '*/',
+  },
+  write: false,
+  logLevel: 'silent',
+});
+for (const w of result.warnings) console.warn(`build-echarts: warning: ${w.text}`);
+const code = result.outputFiles[0].text;
+if (!code.startsWith(stamp)) fail('esbuild did not put the banner first');
+
+mkdirSync(OUT_DIR, { recursive: true });
+// Write beside and rename, so a reader (Trunk, a watcher) never sees half a file.
+const temporary = `${OUT_FILE}.${process.pid}.tmp`;
+writeFileSync(temporary, code);
+renameSync(temporary, OUT_FILE);
+console.log(
+  `echarts bundle: ${path.relative(ROOT, OUT_FILE)} ${Buffer.byteLength(code).toLocaleString('en-GB')} bytes ` +
+    `(echarts ${echartsVersion}, esbuild ${esbuildVersion}, ${Math.round(performance.now() - started)} ms)`,
+);
