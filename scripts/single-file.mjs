@@ -2,9 +2,11 @@
 // Writes the release artefact: ONE self-contained HTML file, sc-wres-calculator.html, that
 // works from a web server, from a shared drive and from file:// alike, and whose
 // Content-Security-Policy forbids every connection. Nothing the user loads can leave the page.
+// Beside it, for hosting it as an installable web app: sw.js (a service worker that keeps the
+// file for offline use) and manifest.webmanifest (name and icons).
 //
 // It runs as Trunk's post_build hook (Trunk.toml), after Trunk has written its multi-file
-// build into the staging directory (TRUNK_STAGING_DIR), so the file lands in dist/ next to
+// build into the staging directory (TRUNK_STAGING_DIR), so the files land in dist/ next to
 // Trunk's own index.html. It can also be run by hand on a finished build:
 //
 //     node scripts/single-file.mjs            # reads and writes dist/
@@ -16,11 +18,16 @@
 //                                                 it still runs before the wasm starts)
 //   * <link rel="preload" / "modulepreload">  -> removed (nothing is fetched any more)
 //   * integrity= / crossorigin= attributes    -> gone with the tags above
+//   * HTML comments                           -> removed
 //   * Trunk's inline module loader            -> removed; replaced, at the end of <body>, by
-//       - <script type="application/wasm-base64" id="sc-wres-wasm">: the wasm as base64
-//         (a type the browser never executes, so it needs no CSP hash), and
+//       - <script type="application/wasm-base64" data-compression="gzip" id="sc-wres-wasm">:
+//         the wasm, gzip-compressed, as base64 (a type the browser never executes, so it needs
+//         no CSP hash; compressed, it is 40% of the size and 20% less after the server's gzip),
 //       - one inline module script: the wasm-bindgen glue with its `export`s removed, then
-//         `__wbg_init({ module_or_path: bytes })` with the decoded bytes.
+//         `__wbg_init` with the bytes, inflated by the browser's DecompressionStream, and
+//       - the boot script (scripts/page-boot.js): the exact copy of the file for "save for
+//         offline use", and the service worker registration when served over http(s).
+//   * a favicon and theme colour (data: URLs, so no request for /favicon.ico)
 //   * a <meta http-equiv="Content-Security-Policy"> as the first element of <head>, with
 //     one 'sha256-…' per inline script, computed from the final file.
 //
@@ -28,12 +35,19 @@
 // glue that imports other modules, …) stops the build with a message saying what and why.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { constants as zlib, gzipSync } from 'node:zlib';
+import { dataUrl, iconPng, iconSvg } from './icons.mjs';
 
 const OUTPUT_NAME = 'sc-wres-calculator.html';
+const MANIFEST_NAME = 'manifest.webmanifest';
+const SERVICE_WORKER_NAME = 'sw.js';
 const WASM_ELEMENT_ID = 'sc-wres-wasm';
+const SCRIPTS = path.dirname(fileURLToPath(import.meta.url));
+const THEME_COLOUR = '#1d70b8';
 
 /** Stops the build with a clear message (Trunk shows our stderr and fails the build). */
 function fail(message) {
@@ -85,8 +99,11 @@ function escapeInlineScript(js, what) {
   return js.replace(/<\/(script)/gi, '<\\/$1');
 }
 
-/** CSS is inlined verbatim; it must not end the <style> early or fetch anything. */
+/** CSS is inlined as it is (line ends as LF); it must not end the <style> early or fetch anything. */
 function checkInlineCss(css, what) {
+  // The HTML parser turns CR LF into LF; the saved offline copy is rebuilt from parsed text.
+  css = css.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (css.includes('\0')) fail(`${what} contains a NUL character, which HTML parsing would change`);
   if (/<\/style/i.test(css)) fail(`${what} contains "</style", which cannot be inlined`);
   if (/@import\b/i.test(css)) fail(`${what} uses @import; the single file cannot fetch other stylesheets`);
   for (const m of css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
@@ -133,26 +150,121 @@ function insertBeforeLast(html, marker, insertion) {
   return html.slice(0, at) + insertion + html.slice(at);
 }
 
+/** JSON that can sit in an inline script: every "<" escaped, so no "</script" or "<!--" appears. */
+function jsonForScript(value) {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A template from scripts/ with each __SCWRES_NAME__ replaced by the JSON of values.NAME. Its
+ * leading // comment block (for readers of the repository) is left out of the output.
+ */
+function fillTemplate(file, values) {
+  const text = readOrFail(path.join(SCRIPTS, file), `scripts/${file}`).replace(/^(?:\/\/[^\n]*\n)+/, '');
+  return text.replace(/__SCWRES_([A-Z]+)__/g, (token, name) => {
+    if (!(name in values)) fail(`scripts/${file}: no value for ${token}`);
+    return jsonForScript(values[name]);
+  });
+}
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * What a browser's HTML parser makes of the raw-text elements of `html` (which this script
+ * wrote: no comments, no "<!--" in scripts, no "</script" or "</style" inside them, no CR):
+ * each <script> and <style> with its exact text, and the CSP meta's content.
+ */
+function parseLikeABrowser(html) {
+  const lower = html.toLowerCase();
+  const elements = [];
+  const startTag = /<(script|style)\b[^>]*>/gi;
+  for (let m; (m = startTag.exec(html)); ) {
+    const localName = m[1].toLowerCase();
+    const start = m.index + m[0].length;
+    const end = lower.indexOf(`</${localName}`, start);
+    if (end < 0) fail(`a <${localName}> is never closed`);
+    elements.push({ localName, textContent: html.slice(start, end) });
+    startTag.lastIndex = end;
+  }
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"&\r]*)">/)?.[1] ?? null;
+  return { elements, csp };
+}
+
+/**
+ * Runs the boot script (in a sandbox, with a stand-in document made by parseLikeABrowser) and
+ * calls its scwresSaveOfflineCopy(): the copy it would save must be the file, byte for byte.
+ */
+function checkOfflineCopy(html, bootText) {
+  const view = parseLikeABrowser(html);
+  const self = view.elements.find((e) => e.localName === 'script' && e.textContent === bootText);
+  if (!self) fail('the boot script is not in the page as written');
+  let saved = null;
+  const sandbox = {
+    document: {
+      currentScript: self,
+      readyState: 'loading',
+      querySelector: (selector) =>
+        selector === 'meta[http-equiv="Content-Security-Policy"]' && view.csp !== null
+          ? { getAttribute: (name) => (name === 'content' ? view.csp : null) }
+          : null,
+      querySelectorAll: (selector) => (selector === 'script, style' ? view.elements : []),
+      createElement: () => ({ click() {}, remove() {} }),
+      body: { append() {} },
+      head: { append() {} },
+    },
+    location: { protocol: 'file:' },
+    navigator: {},
+    Blob: class {
+      constructor(parts) {
+        saved = parts.join('');
+      }
+    },
+    URL: { createObjectURL: () => 'blob:check', revokeObjectURL() {} },
+    setTimeout() {},
+    addEventListener() {},
+  };
+  sandbox.window = sandbox;
+  vm.runInNewContext(bootText, sandbox, { filename: 'page-boot.js' });
+  if (sandbox.scwresSaveOfflineCopy() !== true) fail('the boot script could not find its pieces in the page');
+  if (saved !== html) fail('the offline copy the page would save differs from the file');
+}
+
+/** Every file under dir (not dot-directories), as paths relative to dir. */
+function listFiles(dir, prefix = '') {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(prefix, entry.name);
+    if (entry.isDirectory()) return entry.name.startsWith('.') ? [] : listFiles(dir, relative);
+    return entry.isFile() ? [relative] : [];
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const started = performance.now();
 const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist');
-// Where the file ends up (Trunk moves its staging directory to dist/ after the hooks).
+// Where the files end up (Trunk moves its staging directory to dist/ after the hooks).
 const finalDir = process.argv[2] ? dir : path.resolve(process.env.TRUNK_DIST_DIR ?? dir);
 const profile = process.env.TRUNK_PROFILE; // 'release' or 'debug' when run by Trunk
 if (!existsSync(dir)) fail(`build directory not found: ${dir} (run \`trunk build --release\` first)`);
 const indexHtml = readOrFail(path.join(dir, 'index.html'), "Trunk's index.html");
 
-// 1. Rewrite Trunk's page, tag by tag. Anything inlined becomes a placeholder for now, so that
-//    the checks below see only the page's own markup (ECharts alone contains "</body>",
-//    "<link", "src=" …), and so that no "$" in the inlined code is taken as a replace() pattern.
-const inlined = []; // placeholder index -> text
-const placeholder = (text) => `\u0000INLINE${inlined.push(text) - 1}\u0000`;
+// 0. HTML comments go (they are markup only; Trunk's scripts are matched first and kept).
+const withoutComments = indexHtml.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>|<!--[\s\S]*?-->/gi, (m) =>
+  m.startsWith('<!--') ? '' : m,
+);
+
+// 1. Rewrite Trunk's page, tag by tag. The text of every <script> and <style> becomes a
+//    placeholder for now, so that the checks below see only the page's own markup (ECharts
+//    alone contains "</body>", "<link", "src=" …), so that no "$" in the inlined code is taken
+//    as a replace() pattern, and so that step 4 can cut the file into markup and element texts.
+const inlined = []; // placeholder index -> { tag, text, executable }
+const placeholder = (tag, text, executable) => `\u0000INLINE${inlined.push({ tag, text, executable }) - 1}\u0000`;
+const EXECUTABLE = new Set(['', 'module', 'text/javascript', 'application/javascript']);
 let glueUrl = null;
 let wasmUrl = null;
 
-let skeleton = indexHtml.replace(
-  /<script\b[^>]*>[\s\S]*?<\/script\s*>|<link\b[^>]*>|<meta\b[^>]*>|<base\b[^>]*>/gi,
+let skeleton = withoutComments.replace(
+  /<script\b[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<link\b[^>]*>|<meta\b[^>]*>|<base\b[^>]*>/gi,
   (tag) => {
     const start = tag.match(/^<[^>]*>/)[0];
     const attrs = parseAttributes(start);
@@ -164,13 +276,18 @@ let skeleton = indexHtml.replace(
     }
     if (name === 'base') return ''; // base-uri 'none' would block it; nothing is resolved against it.
 
+    if (name === 'style') {
+      const css = checkInlineCss(tag.slice(start.length).replace(/<\/style\s*>$/i, ''), 'an inline <style>');
+      return `${start}${placeholder('style', css, false)}</style>`;
+    }
+
     if (name === 'link') {
       const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
       if (rel.includes('preload') || rel.includes('modulepreload')) return '';
       if (rel.includes('stylesheet')) {
         const file = localFile(dir, attrs.href ?? '', `stylesheet ${attrs.href}`);
         const css = checkInlineCss(readOrFail(file, 'stylesheet'), path.basename(file));
-        return `<style>${placeholder(css)}</style>`;
+        return `<style>${placeholder('style', css, false)}</style>`;
       }
       if (attrs.href && !/^data:/i.test(attrs.href)) {
         fail(`<link rel="${attrs.rel}" href="${attrs.href}"> would need a fetch; use a data: URL or remove it`);
@@ -186,7 +303,7 @@ let skeleton = indexHtml.replace(
       const file = localFile(dir, attrs.src, `script ${attrs.src}`);
       const js = escapeInlineScript(readOrFail(file, 'script'), path.basename(file));
       // A plain classic script, still where Trunk put it, so it runs before the wasm starts.
-      return `<script>${placeholder(js)}</script>`;
+      return `<script>${placeholder('script', js, true)}</script>`;
     }
     if (type === 'module' && /\bimport\s+init\b/.test(body)) {
       // Trunk's loader: `import init, * as bindings from './app-HASH.js';
@@ -197,57 +314,104 @@ let skeleton = indexHtml.replace(
       return '';
     }
     if (type === 'module') fail(`an inline module script this tool does not know:\n${body.slice(0, 300)}`);
-    return tag; // any other inline script stays as it is and gets its own hash below
+    // Any other inline script stays where it is and gets its own hash below.
+    return `${start}${placeholder('script', escapeInlineScript(body, 'an inline script'), EXECUTABLE.has(type))}</script>`;
   },
 );
 
 if (!glueUrl) fail(`Trunk's module loader (import init … from '….js') is not in ${path.join(dir, 'index.html')}`);
-if (!/<head\b[^>]*>/i.test(skeleton) || !/<\/body>/i.test(skeleton)) fail('index.html needs <head> and </body>');
+if (!/<head\b[^>]*>/i.test(skeleton) || !/<\/head>/i.test(skeleton) || !/<\/body>/i.test(skeleton)) {
+  fail('index.html needs <head>, </head> and </body>');
+}
 if (/\b(integrity|crossorigin)\s*=/i.test(skeleton)) fail('an integrity/crossorigin attribute survived; look at index.html');
 if (/\bsrc\s*=/i.test(skeleton.replace(/\bsrc\s*=\s*["']?data:/gi, ''))) {
   fail('the page still loads something by src=; the single file must contain everything');
 }
+// Elements whose content the parser reads differently (and which would hide a <script> from
+// the offline copy's bookkeeping) are not expected in this page.
+if (/<(template|svg|math|iframe|xmp|plaintext|textarea)\b/i.test(skeleton)) {
+  fail('the page has a <template>, <svg>, <math>, <iframe>, <xmp>, <plaintext> or <textarea>; teach this script about it');
+}
+for (const m of skeleton.matchAll(/<(noscript|title)\b[^>]*>([\s\S]*?)<\/\1>/gi)) {
+  if (m[2].includes('<')) fail(`<${m[1]}> contains "<"; keep it plain text`);
+}
 
-// 2. The wasm (as base64 in a script element that never executes) and the module that starts it.
+// A favicon and theme colour, as data: URLs: no request for /favicon.ico, nothing to host.
+skeleton = skeleton.replace(
+  /<\/head>/i,
+  () =>
+    `<link rel="icon" href="${dataUrl('image/svg+xml', iconSvg())}">\n` +
+    `<meta name="theme-color" content="${THEME_COLOUR}">\n</head>`,
+);
+
+// 2. The wasm, gzip-compressed, as base64 in a script element that never executes, and the
+//    module that starts it.
 const wasmFile = localFile(dir, wasmUrl, `wasm ${wasmUrl}`);
 const glueFile = localFile(dir, glueUrl, `wasm-bindgen glue ${glueUrl}`);
 const wasmBytes = readOrFail(wasmFile, 'the wasm module', null);
+const wasmGzip = gzipSync(wasmBytes, { level: zlib.Z_BEST_COMPRESSION });
 const glue = glueForInlining(readOrFail(glueFile, 'the wasm-bindgen glue'), path.basename(glueFile));
 
 const loader = `${glue}
 // ---- single file: start the app from the wasm embedded above (no fetch; connect-src is 'none') ----
 {
   const element = document.getElementById(${JSON.stringify(WASM_ELEMENT_ID)});
-  const text = atob(element.textContent.trim());
+  if (typeof DecompressionStream !== 'function') {
+    document.body.insertAdjacentHTML('beforeend', '<p role="alert">This browser is too old to run the calculator. Please open it in a current version of Microsoft Edge, Google Chrome, Mozilla Firefox or Apple Safari.</p>');
+    throw new Error('DecompressionStream is not supported');
+  }
+  const text = atob(element.textContent);
   element.remove(); // the base64 text is no longer needed
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const wasm = await __wbg_init({ module_or_path: bytes });
+  // The build gzipped the wasm; the browser inflates it while it compiles (a Response made here,
+  // not fetched: the CSP's connect-src does not apply).
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const response = new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
+  const wasm = await __wbg_init({ module_or_path: response });
   // The same event Trunk's own loader fires, so tests and code can wait for it either way.
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 `;
 
+const bootIndex = inlined.length + 2; // the third placeholder added below; its text is made in step 4
 skeleton = insertBeforeLast(
   skeleton,
   '</body>',
-  `<script type="application/wasm-base64" id="${WASM_ELEMENT_ID}">${placeholder(wasmBytes.toString('base64'))}</script>\n` +
-    `<script type="module">${placeholder(escapeInlineScript(loader, 'the loader'))}</script>\n`,
+  `<script type="application/wasm-base64" data-compression="gzip" id="${WASM_ELEMENT_ID}">${placeholder('script', wasmGzip.toString('base64'), false)}</script>\n` +
+    `<script type="module">${placeholder('script', escapeInlineScript(loader, 'the loader'), true)}</script>\n` +
+    `<script>${placeholder('script', null, true)}</script>\n`,
 );
+if (inlined[bootIndex]?.text !== null) fail('internal: the boot script placeholder is not where expected');
 
-// 3. Put the inlined text in. From here on the document is fixed except for the CSP itself.
-let html = skeleton.replace(/\u0000INLINE(\d+)\u0000/g, (_, i) => inlined[Number(i)]);
+// 3. The CSP goes first in <head>, so it covers everything after it. (The first "<head" is the
+//    real one: all inlined text is still a placeholder.) Its value is filled in at step 5.
+skeleton = skeleton.replace(/<head\b[^>]*>/i, (head) => `${head}\n<meta http-equiv="Content-Security-Policy" content="\u0000CSP\u0000">`);
 
-// 4. Hash every inline script the browser will execute (everything but data blocks), from the
-//    final text. Inlined code has "</script" escaped, so the first "</script" ends each element.
-const executable = new Set(['', 'module', 'text/javascript', 'application/javascript']);
-const hashes = [];
-for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
-  const attrs = parseAttributes(`<script${m[1]}>`);
-  if (attrs.src !== undefined) fail('a <script src> is left in the single file');
-  if (executable.has((attrs.type ?? '').toLowerCase())) hashes.push(cspHash(m[2]));
-}
+// 4. Cut the page into markup (PIECES) and holes (the CSP value, then each element's text),
+//    for the boot script: it finds the holes' texts in the parsed document and joins them with
+//    the markup to give back this file exactly. Its own text is the hole 'self'.
+const tokens = skeleton.split(/\u0000(INLINE\d+|CSP)\u0000/);
+const pieces = tokens.filter((_, i) => i % 2 === 0);
+const holes = tokens
+  .filter((_, i) => i % 2 === 1)
+  .map((token) => {
+    if (token === 'CSP') return 'csp';
+    const index = Number(token.slice('INLINE'.length));
+    return index === bootIndex ? 'self' : [inlined[index].tag, inlined[index].text.length];
+  });
+const boot = escapeInlineScript(
+  fillTemplate('page-boot.js', {
+    PIECES: pieces,
+    HOLES: holes,
+    CONFIG: { file: OUTPUT_NAME, manifest: MANIFEST_NAME, serviceWorker: SERVICE_WORKER_NAME },
+  }),
+  'scripts/page-boot.js',
+);
+inlined[bootIndex].text = boot;
 
+// 5. Hash every inline script the browser will execute (everything but data blocks).
+const hashes = inlined.filter((x) => x.tag === 'script' && x.executable).map((x) => cspHash(x.text));
 const csp = [
   'default-src \'none\'',
   `script-src ${hashes.join(' ')} 'wasm-unsafe-eval'`, // wasm compiles from bytes; no eval
@@ -259,24 +423,81 @@ const csp = [
   'base-uri \'none\'',
   'object-src \'none\'',
   'frame-src \'none\'',
-  'worker-src \'none\'',
-  'manifest-src \'none\'',
+  // Hosted over http(s), the boot script registers sw.js (same origin) and links
+  // manifest.webmanifest (its icons are data: URLs). Neither lets the page send anything: the
+  // page's own requests are still governed by connect-src 'none' and img-src, which are checked
+  // before a service worker sees a request. From file:// neither is used.
+  'worker-src \'self\'',
+  'manifest-src \'self\'',
 ].join('; ');
 
-// 5. The CSP goes first in <head>, so it covers everything after it. (The first "<head" is the
-//    real one: all inlined text comes after it.)
-html = html.replace(/<head\b[^>]*>/i, (head) => `${head}\n<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+let html = pieces[0];
+for (let i = 0; i < holes.length; i++) {
+  html += (holes[i] === 'csp' ? csp : holes[i] === 'self' ? boot : null) ?? inlined[Number(tokens[2 * i + 1].slice(6))].text;
+  html += pieces[i + 1];
+}
+if (html.includes('\0')) fail('internal: a placeholder is left in the page');
 if (html.search(/<meta\s+charset/i) > 1000) fail('<meta charset> would land beyond the first 1024 bytes');
+checkOfflineCopy(html, boot);
 
-const outFile = path.join(dir, OUTPUT_NAME);
-writeFileSync(outFile, html);
+// 6. The web app manifest and the service worker, for hosting (see scripts/service-worker.js).
+const description =
+  indexHtml.match(/<meta\s+name="description"\s+content="([^"]*)"/i)?.[1] ??
+  'Calculate your SC-WRES metrics on your own device.';
+const png512 = dataUrl('image/png', iconPng(512));
+const manifest = `${JSON.stringify(
+  {
+    name: 'SC-WRES calculator',
+    short_name: 'SC-WRES',
+    description,
+    lang: 'en-GB',
+    id: `./${OUTPUT_NAME}`,
+    start_url: `./${OUTPUT_NAME}`,
+    scope: './',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: THEME_COLOUR,
+    icons: [
+      { src: dataUrl('image/svg+xml', iconSvg()), sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      { src: dataUrl('image/png', iconPng(192)), sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: png512, sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: png512, sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  null,
+  2,
+)}\n`;
+const serviceWorker =
+  '// The SC-WRES calculator\'s service worker, written by scripts/single-file.mjs from\n' +
+  '// scripts/service-worker.js (which explains it). It caches this directory\'s single file.\n' +
+  fillTemplate('service-worker.js', {
+    CONFIG: {
+      version: sha256(`${html}\0${manifest}`).slice(0, 16),
+      page: OUTPUT_NAME,
+      pageSha256: sha256(html),
+      files: [OUTPUT_NAME, MANIFEST_NAME],
+    },
+  });
 
-const size = Buffer.byteLength(html);
-const gzipped = gzipSync(html).length;
-const shown = path.relative(process.cwd(), path.join(finalDir, OUTPUT_NAME)) || OUTPUT_NAME;
-const n = (x) => x.toLocaleString('en-GB');
+writeFileSync(path.join(dir, OUTPUT_NAME), html);
+writeFileSync(path.join(dir, MANIFEST_NAME), manifest);
+writeFileSync(path.join(dir, SERVICE_WORKER_NAME), serviceWorker);
+
+// 7. Sizes: the single file and its main parts, and everything in dist/ (gzip as a web server
+//    would send it, level 6).
+const n = (x) => `${(x / 1000).toLocaleString('en-GB', { maximumFractionDigits: 0 })} KB`;
+const gz = (data) => gzipSync(data).length;
+const shown = (name) => path.relative(process.cwd(), path.join(finalDir, name)) || name;
+const shownDir = `${path.relative(process.cwd(), finalDir) || '.'}/`;
+const echartsText = inlined.find((x) => x.tag === 'script' && /^\/\*! Apache ECharts/.test(x.text ?? ''))?.text;
+const allFiles = listFiles(dir).map((f) => readFileSync(path.join(dir, f)));
 console.log(
-  `single file: ${shown} ${n(size)} bytes (${n(gzipped)} gzip)` +
-    `${profile ? `, ${profile} build` : ''}, wasm ${n(wasmBytes.length)} bytes, ${hashes.length} inline scripts hashed, ` +
+  `single file: ${shown(OUTPUT_NAME)} ${n(Buffer.byteLength(html))} (${n(gz(html))} gzip)` +
+    `${profile ? `, ${profile} build` : ''}; ${hashes.length} inline scripts hashed; sha256 ${sha256(html)}\n` +
+    `  wasm ${n(wasmBytes.length)} (${n(gz(wasmBytes))} gzip), embedded gzipped as base64 ${n(Math.ceil(wasmGzip.length / 3) * 4)}` +
+    `${echartsText ? `; ECharts ${n(Buffer.byteLength(echartsText))} (${n(gz(echartsText))} gzip)` : ''}` +
+    `; everything else ${n(Buffer.byteLength(html) - Math.ceil(wasmGzip.length / 3) * 4 - Buffer.byteLength(echartsText ?? ''))}\n` +
+    `  ${shownDir} (${allFiles.length} files): ${n(allFiles.reduce((a, b) => a + b.length, 0))} ` +
+    `(${n(allFiles.reduce((a, b) => a + gz(b), 0))} gzip), with ${SERVICE_WORKER_NAME} and ${MANIFEST_NAME}; ` +
     `${Math.round(performance.now() - started)} ms`,
 );

@@ -1,0 +1,111 @@
+// The single file's boot script (a template: scripts/single-file.mjs fills in the three
+// __SCWRES_…__ values and puts it, hashed into the CSP, as the last element of <body>).
+// It is a classic script, so it runs while the page is still being parsed: before the wasm
+// module script, the app, or anything else can change the document.
+//
+//  1. An exact copy of this file, for "Download this calculator for offline use".
+//     The page cannot read its own file (the CSP forbids every fetch, and file:// pages
+//     cannot fetch anyway), and the file cannot contain a copy of itself. So the build splits
+//     the file into the text of its <script> and <style> elements and the CSP value, which
+//     the browser keeps exactly as written (raw text, no character references, no CR), and
+//     the markup around them (PIECES, below). Here we pick those texts out of the document;
+//     joined with PIECES they give back the file byte for byte. This script's own text is one
+//     of them, so nothing refers to itself.
+//       window.scwresSaveOfflineCopy()  -> true when a download of the copy has started
+//       window.scwresOwnChecksum()      -> Promise of the copy's SHA-256 (hex), the same as
+//                                          `sha256sum sc-wres-calculator.html`, or null
+//  2. Installable web app, when served over http(s) only: links the manifest and registers
+//     the service worker (sw.js), which keeps this file for offline use. When it has fetched
+//     a new version it posts a message; then window.scwresUpdateReady becomes true and the
+//     event "scwres-update-ready" is dispatched on window (detail: { sha256 }).
+(() => {
+  'use strict';
+  const PIECES = __SCWRES_PIECES__;
+  const HOLES = __SCWRES_HOLES__; // 'csp' | 'self' | [tag name, text length]
+  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker }
+  window.scwresUpdateReady = false;
+
+  /** The text of every hole, from the document as parsed; null if one is not found. */
+  const capture = (doc, self) => {
+    const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    const elements = doc.querySelectorAll('script, style');
+    const texts = [];
+    let next = 0;
+    for (const hole of HOLES) {
+      let text = null;
+      if (hole === 'csp') {
+        text = csp ? csp.getAttribute('content') : null;
+      } else {
+        // In document order; anything else (say, a style a browser extension added) is skipped.
+        while (text === null && next < elements.length) {
+          const element = elements[next++];
+          if (hole === 'self') {
+            if (element === self) text = element.textContent;
+          } else if (element.localName === hole[0]) {
+            const t = element.textContent;
+            if (t.length === hole[1]) text = t;
+          }
+        }
+      }
+      if (text === null) return null;
+      texts.push(text);
+    }
+    return texts;
+  };
+
+  const texts = capture(document, document.currentScript);
+  const source = () => (texts ? PIECES.map((piece, i) => (i ? texts[i - 1] : '') + piece).join('') : null);
+
+  window.scwresSaveOfflineCopy = () => {
+    const html = source();
+    if (html === null) return false;
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = CONFIG.file;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    return true;
+  };
+
+  let checksum = null;
+  window.scwresOwnChecksum = () => {
+    if (checksum === null) {
+      const html = source();
+      const subtle = window.crypto && window.crypto.subtle;
+      checksum =
+        html === null || !subtle
+          ? Promise.resolve(null)
+          : subtle
+              .digest('SHA-256', new TextEncoder().encode(html))
+              .then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join(''))
+              .catch(() => null);
+    }
+    return checksum;
+  };
+
+  if ((location.protocol === 'https:' || location.protocol === 'http:') && 'serviceWorker' in navigator) {
+    const link = document.createElement('link');
+    link.rel = 'manifest';
+    link.href = CONFIG.manifest;
+    document.head.append(link);
+
+    const workers = navigator.serviceWorker;
+    workers.addEventListener('message', async (event) => {
+      const message = event.data;
+      if (!message || message.type !== 'scwres-update-ready' || window.scwresUpdateReady) return;
+      // A page that is already the new version (say, after a hard reload) is not told.
+      if (message.sha256 && message.sha256 === (await window.scwresOwnChecksum())) return;
+      window.scwresUpdateReady = true;
+      window.dispatchEvent(new CustomEvent('scwres-update-ready', { detail: { sha256: message.sha256 || null } }));
+    });
+    workers.startMessages();
+    // After the page has loaded, so that fetching the worker never competes with the start.
+    const register = () => workers.register(CONFIG.serviceWorker, { scope: './', updateViaCache: 'none' }).catch(() => {});
+    if (document.readyState === 'complete') register();
+    else window.addEventListener('load', register, { once: true });
+  }
+})();
