@@ -35,7 +35,8 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+/** The build under test: dist/, or the directory in the environment variable DIST_DIR. */
+export const DIST = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(ROOT, 'dist');
 export const SINGLE_FILE = 'sc-wres-calculator.html';
 export const DEV_INDEX = 'index.html';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -52,7 +53,7 @@ const BUILD_HINT =
 export function requireBuilt(name = SINGLE_FILE) {
   const file = path.join(DIST, name);
   if (!existsSync(file)) {
-    throw new Error(`${path.relative(ROOT, file)} is missing: ${BUILD_HINT}`);
+    throw new Error(`${path.relative(ROOT, file)} is missing: ${BUILD_HINT}${process.env.DIST_DIR ? ` --dist ${process.env.DIST_DIR}` : ''}`);
   }
   return file;
 }
@@ -183,13 +184,20 @@ const withoutHash = (url) => url.split('#')[0];
  *   openApp(browser, { server })                    -> http://127.0.0.1:<port>/sc-wres-calculator.html
  *   openApp(browser, { server, name: 'index.html' }) -> the multi-file dev build
  *   openApp(browser, { file: true })                 -> file:///…/dist/sc-wres-calculator.html
+ *   openApp(browser, { file: true, filePath })       -> file:// URL of any file (e.g. a saved copy)
+ *   openApp(browser, { server, serviceWorkers: 'allow' }) -> lets the page register its service
+ *     worker (pwa.test.mjs). Elsewhere registration is blocked (Playwright's context option), so
+ *     that every other test sees exactly the page's own requests and starts from a clean slate.
  *
  * Allowed: over http, requests to the server's own origin; over file://, only the file itself
  * (plus data:/blob: URLs the page makes, which are not network requests). Everything else is
  * aborted and recorded in `blocked`. Returns a session with the page and what it recorded.
  */
-export async function openApp(browser, { server, file = false, name = SINGLE_FILE, waitUntil = 'load' } = {}) {
-  const filePath = requireBuilt(name);
+export async function openApp(
+  browser,
+  { server, file = false, filePath = null, name = SINGLE_FILE, waitUntil = 'load', serviceWorkers = 'block' } = {},
+) {
+  filePath ??= requireBuilt(name);
   const url = file ? pathToFileURL(filePath).href : server.url(name);
   const isAllowed = file
     ? (u) => withoutHash(u) === url || isLocalScheme(u)
@@ -197,7 +205,7 @@ export async function openApp(browser, { server, file = false, name = SINGLE_FIL
 
   // Downloads (made from blob:/data: URLs on the device) are accepted into Playwright's temp
   // folder, so tests can check them with page.waitForEvent('download').
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, serviceWorkers });
   const session = {
     url,
     context,
