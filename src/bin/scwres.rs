@@ -10,6 +10,13 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    // Behave like other command-line tools when the reader goes away (`scwres ... | head`):
+    // end quietly instead of panicking on a failed write.
+    #[cfg(unix)]
+    // SAFETY: restores the default action for SIGPIPE before any thread or I/O exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     std::process::exit(cli::run(std::env::args().skip(1).collect()));
 }
 
