@@ -595,7 +595,11 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
 }
 
 /// Against the band, read the way the figure is stated.
+///
+/// The figure is judged as it is shown, to two decimal places, so a result printed as "1.25"
+/// can never be called outside a band that ends at 1.25.
 pub fn verdict(figure: f64, kind: Kind, inverted: bool, band: Band) -> Verdict {
+    let figure = (figure * 100.0).round() / 100.0;
     if band.contains(figure) {
         return Verdict::WithinBand;
     }
@@ -691,4 +695,34 @@ pub fn sentence(
         s.push_str(" This is the NHS WRES orientation: white relative to minority ethnic.");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_printed_at_the_band_end_is_within_the_band() {
+        // 1.2549 prints as "1.25": judged within 0.80 to 1.25; 1.2551 prints as "1.26".
+        assert_eq!(
+            verdict(1.2549, Kind::Adverse, false, Band::NHS),
+            Verdict::WithinBand
+        );
+        assert_eq!(
+            verdict(1.2551, Kind::Adverse, false, Band::NHS),
+            Verdict::AdverseToMinorityEthnic
+        );
+        assert_eq!(
+            verdict(0.7951, Kind::Favourable, false, Band::NHS),
+            Verdict::WithinBand
+        );
+        assert_eq!(
+            verdict(0.7949, Kind::Favourable, false, Band::NHS),
+            Verdict::AdverseToMinorityEthnic
+        );
+        assert_eq!(
+            verdict(0.7949, Kind::Adverse, false, Band::NHS),
+            Verdict::AdverseToWhite
+        );
+    }
 }
