@@ -884,7 +884,8 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
                         row.cells.len()
                     ),
                 )
-                .at_row(r),
+                // Point at the first missing cell.
+                .at_cell(r, row.cells.len(), &header[row.cells.len()]),
             );
             continue;
         }

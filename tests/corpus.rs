@@ -362,7 +362,7 @@ fn expectations() -> Vec<(&'static str, Outcome)> {
             Rejected(vec![error(
                 Code::WrongCellCount,
                 Some(10),
-                None,
+                Some("F"),
                 Exact("This row has 5 cells but the header has 6 columns. Fill in the missing cells (0 where there were none)."),
             )]),
         ),
