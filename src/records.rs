@@ -17,7 +17,8 @@
 //! 1. [`preview`] (or [`crate::read::read_table`]) a file to show its header and first rows;
 //!    [`resolve`] the [`Mapping`] in the [`RecordSettings`] against the header to show which
 //!    column holds which [`Field`]; the person changes it with [`Mapping::set`].
-//! 2. [`aggregate_input`] each file: an [`InputReport`] with the columns used, row counts
+//! 2. [`aggregate_input`] each file (or step through it with [`InputAggregator`] to show
+//!    progress): an [`InputReport`] with the columns used, row counts
 //!    (used, unusable, left out), every distinct ethnicity value and what it counts as,
 //!    yes/no and workforce values that need a choice, and positioned [`Issue`]s.
 //! 3. [`combine`] the reports into an [`Aggregate`]: its [`Aggregate::submission`] feeds
@@ -41,7 +42,8 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
     aggregate, aggregate_input, aggregate_table, combine, Aggregate, AggregateRow, EthnicityValue,
-    InputReport, IssueTally, UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
+    InputAggregator, InputReport, IssueTally, UnusedColumn, ValueSource, WorkforceValue,
+    YesNoValue,
 };
 pub use columns::{
     detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
@@ -254,7 +256,7 @@ pub enum IssueCode {
     /// The salary is negative.
     NegativeSalary,
     /// A yes/no cell holds something else.
-    NotYesNo,
+    NotAYesNo,
     // A row is used, with a caution.
     /// Referred to fitness to practise, but not marked as a regulated professional.
     ReferredNotRegulated,
@@ -275,7 +277,7 @@ impl IssueCode {
                 | IssueCode::MissingSalary
                 | IssueCode::NotASalary
                 | IssueCode::NegativeSalary
-                | IssueCode::NotYesNo
+                | IssueCode::NotAYesNo
         )
     }
 }

@@ -5,8 +5,8 @@ use scwres::read::read_table;
 use scwres::records::{
     aggregate, aggregate_input, aggregate_table, combine, detect, is_date, parse_salary_thresholds,
     recognise_ethnicity, recognise_yes_no, resolve, salary_band_names, Aggregate, ColumnSource,
-    Ethnicity, Field, Input, IssueCode, Mapping, RecordSettings, RowReader, ValueSource,
-    WorkforceChoice,
+    Ethnicity, Field, Input, InputAggregator, IssueCode, Mapping, RecordSettings, RowReader,
+    ValueSource, WorkforceChoice,
 };
 use scwres::results::{compute, Settings};
 use scwres::submission::{parse, EthnicityForm, Measure, Severity, Workforce};
@@ -387,7 +387,7 @@ fn staff_fixture_added_up_by_hand() {
     assert_eq!(
         unusable,
         vec![
-            (13, "G", "N/A", IssueCode::NotYesNo),
+            (13, "G", "N/A", IssueCode::NotAYesNo),
             (14, "D", "abc", IssueCode::NotASalary),
             (15, "B", "Finance", IssueCode::UnknownWorkforce),
         ]
@@ -925,4 +925,26 @@ fn referred_but_not_regulated_is_a_warning() {
     assert_eq!(report.rows_used, 1);
     assert_eq!(report.issues[0].code, IssueCode::ReferredNotRegulated);
     assert_eq!(report.issues[0].severity, Severity::Warning);
+}
+
+#[test]
+fn stepping_through_a_file_gives_the_same_report_with_progress() {
+    let settings = RecordSettings::default();
+    let mut stepper = InputAggregator::new(Input::Staff, STAFF, &settings);
+    let mut progress = vec![stepper.progress()];
+    while !stepper.step(4) {
+        progress.push(stepper.progress());
+    }
+    progress.push(stepper.progress());
+    assert!(progress.windows(2).all(|w| w[0] <= w[1]), "{progress:?}");
+    assert!(progress.len() >= 4, "{progress:?}");
+    assert_eq!(progress.last(), Some(&1.0));
+    assert_eq!(
+        stepper.finish(),
+        aggregate_input(Input::Staff, STAFF, &settings)
+    );
+    // A file that cannot be read is finished at once.
+    let stepper = InputAggregator::new(Input::Survey, b"", &settings);
+    assert_eq!(stepper.progress(), 1.0);
+    assert_eq!(stepper.finish().issues[0].code, IssueCode::EmptyFile);
 }

@@ -60,31 +60,41 @@ impl RowView<'_> {
 /// Trims a cell as [`crate::read`] does, including non-breaking spaces and stray
 /// byte-order marks, without allocating.
 pub fn clean_cell(cell: &str) -> &str {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+    // Most cells start and end with a printable ASCII character: nothing to trim.
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (None, _) => cell,
+        (Some(&a), Some(&z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => cell,
+        _ => cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'),
+    }
 }
 
 /// One line end for the CSV reader and the row count: CRLF, LF and a lone CR all end a row
-/// (as `read_table` does it, in one pass, and not at all when there is no CR).
+/// (as `read_table` does it), rewritten in place: the text only gets shorter.
 fn one_line_end(text: String) -> Vec<u8> {
-    if !text.as_bytes().contains(&b'\r') {
-        return text.into_bytes();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\r' => {
-                out.push(b'\n');
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-            }
-            b => out.push(b),
+    let mut bytes = text.into_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'\r') else {
+        return bytes;
+    };
+    let (mut read, mut write) = (first, first);
+    while read < bytes.len() {
+        // bytes[read] is a CR: write one LF for it (and for an LF straight after it).
+        bytes[write] = b'\n';
+        write += 1;
+        read += 1;
+        if bytes.get(read) == Some(&b'\n') {
+            read += 1;
         }
-        i += 1;
+        // Copy everything up to the next CR in one go.
+        let next = bytes[read..]
+            .iter()
+            .position(|&b| b == b'\r')
+            .map_or(bytes.len(), |i| read + i);
+        bytes.copy_within(read..next, write);
+        write += next - read;
+        read = next;
     }
-    out
+    bytes.truncate(write);
+    bytes
 }
 
 impl RowReader {
@@ -163,6 +173,21 @@ impl RowReader {
                 }
             }
         }
+    }
+
+    /// How many bytes of the decoded text have been read.
+    pub fn position(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// The length of the decoded text in bytes.
+    pub fn len(&self) -> u64 {
+        self.reader.get_ref().get_ref().len() as u64
+    }
+
+    /// Whether the decoded text is empty (it never is: an empty file is not read).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The next non-blank row, or `None` at the end of the file.

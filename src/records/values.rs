@@ -507,6 +507,9 @@ pub enum SalaryProblem {
 
 /// Reads a salary in pounds as pence: "32450", "£32,450.00", "32 450", "GBP 32450".
 pub fn parse_salary(raw: &str) -> Result<u64, SalaryProblem> {
+    if let Some(pence) = plain_salary(raw.as_bytes()) {
+        return Ok(pence);
+    }
     let mut s = raw.trim();
     if s.is_empty() {
         return Err(SalaryProblem::Missing);
@@ -566,6 +569,32 @@ pub fn parse_salary(raw: &str) -> Result<u64, SalaryProblem> {
         return Err(SalaryProblem::Negative);
     }
     Ok(total)
+}
+
+/// The common case without searching: digits, perhaps a full stop and up to two more.
+fn plain_salary(b: &[u8]) -> Option<u64> {
+    let (whole, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if whole.is_empty() || whole.len() > 12 || frac.len() > 2 {
+        return None;
+    }
+    let mut pounds = 0u64;
+    for &c in whole {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        pounds = pounds * 10 + u64::from(c - b'0');
+    }
+    let mut pence = 0u64;
+    for (i, &c) in frac.iter().enumerate() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        pence += u64::from(c - b'0') * if i == 0 { 10 } else { 1 };
+    }
+    Some(pounds * 100 + pence)
 }
 
 /// Formats whole pounds with a pound sign and thousands commas: £30,000.
