@@ -1,7 +1,7 @@
 //! `scwres`: the command-line face of the calculator's engine.
 //!
 //!     scwres report FILE [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]
-//!     scwres aggregate --staff FILE [--shortlisted FILE] [--survey FILE] [--settings FILE]
+//!     scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] [--settings FILE]
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
 //!         [--skip-unusable] [--bench] -o SUBMISSION.csv
 //!
@@ -174,7 +174,7 @@ mod aggregate {
     use scwres::submission::{Severity, Workforce};
 
     const USAGE: &str =
-        "usage: scwres aggregate --staff FILE [--shortlisted FILE] [--survey FILE] \
+        "usage: scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] \
         [--settings FILE] [--save-settings FILE] [--salary-bands 30000,70000] \
         [--workforce adults|children] [--skip-unusable] [--bench] -o SUBMISSION.csv";
 
@@ -233,7 +233,7 @@ mod aggregate {
             }
             seen.push(*i);
         }
-        if !seen.contains(&Input::Staff) && files.is_empty() {
+        if files.is_empty() {
             return Err(format!(
                 "give at least one extract, such as --staff FILE\n{USAGE}"
             ));
