@@ -31,6 +31,11 @@ test-browser: build
 
 test: tools test-engine lint test-browser
 
+# Not a test: how fast the single file starts and draws in headless Chromium (median of 7 runs,
+# against the goals). See scripts/bench-load.mjs.
+bench: build
+	node scripts/bench-load.mjs
+
 clean:
 	cargo clean
-	rm -rf dist test-artifacts
+	rm -rf dist generated test-artifacts

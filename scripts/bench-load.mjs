@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// How fast the single file starts and draws, in Debian's headless Chromium. A benchmark, not a
+// test: it prints figures against the goals and never fails on them.
+//
+//     make bench                                   # or:
+//     node scripts/bench-load.mjs [--runs 7] [--dir dist]
+//
+// For each way of opening the file (served over http://127.0.0.1, and opened from file://) it
+// loads dist/sc-wres-calculator.html N times (default 7), each in a fresh browser context (no
+// cache), and measures inside the page with performance.now():
+//   interactive  from the start of navigation until "Try it with example data" (#try-example)
+//                is in the page and enabled (the app has started and can be used);
+//   charts       from clicking that button until both charts (#chart-forest, #chart-bands)
+//                have painted pixels on their canvases.
+// It prints the median, min and max of each. Goals: interactive within 300 ms, charts within
+// 50 ms. (Figures depend on the machine: the CPU is printed with them.)
+//
+// DIST_DIR (or --dir) chooses the build; CHROMIUM_PATH the browser (default /usr/bin/chromium).
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FILE = 'sc-wres-calculator.html';
+const GOALS = { interactive: 300, charts: 50 };
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+const runs = Number(option('runs', process.env.BENCH_RUNS ?? 7));
+const dist = path.resolve(option('dir', process.env.DIST_DIR ?? path.join(ROOT, 'dist')));
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const file = path.join(dist, FILE);
+if (!existsSync(file)) {
+  console.error(`bench: ${path.relative(process.cwd(), file)} is missing: build it first (make build)`);
+  process.exit(1);
+}
+if (!existsSync(chromiumPath)) {
+  console.error(`bench: Chromium not found at ${chromiumPath} (scripts/bootstrap.sh installs it)`);
+  process.exit(1);
+}
+
+// Installed before the page's own scripts (through the DevTools protocol, so the page's CSP
+// does not apply): notes when #try-example first appears enabled, and offers a function that
+// clicks it and resolves when both charts have painted pixels.
+const PROBE = () => {
+  window.__bench = { interactive: null };
+  const check = () => {
+    const button = document.getElementById('try-example');
+    if (button && !button.disabled && window.__bench.interactive === null) {
+      window.__bench.interactive = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  const painted = (id) => {
+    const canvas = document.querySelector(`[id="${id}"] canvas`);
+    if (!canvas || canvas.width === 0) return false;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+    return false;
+  };
+  window.__benchCharts = () =>
+    new Promise((resolve, reject) => {
+      const start = performance.now();
+      document.getElementById('try-example').click();
+      const frame = () => {
+        if (painted('chart-forest') && painted('chart-bands')) resolve(performance.now() - start);
+        else if (performance.now() - start > 10000) reject(new Error('the charts were not drawn within 10 s'));
+        else requestAnimationFrame(frame);
+      };
+      frame();
+    });
+};
+
+async function serve(root) {
+  const server = createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    const target = path.join(root, name);
+    if (!target.startsWith(root + path.sep) || !existsSync(target)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(readFileSync(target));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/${FILE}`, close: () => server.close() };
+}
+
+async function once(browser, url) {
+  // Service workers blocked: every run is a first visit, with nothing cached.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  try {
+    await context.route('**/*', (route) => (/^(http:\/\/127\.0\.0\.1|file:|data:|blob:)/.test(route.request().url()) ? route.continue() : route.abort()));
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 20000 });
+    const interactive = await page.evaluate(() => window.__bench.interactive);
+    const charts = await page.evaluate(() => window.__benchCharts());
+    if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+    return { interactive, charts };
+  } finally {
+    await context.close();
+  }
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1) };
+};
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'sc-wres-bench-'));
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-default-browser-check'],
+  env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
+});
+const server = await serve(dist);
+const size = readFileSync(file).length;
+console.log(
+  `bench: ${path.relative(process.cwd(), file) || file} (${(size / 1000).toFixed(0)} KB), ${runs} runs each, ` +
+    `${os.cpus().length} x ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, Chromium ${browser.version()} headless`,
+);
+const rows = [];
+try {
+  for (const [how, url] of [
+    ['http://127.0.0.1', server.url],
+    ['file://', pathToFileURL(file).href],
+  ]) {
+    await once(browser, url); // warm-up (disk cache, browser start-up), not counted
+    const results = [];
+    for (let i = 0; i < runs; i++) results.push(await once(browser, url));
+    for (const measure of ['interactive', 'charts']) {
+      const s = stats(results.map((r) => r[measure]));
+      const goal = GOALS[measure];
+      rows.push([`${measure === 'interactive' ? 'open -> interactive' : 'example -> charts drawn'} (${how})`, s, goal]);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(home, { recursive: true, force: true });
+}
+const ms = (x) => `${x.toFixed(0)} ms`.padStart(7);
+console.log(`${'measure'.padEnd(44)} ${'median'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)}   goal`);
+for (const [name, s, goal] of rows) {
+  console.log(`${name.padEnd(44)} ${ms(s.median)} ${ms(s.min)} ${ms(s.max)}   ${s.median <= goal ? 'within' : 'OVER'} ${goal} ms`);
+}
