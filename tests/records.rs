@@ -862,7 +862,10 @@ fn rows_with_shifted_or_missing_cells_are_unusable() {
     let report = aggregate_input(Input::Staff, csv.as_bytes(), &RecordSettings::default());
     assert_eq!((report.rows_used, report.rows_unusable), (1, 2));
     let locations: Vec<String> = report.issues.iter().filter_map(|i| i.location()).collect();
-    assert_eq!(locations, vec!["row 3, column E", "row 4"]);
+    assert_eq!(
+        locations,
+        vec!["row 3, column E", "row 4, column C (Ethnicity)"]
+    );
     assert!(report
         .issues
         .iter()

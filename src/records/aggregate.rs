@@ -798,14 +798,14 @@ impl Accumulator {
                 Severity::Error,
                 IssueCode::WrongCellCount,
                 r,
-                None,
+                Some(len),
                 None,
                 "",
                 || {
                     format!(
-                        "This row has {len} cells but the header has {width} columns, so some \
-                         of the columns used are missing from it. Check the row in the \
-                         extract."
+                        "This row has {len} cells but the header has {width} columns, so this \
+                         cell and others the calculator uses are missing from it. Check the \
+                         row in the extract."
                     )
                 },
             );
