@@ -18,6 +18,7 @@
 //     the service worker (sw.js), which keeps this file for offline use. When it has fetched
 //     a new version it posts a message; then window.scwresUpdateReady becomes true and the
 //     event "scwres-update-ready" is dispatched on window (detail: { sha256 }).
+//  3. A warm-up of the chart engine, off screen, when the browser is idle after the start.
 (() => {
   'use strict';
   const PIECES = __SCWRES_PIECES__;
@@ -53,6 +54,7 @@
     return texts;
   };
 
+  // 1. The offline copy.
   const texts = capture(document, document.currentScript);
   const source = () => (texts ? PIECES.map((piece, i) => (i ? texts[i - 1] : '') + piece).join('') : null);
 
@@ -87,6 +89,63 @@
     return checksum;
   };
 
+  // 3. The chart engine's first chart is slow (its code runs for the first time): draw a small,
+  //    similar chart off screen once the app has started and the browser is idle, and throw it
+  //    away, so that the user's first charts appear at once.
+  window.addEventListener(
+    'TrunkApplicationStarted',
+    () => {
+      const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+      idle(() => {
+        if (!window.echarts) return;
+        const box = document.createElement('div');
+        box.setAttribute('aria-hidden', 'true');
+        box.style.cssText = 'position:fixed;left:-10000px;top:0;width:600px;height:300px;visibility:hidden';
+        document.body.append(box);
+        try {
+          const chart = window.echarts.init(box, null, { renderer: 'canvas' });
+          const common = { animation: false, aria: { enabled: true, decal: { show: true } }, title: { text: 'x' }, legend: { bottom: 0 } };
+          chart.setOption({
+            ...common,
+            tooltip: { trigger: 'item' },
+            xAxis: { type: 'log', min: 0.1, max: 10 },
+            yAxis: { type: 'category', inverse: true, data: ['a', 'b'] },
+            series: [
+              {
+                type: 'line',
+                name: 'l',
+                data: [[0.5, 'a'], [2, 'a'], '-', [0.8, 'b'], [1.5, 'b']],
+                markArea: { silent: true, label: { show: true }, data: [[{ xAxis: 0.8 }, { xAxis: 1.25 }]] },
+                markLine: { silent: true, symbol: ['none', 'none'], data: [{ xAxis: 1 }] },
+              },
+              { type: 'scatter', name: 's', symbol: 'diamond', data: [[1, 'a'], [1.1, 'b']] },
+            ],
+          });
+          chart.setOption(
+            {
+              ...common,
+              tooltip: { trigger: 'axis' },
+              xAxis: { type: 'category', data: ['a', 'b'] },
+              yAxis: { type: 'value', min: 0, max: 100 },
+              series: [
+                { type: 'bar', name: 'b', stack: 't', data: [40, 60], markLine: { silent: true, symbol: ['none', 'none'], data: [{ yAxis: 50 }] } },
+                { type: 'bar', name: 'c', stack: 't', data: [60, 40] },
+              ],
+            },
+            { notMerge: true },
+          );
+          chart.dispose();
+        } catch (e) {
+          // Only a warm-up: the app draws its own charts whatever happens here.
+        } finally {
+          box.remove();
+        }
+      });
+    },
+    { once: true },
+  );
+
+  // 2. Installable web app (never from file://, where service workers cannot exist).
   if ((location.protocol === 'https:' || location.protocol === 'http:') && 'serviceWorker' in navigator) {
     const link = document.createElement('link');
     link.rel = 'manifest';
