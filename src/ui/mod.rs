@@ -7,6 +7,7 @@ mod download;
 mod embed;
 mod errors;
 mod presentation;
+mod records_view;
 mod results_view;
 mod settings;
 mod start;
@@ -48,6 +49,8 @@ pub enum Page {
     Calculator,
     Method,
     Accessibility,
+    /// Counting record-level HR extracts into a submission.
+    Records,
 }
 
 /// Everything the page knows, shared through context.
@@ -146,6 +149,7 @@ pub fn App() -> impl IntoView {
         let title = match (state.page.get(), state.current.get()) {
             (Page::Method, _) => "How we calculate this – SC-WRES calculator".to_owned(),
             (Page::Accessibility, _) => "Accessibility statement – SC-WRES calculator".to_owned(),
+            (Page::Records, _) => "Count from your HR extracts – SC-WRES calculator".to_owned(),
             (_, Some(l)) if l.has_errors() => {
                 "Error: check your file – SC-WRES calculator".to_owned()
             }
@@ -197,6 +201,7 @@ pub fn App() -> impl IntoView {
                 Page::Calculator => view! { <Calculator/> }.into_any(),
                 Page::Method => view! { <MethodPage/> }.into_any(),
                 Page::Accessibility => view! { <AccessibilityPage/> }.into_any(),
+                Page::Records => view! { <BackLink/><records_view::RecordsPage/> }.into_any(),
             }}
         </main>
         <footer class="site-footer" class:site-footer--embedded=state.embedded>

@@ -79,6 +79,10 @@ pub fn Start() -> impl IntoView {
                     "Download the blank template"
                 </button>
             </div>
+            <p>"No submission file yet? "<a href="#" id="go-records" on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                state.page.set(super::Page::Records);
+            }>"Count it from your HR extracts"</a>" (one row per person), on this device."</p>
             <p><a href="#" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 state.page.set(super::Page::Method);

@@ -1,0 +1,338 @@
+//! "From HR extracts": three record-level files (staff, shortlisted applicants, survey
+//! responses) counted on this device into a submission. The person checks which column is
+//! which and what unrecognised ethnicity values mean; the counts then feed the same results
+//! page, and can be saved as a submission file. Choices (never data) can be saved and loaded.
+//!
+//! Large files are counted in slices that yield to the browser between them, with a progress
+//! bar and a cancel button, so the page never freezes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{download, AppState, Loaded, Page};
+use crate::records::{
+    combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings, ValueSource,
+};
+use crate::submission::Severity;
+
+/// Changes the choices and counts again.
+type UpdateChoices = StoredValue<Box<dyn Fn(Box<dyn Fn(&mut RecordSettings)>)>, LocalStorage>;
+
+const INPUTS: [Input; 3] = [Input::Staff, Input::Shortlisted, Input::Survey];
+/// Rows counted between yields to the browser.
+const SLICE_ROWS: usize = 20_000;
+
+/// The bytes of one chosen extract.
+#[derive(Clone)]
+struct Extract {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// Waits for the browser to paint and handle input before the next slice of work.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+#[component]
+pub fn RecordsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let files: [RwSignal<Option<Extract>>; 3] = [
+        RwSignal::new(None),
+        RwSignal::new(None),
+        RwSignal::new(None),
+    ];
+    let settings = RwSignal::new(RecordSettings::default());
+    let settings_error = RwSignal::new(None::<String>);
+    let reports: RwSignal<Vec<InputReport>> = RwSignal::new(Vec::new());
+    let progress = RwSignal::new(None::<(String, f64)>);
+    // Bumped to start a new count; a running count stops when it sees a newer one.
+    let run = RwSignal::new(0u64);
+
+    // Count every chosen extract again whenever the files or the choices change.
+    let recount = move || {
+        let id = run.get_untracked() + 1;
+        run.set(id);
+        let chosen: Vec<(Input, Extract)> = INPUTS
+            .iter()
+            .zip(files.iter())
+            .filter_map(|(i, f)| f.get_untracked().map(|e| (*i, e)))
+            .collect();
+        let s = settings.get_untracked();
+        leptos::task::spawn_local(async move {
+            let mut done = Vec::new();
+            for (input, extract) in chosen {
+                let mut agg = InputAggregator::new(input, &extract.bytes, &s);
+                loop {
+                    let more = agg.step(SLICE_ROWS);
+                    progress.set(Some((extract.name.clone(), agg.progress())));
+                    if !more {
+                        break;
+                    }
+                    yield_to_browser().await;
+                    if run.get_untracked() != id {
+                        return;
+                    }
+                }
+                done.push(agg.finish());
+            }
+            if run.get_untracked() == id {
+                progress.set(None);
+                reports.set(done);
+            }
+        });
+    };
+    let cancel = move |_| {
+        run.update(|r| *r += 1);
+        progress.set(None);
+    };
+    let aggregate = Memo::new(move |_| {
+        let r = reports.get();
+        (!r.is_empty()).then(|| Arc::new(combine(r)))
+    });
+    let choose = move |slot: usize| {
+        move |ev: leptos::ev::Event| {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                let name = file.name();
+                leptos::task::spawn_local(async move {
+                    if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                        files[slot].set(Some(Extract {
+                            name,
+                            bytes: Arc::new(bytes),
+                        }));
+                        recount();
+                    }
+                });
+            }
+        }
+    };
+    let load_settings = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            leptos::task::spawn_local(async move {
+                if let Ok(text) = JsFuture::from(file.text()).await {
+                    match RecordSettings::from_json(&text.as_string().unwrap_or_default()) {
+                        Ok(s) => {
+                            settings.set(s);
+                            settings_error.set(None);
+                            recount();
+                        }
+                        Err(e) => settings_error.set(Some(e)),
+                    }
+                }
+            });
+        }
+        input.set_value("");
+    };
+    let save_settings = move |_| {
+        let s = match aggregate.get_untracked() {
+            Some(a) => a.settings_used(&settings.get_untracked()),
+            None => settings.get_untracked(),
+        };
+        download::save_text(
+            "sc-wres-record-settings.json",
+            "application/json",
+            &s.to_json(),
+        );
+    };
+    let use_counts = move |_| {
+        if let Some(a) = aggregate.get_untracked() {
+            state.scope.set(None);
+            state.current.set(Some(Loaded::from_bytes(
+                "counts from your HR extracts".to_owned(),
+                a.to_csv().as_bytes(),
+            )));
+            state.page.set(Page::Calculator);
+        }
+    };
+    let download_submission = move |_| {
+        if let Some(a) = aggregate.get_untracked() {
+            download::save_text("sc-wres-submission.csv", "text/csv", &a.to_csv());
+        }
+    };
+    let update: UpdateChoices =
+        StoredValue::new_local(Box::new(move |f: Box<dyn Fn(&mut RecordSettings)>| {
+            settings.update(|s| f(s));
+            recount();
+        }));
+
+    view! {
+        <h1 class="heading-xl">"Count from your HR extracts"</h1>
+        <p class="lead">"Choose your staff, recruitment and staff-survey extracts (one row per person). They are counted on this device: nothing is uploaded, and the submission file holds counts only."</p>
+        <div class="inset privacy">
+            <p>"Your extracts never leave this device. You can check: open your browser's developer tools (F12), choose the Network tab, and choose your files. No request appears."</p>
+        </div>
+        {INPUTS.iter().enumerate().map(|(slot, input)| {
+            let id = format!("extract-{}", input.key());
+            view! {
+                <div class="form-group">
+                    <label class="label" for=id.clone()>{format!("{} (CSV)", input.label())}</label>
+                    <p class="hint">{format!("One row per {}. Optional: leave it out if you do not have it.", input.row_noun())}</p>
+                    <input type="file" id=id class="file-upload" accept=".csv,.tsv,.txt,text/csv" on:change=choose(slot)/>
+                </div>
+            }
+        }).collect_view()}
+        <div class="form-group">
+            <label class="label" for="record-settings">"Load saved choices (optional)"</label>
+            <p class="hint">"A settings file saved here last time: which column is which and what values mean. It holds no data."</p>
+            {move || settings_error.get().map(|e| view! { <p class="error-message" id="record-settings-error">{e}</p> })}
+            <input type="file" id="record-settings" class="file-upload" accept=".json,application/json" on:change=load_settings/>
+        </div>
+        {move || progress.get().map(|(name, p)| view! {
+            <div class="progress" role="status">
+                <label for="count-progress">{format!("Counting {name}: {:.0}%", p * 100.0)}</label>
+                <progress id="count-progress" max="100" value=format!("{:.0}", p * 100.0)></progress>
+                <button type="button" class="button button--secondary" id="cancel-count" on:click=cancel>"Cancel"</button>
+            </div>
+        })}
+        {move || aggregate.get().map(|a| view! { <AggregateView a=a update=update/> })}
+        {move || aggregate.get().map(|a| {
+            let ready = a.submission().is_some() && a.errors().is_empty();
+            view! {
+                <h2 class="heading-m">"Use the counts"</h2>
+                {(!a.is_complete()).then(|| view! {
+                    <p class="warning-text"><strong class="warning-text__icon" aria-hidden="true">"!"</strong>
+                    <span>{format!("{} rows could not be used. Their problems are listed above; fix them in the extract or choose what the values mean, or go on without them.", a.rows_unusable())}</span></p>
+                })}
+                <div class="button-group">
+                    <button type="button" class="button" id="use-counts" prop:disabled=!ready on:click=use_counts>"See the results"</button>
+                    <button type="button" class="button button--secondary" id="download-submission" prop:disabled=!ready on:click=download_submission>"Download submission file"</button>
+                    <button type="button" class="button button--secondary" id="save-record-settings" on:click=save_settings>"Save these choices for next year"</button>
+                </div>
+            }
+        })}
+    }
+}
+
+/// What was found in the extracts: columns, values needing a choice, and problems.
+#[component]
+fn AggregateView(a: Arc<Aggregate>, update: UpdateChoices) -> impl IntoView {
+    let reports: Vec<InputReport> = INPUTS.iter().filter_map(|i| a.input(*i).cloned()).collect();
+    view! {
+        {reports.into_iter().map(|r| {
+            let input = r.input;
+            let header = r.header.clone();
+            view! {
+                <section class="extract" aria-labelledby=format!("extract-{}-heading", input.key())>
+                    <h2 class="heading-m" id=format!("extract-{}-heading", input.key())>{input.label()}</h2>
+                    <p>{format!("{} rows read: {} counted, {} could not be used, {} left out on purpose.", r.rows_read, r.rows_used, r.rows_unusable, r.rows_excluded)}</p>
+                    <div class="table-scroll">
+                    <table class="table" id=format!("columns-{}", input.key())>
+                        <caption class="caption-s">"Which column is which (change any that are wrong)"</caption>
+                        <thead><tr><th scope="col">"What we need"</th><th scope="col">"Column in your file"</th></tr></thead>
+                        <tbody>
+                            {r.columns.iter().map(|c| {
+                                let field = c.field;
+                                let select_id = format!("map-{}-{}", input.key(), field.key());
+                                let current = c.header.clone().unwrap_or_default();
+                                let options = header.clone();
+                                view! {
+                                    <tr>
+                                        <th scope="row"><label for=select_id.clone()>{field.label()}</label></th>
+                                        <td>
+                                            <select id=select_id class="select" on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                update.with_value(|u| u(Box::new(move |s: &mut RecordSettings| {
+                                                    let m = s.mapping_mut(input);
+                                                    if v.is_empty() { m.set_none(field) } else { m.set(field, &v) }
+                                                })));
+                                            }>
+                                                <option value="" selected=current.is_empty()>"(not in this file)"</option>
+                                                {options.into_iter().map(|h| {
+                                                    let selected = h == current;
+                                                    let label = h.clone();
+                                                    view! { <option value=h selected=selected>{label}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    <EthnicityChoices r=r.clone() update=update/>
+                    <IssueList r=r/>
+                </section>
+            }
+        }).collect_view()}
+    }
+}
+
+/// Ethnicity values that were not recognised (counted as not known until the person chooses).
+#[component]
+fn EthnicityChoices(r: InputReport, update: UpdateChoices) -> impl IntoView {
+    let values: Vec<_> = r
+        .ethnicity_values
+        .iter()
+        .filter(|v| v.source != ValueSource::BuiltIn)
+        .cloned()
+        .collect();
+    let input = r.input;
+    (!values.is_empty()).then(|| view! {
+        <div class="table-scroll">
+        <table class="table" id=format!("ethnicity-values-{}", input.key())>
+            <caption class="caption-s">"Ethnicity values we did not recognise (counted as not known until you choose)"</caption>
+            <thead><tr><th scope="col">"Value in your file"</th><th scope="col" class="numeric">"Rows"</th><th scope="col">"Counts as"</th></tr></thead>
+            <tbody>
+                {values.into_iter().enumerate().map(|(i, v)| {
+                    let id = format!("ethnicity-{}-{i}", input.key());
+                    let value = v.value.clone();
+                    let chosen = v.ethnicity;
+                    view! {
+                        <tr>
+                            <th scope="row"><label for=id.clone()>{format!("\"{}\"", v.value)}</label></th>
+                            <td class="numeric">{v.rows}</td>
+                            <td>
+                                <select id=id class="select" on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    let value = value.clone();
+                                    if let Some(e) = Ethnicity::all().find(|e| e.key() == key) {
+                                        update.with_value(|u| u(Box::new(move |s: &mut RecordSettings| s.choose_ethnicity(&value, e))));
+                                    }
+                                }>
+                                    {Ethnicity::all().map(|e| view! {
+                                        <option value=e.key() selected=e == chosen>{e.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    })
+}
+
+/// Problems with rows and the file, each with its place.
+#[component]
+fn IssueList(r: InputReport) -> impl IntoView {
+    let errors = r
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    (!r.issues.is_empty()).then(|| view! {
+        <details class="details" open=errors > 0>
+            <summary>{format!("{} problems and cautions in {}", r.issues.len(), r.input.label().to_lowercase())}</summary>
+            <ul class="list" id=format!("issues-{}", r.input.key())>
+                {r.issues.iter().take(200).map(|i| {
+                    let text = match i.location() {
+                        Some(loc) => format!("{}{}: {}", loc[..1].to_uppercase(), &loc[1..], i.message),
+                        None => i.message.clone(),
+                    };
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+                {r.issues_not_listed.iter().map(|t| view! { <li>{t.describe()}</li> }).collect_view()}
+            </ul>
+        </details>
+    })
+}
