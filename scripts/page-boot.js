@@ -18,13 +18,37 @@
 //     the service worker (sw.js), which keeps this file for offline use. When it has fetched
 //     a new version it posts a message; then window.scwresUpdateReady becomes true and the
 //     event "scwres-update-ready" is dispatched on window (detail: { sha256 }).
-//  3. A warm-up of the chart engine, off screen, when the browser is idle after the start.
+//  3. A warm-up of the chart engine, off screen, when the browser is idle after the start
+//     (it also runs ECharts, which the build keeps as text until it is first used).
 (() => {
   'use strict';
   const PIECES = __SCWRES_PIECES__;
   const HOLES = __SCWRES_HOLES__; // 'csp' | 'self' | [tag name, text length]
-  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker }
+  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts }
   window.scwresUpdateReady = false;
+
+  // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
+  //    reading the global `echarts` runs it as an inline script (its hash is in the CSP), which
+  //    defines the real global. The warm-up below reads it when the browser is idle after the
+  //    start, so the app never waits for it; charming's first echarts.init would otherwise.
+  const lazy = CONFIG.lazyEcharts && document.getElementById(CONFIG.lazyEcharts);
+  if (lazy && !('echarts' in window)) {
+    Object.defineProperty(window, 'echarts', {
+      configurable: true,
+      get() {
+        delete window.echarts;
+        const script = document.createElement('script');
+        script.textContent = lazy.textContent;
+        document.head.append(script); // runs now: `var echarts = …`
+        script.remove();
+        return window.echarts;
+      },
+      set(value) {
+        delete window.echarts;
+        window.echarts = value;
+      },
+    });
+  }
 
   /** The text of every hole, from the document as parsed; null if one is not found. */
   const capture = (doc, self) => {

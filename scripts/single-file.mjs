@@ -14,8 +14,9 @@
 //
 // What it does to Trunk's index.html:
 //   * <link rel="stylesheet" href=…>          -> <style>…</style> (the CSS inlined)
-//   * <script src=…></script> (classic)       -> <script>…</script> (e.g. ECharts, inlined;
-//                                                 it still runs before the wasm starts)
+//   * <script src=…></script> (classic)       -> <script>…</script> (inlined; it still runs
+//                                                 before the wasm starts), except ECharts:
+//                                                 kept as text and run on first use (below)
 //   * <link rel="preload" / "modulepreload">  -> removed (nothing is fetched any more)
 //   * integrity= / crossorigin= attributes    -> gone with the tags above
 //   * HTML comments                           -> removed
@@ -26,7 +27,8 @@
 //       - one inline module script: the wasm-bindgen glue with its `export`s removed, then
 //         `__wbg_init` with the bytes, inflated by the browser's DecompressionStream, and
 //       - the boot script (scripts/page-boot.js): the exact copy of the file for "save for
-//         offline use", and the service worker registration when served over http(s).
+//         offline use", the service worker registration when served over http(s), and the
+//         global `echarts`, which runs the ECharts text (hashed in the CSP) on first use.
 //   * a favicon and theme colour (data: URLs, so no request for /favicon.ico)
 //   * a <meta http-equiv="Content-Security-Policy"> as the first element of <head>, with
 //     one 'sha256-…' per inline script, computed from the final file.
@@ -46,6 +48,9 @@ const OUTPUT_NAME = 'sc-wres-calculator.html';
 const MANIFEST_NAME = 'manifest.webmanifest';
 const SERVICE_WORKER_NAME = 'sw.js';
 const WASM_ELEMENT_ID = 'sc-wres-wasm';
+const ECHARTS_ELEMENT_ID = 'sc-wres-echarts';
+const ECHARTS_BANNER = '/*! Apache ECharts'; // the first line scripts/build-echarts.mjs writes
+const LAZY_SCRIPT_TYPE = 'text/x-scwres-lazy'; // a data block until the boot script runs it
 const SCRIPTS = path.dirname(fileURLToPath(import.meta.url));
 const THEME_COLOUR = '#1d70b8';
 
@@ -208,6 +213,7 @@ function checkOfflineCopy(html, bootText) {
           ? { getAttribute: (name) => (name === 'content' ? view.csp : null) }
           : null,
       querySelectorAll: (selector) => (selector === 'script, style' ? view.elements : []),
+      getElementById: () => null,
       createElement: () => ({ click() {}, remove() {} }),
       body: { append() {} },
       head: { append() {} },
@@ -257,8 +263,9 @@ const withoutComments = indexHtml.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>|
 //    placeholder for now, so that the checks below see only the page's own markup (ECharts
 //    alone contains "</body>", "<link", "src=" …), so that no "$" in the inlined code is taken
 //    as a replace() pattern, and so that step 4 can cut the file into markup and element texts.
-const inlined = []; // placeholder index -> { tag, text, executable }
-const placeholder = (tag, text, executable) => `\u0000INLINE${inlined.push({ tag, text, executable }) - 1}\u0000`;
+const inlined = []; // placeholder index -> { tag, text, executable, hashed }
+const placeholder = (tag, text, executable, hashed = executable) =>
+  `\u0000INLINE${inlined.push({ tag, text, executable, hashed }) - 1}\u0000`;
 const EXECUTABLE = new Set(['', 'module', 'text/javascript', 'application/javascript']);
 let glueUrl = null;
 let wasmUrl = null;
@@ -302,6 +309,14 @@ let skeleton = withoutComments.replace(
       if (type === 'module') fail(`<script type="module" src="${attrs.src}"> cannot be inlined (it may import others)`);
       const file = localFile(dir, attrs.src, `script ${attrs.src}`);
       const js = escapeInlineScript(readOrFail(file, 'script'), path.basename(file));
+      if (js.startsWith(ECHARTS_BANNER)) {
+        // ECharts is kept as text, not run while the page loads: the boot script defines the
+        // global `echarts` as a getter that runs this text (as an inline script, allowed by
+        // its hash) on first use, or when the browser is idle after the start, whichever is
+        // first. The app becomes usable sooner; nothing waits for a chart engine it has not
+        // asked for yet.
+        return `<script type="${LAZY_SCRIPT_TYPE}" id="${ECHARTS_ELEMENT_ID}">${placeholder('script', js, false, true)}</script>`;
+      }
       // A plain classic script, still where Trunk put it, so it runs before the wasm starts.
       return `<script>${placeholder('script', js, true)}</script>`;
     }
@@ -404,14 +419,19 @@ const boot = escapeInlineScript(
   fillTemplate('page-boot.js', {
     PIECES: pieces,
     HOLES: holes,
-    CONFIG: { file: OUTPUT_NAME, manifest: MANIFEST_NAME, serviceWorker: SERVICE_WORKER_NAME },
+    CONFIG: {
+      file: OUTPUT_NAME,
+      manifest: MANIFEST_NAME,
+      serviceWorker: SERVICE_WORKER_NAME,
+      lazyEcharts: inlined.some((x) => x.hashed && !x.executable) ? ECHARTS_ELEMENT_ID : null,
+    },
   }),
   'scripts/page-boot.js',
 );
 inlined[bootIndex].text = boot;
 
 // 5. Hash every inline script the browser will execute (everything but data blocks).
-const hashes = inlined.filter((x) => x.tag === 'script' && x.executable).map((x) => cspHash(x.text));
+const hashes = inlined.filter((x) => x.tag === 'script' && x.hashed).map((x) => cspHash(x.text));
 const csp = [
   'default-src \'none\'',
   `script-src ${hashes.join(' ')} 'wasm-unsafe-eval'`, // wasm compiles from bytes; no eval
@@ -489,7 +509,7 @@ const n = (x) => `${(x / 1000).toLocaleString('en-GB', { maximumFractionDigits: 
 const gz = (data) => gzipSync(data).length;
 const shown = (name) => path.relative(process.cwd(), path.join(finalDir, name)) || name;
 const shownDir = `${path.relative(process.cwd(), finalDir) || '.'}/`;
-const echartsText = inlined.find((x) => x.tag === 'script' && /^\/\*! Apache ECharts/.test(x.text ?? ''))?.text;
+const echartsText = inlined.find((x) => x.tag === 'script' && (x.text ?? '').startsWith(ECHARTS_BANNER))?.text;
 const allFiles = listFiles(dir).map((f) => readFileSync(path.join(dir, f)));
 console.log(
   `single file: ${shown(OUTPUT_NAME)} ${n(Buffer.byteLength(html))} (${n(gz(html))} gzip)` +
