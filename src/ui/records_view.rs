@@ -13,7 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{download, AppState, Loaded, Page};
 use crate::records::{
-    combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings, ValueSource,
+    combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
+    ValueSource, WorkforceChoice,
 };
 use crate::submission::Severity;
 
@@ -69,9 +70,9 @@ pub fn RecordsPage() -> impl IntoView {
             for (input, extract) in chosen {
                 let mut agg = InputAggregator::new(input, &extract.bytes, &s);
                 loop {
-                    let more = agg.step(SLICE_ROWS);
+                    let finished = agg.step(SLICE_ROWS);
                     progress.set(Some((extract.name.clone(), agg.progress())));
-                    if !more {
+                    if finished {
                         break;
                     }
                     yield_to_browser().await;
@@ -259,6 +260,7 @@ fn AggregateView(a: Arc<Aggregate>, update: UpdateChoices) -> impl IntoView {
                     </table>
                     </div>
                     <EthnicityChoices r=r.clone() update=update/>
+                    <OtherChoices r=r.clone() update=update/>
                     <IssueList r=r/>
                 </section>
             }
@@ -312,6 +314,83 @@ fn EthnicityChoices(r: InputReport, update: UpdateChoices) -> impl IntoView {
     })
 }
 
+/// Yes/no and workforce values that were not recognised: their rows cannot be used until the
+/// person says what they mean.
+#[component]
+fn OtherChoices(r: InputReport, update: UpdateChoices) -> impl IntoView {
+    let input = r.input;
+    let yes_no: Vec<_> = r
+        .yes_no_values
+        .iter()
+        .filter(|v| v.source != ValueSource::BuiltIn)
+        .cloned()
+        .collect();
+    let workforce: Vec<_> = r
+        .workforce_values
+        .iter()
+        .filter(|v| v.source != ValueSource::BuiltIn)
+        .cloned()
+        .collect();
+    (!yes_no.is_empty() || !workforce.is_empty()).then(|| view! {
+        <div class="table-scroll">
+        <table class="table" id=format!("other-values-{}", input.key())>
+            <caption class="caption-s">"Other values we did not recognise (their rows are not counted until you choose)"</caption>
+            <thead><tr><th scope="col">"Value in your file"</th><th scope="col" class="numeric">"Rows"</th><th scope="col">"Means"</th></tr></thead>
+            <tbody>
+                {yes_no.into_iter().enumerate().map(|(i, v)| {
+                    let id = format!("yesno-{}-{i}", input.key());
+                    let value = v.value.clone();
+                    view! {
+                        <tr>
+                            <th scope="row"><label for=id.clone()>{format!("\"{}\" ({})", v.value, v.field.label())}</label></th>
+                            <td class="numeric">{v.rows}</td>
+                            <td>
+                                <select id=id class="select" on:change=move |ev| {
+                                    let choice = event_target_value(&ev);
+                                    let value = value.clone();
+                                    if !choice.is_empty() {
+                                        update.with_value(|u| u(Box::new(move |s: &mut RecordSettings| s.choose_yes_no(&value, choice == "yes"))));
+                                    }
+                                }>
+                                    <option value="" selected=v.meaning.is_none()>"Choose"</option>
+                                    <option value="yes" selected=v.meaning == Some(true)>"Yes"</option>
+                                    <option value="no" selected=v.meaning == Some(false)>"No"</option>
+                                </select>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+                {workforce.into_iter().enumerate().map(|(i, v)| {
+                    let id = format!("workforce-{}-{i}", input.key());
+                    let value = v.value.clone();
+                    let choices = [WorkforceChoice::Adults, WorkforceChoice::Children, WorkforceChoice::Exclude];
+                    view! {
+                        <tr>
+                            <th scope="row"><label for=id.clone()>{format!("\"{}\" (workforce)", v.value)}</label></th>
+                            <td class="numeric">{v.rows}</td>
+                            <td>
+                                <select id=id class="select" on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    let value = value.clone();
+                                    if let Some(c) = choices.into_iter().find(|c| c.label() == key) {
+                                        update.with_value(|u| u(Box::new(move |s: &mut RecordSettings| s.choose_workforce(&value, c))));
+                                    }
+                                }>
+                                    <option value="" selected=v.meaning.is_none()>"Choose"</option>
+                                    {choices.into_iter().map(|c| view! {
+                                        <option value=c.label() selected=v.meaning == Some(c)>{c.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    })
+}
+
 /// Problems with rows and the file, each with its place.
 #[component]
 fn IssueList(r: InputReport) -> impl IntoView {
@@ -321,7 +400,7 @@ fn IssueList(r: InputReport) -> impl IntoView {
         .filter(|i| i.severity == Severity::Error)
         .count();
     (!r.issues.is_empty()).then(|| view! {
-        <details class="details" open=errors > 0>
+        <details class="details" open={errors > 0}>
             <summary>{format!("{} problems and cautions in {}", r.issues.len(), r.input.label().to_lowercase())}</summary>
             <ul class="list" id=format!("issues-{}", r.input.key())>
                 {r.issues.iter().take(200).map(|i| {
