@@ -145,7 +145,10 @@ pub fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
         .collect();
     // An odd last byte is one more U+FFFD, unless it follows a lead surrogate that already
     // got one (as the Encoding Standard's decoder reports it).
-    let ends_in_lead = units.clone().next_back().is_some_and(|u| (0xD800..0xDC00).contains(&u));
+    let ends_in_lead = units
+        .clone()
+        .next_back()
+        .is_some_and(|u| (0xD800..0xDC00).contains(&u));
     if bytes.len() % 2 == 1 && !ends_in_lead {
         text.push(char::REPLACEMENT_CHARACTER);
     }
