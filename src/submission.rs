@@ -469,7 +469,7 @@ impl fmt::Display for Message {
 
 /// What checking a file produced: the table as read (for showing the rows around a problem),
 /// the submission when there are no errors, and every message, errors first, then by row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub table: Option<Table>,
     pub submission: Option<Submission>,

@@ -6,6 +6,7 @@ mod chart;
 mod download;
 mod embed;
 mod errors;
+mod manual;
 mod presentation;
 mod records_view;
 mod results_view;
@@ -51,6 +52,8 @@ pub enum Page {
     Accessibility,
     /// Counting record-level HR extracts into a submission.
     Records,
+    /// Typing the counts into a grid.
+    Manual,
 }
 
 /// Everything the page knows, shared through context.
@@ -150,6 +153,7 @@ pub fn App() -> impl IntoView {
             (Page::Method, _) => "How we calculate this – SC-WRES calculator".to_owned(),
             (Page::Accessibility, _) => "Accessibility statement – SC-WRES calculator".to_owned(),
             (Page::Records, _) => "Count from your HR extracts – SC-WRES calculator".to_owned(),
+            (Page::Manual, _) => "Enter your counts – SC-WRES calculator".to_owned(),
             (_, Some(l)) if l.has_errors() => {
                 "Error: check your file – SC-WRES calculator".to_owned()
             }
@@ -202,6 +206,7 @@ pub fn App() -> impl IntoView {
                 Page::Method => view! { <MethodPage/> }.into_any(),
                 Page::Accessibility => view! { <AccessibilityPage/> }.into_any(),
                 Page::Records => view! { <BackLink/><records_view::RecordsPage/> }.into_any(),
+                Page::Manual => view! { <BackLink/><manual::ManualEntry/> }.into_any(),
             }}
         </main>
         <footer class="site-footer" class:site-footer--embedded=state.embedded>

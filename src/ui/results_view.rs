@@ -196,8 +196,9 @@ fn national_text(m: &MetricResult, year: u16) -> String {
         })
 }
 
+/// Every metric in one table: figure, interval, verdict and national figures.
 #[component]
-fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
+pub(super) fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table" id="summary-table">

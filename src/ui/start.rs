@@ -82,7 +82,11 @@ pub fn Start() -> impl IntoView {
             <p>"No submission file yet? "<a href="#" id="go-records" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 state.page.set(super::Page::Records);
-            }>"Count it from your HR extracts"</a>" (one row per person), on this device."</p>
+            }>"Count it from your HR extracts"</a>" (one row per person), or "
+            <a href="#" id="go-manual" on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                state.page.set(super::Page::Manual);
+            }>"type the counts in"</a>". Both stay on this device."</p>
             <p><a href="#" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 state.page.set(super::Page::Method);
