@@ -97,6 +97,24 @@ describe('accessibility', () => {
     }
   });
 
+  test('the HR extracts and manual entry pages have no violations, with data and with a slip', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#go-records').click();
+      await s.page.locator('#extract-survey').setInputFiles(new URL('../records/survey.csv', import.meta.url).pathname);
+      await s.page.locator('#columns-survey').waitFor();
+      assert.deepEqual(await axeViolations(s.page), []);
+      await s.page.locator('.back-link').first().click();
+      await s.page.locator('#go-manual').click();
+      await s.page.locator('#cell-3-0').fill('4x');
+      await s.page.locator('#manual-errors').waitFor();
+      assert.deepEqual(await axeViolations(s.page), []);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('the whole journey works by keyboard alone, with a visible focus indicator', async () => {
     const s = await app.open();
     try {
