@@ -89,7 +89,11 @@ pub fn to_csv(results: &Results) -> String {
             r.workforce.key().to_owned(),
             r.metric.as_str().to_owned(),
             r.title.to_owned(),
-            format!("{:?}", r.orientation),
+            match r.orientation {
+                crate::results::Orientation::MinorityEthnicToWhite => "minority_ethnic_to_white",
+                crate::results::Orientation::WhiteToMinorityEthnic => "white_to_minority_ethnic",
+            }
+            .to_owned(),
             me_e,
             me_p,
             me_r,
