@@ -77,7 +77,8 @@ pub fn ResultsView() -> impl IntoView {
     });
     let download_csv = move |_| {
         if let Some(r) = state.results.get_untracked() {
-            download::save_text("sc-wres-results.csv", "text/csv", &export::to_csv(&r));
+            // A byte-order mark, so Excel reads the pound signs in band names as UTF-8.
+            download::save_text("sc-wres-results.csv", "text/csv", &format!("\u{feff}{}", export::to_csv(&r)));
         }
     };
     let on_previous = move |ev: leptos::ev::Event| {

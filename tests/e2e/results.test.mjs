@@ -174,8 +174,9 @@ describe('results from the example submission', () => {
       ]);
       assert.equal(download.suggestedFilename(), 'sc-wres-results.csv');
       assert.match(download.url(), /^blob:/);
-      const text = readFileSync(await download.path(), 'utf8');
-      const lines = text.split('\r\n');
+      const raw = readFileSync(await download.path(), 'utf8');
+      assert.ok(raw.startsWith('\uFEFF'), 'a byte-order mark, for Excel');
+      const lines = raw.slice(1).split('\r\n');
       assert.match(lines[0], /^workforce,metric,title,orientation,minority_ethnic_events,minority_ethnic_population/);
       const m2 = lines.find((l) => l.startsWith('adults,M2,'));
       assert.ok(m2, 'an adults M2 row');
