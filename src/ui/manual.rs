@@ -230,7 +230,7 @@ pub fn ManualEntry() -> impl IntoView {
                     state.page.set(Page::Calculator);
                 }>"See the full results"</button>
             <button type="button" class="button button--secondary" id="manual-download" prop:disabled=move || !has_any()
-                on:click=move |_| download::save_text("sc-wres-submission.csv", "text/csv", &checked.get_untracked().0)>
+                on:click=move |_| download::save_text("sc-wres-submission.csv", "text/csv", &format!("\u{feff}{}", checked.get_untracked().0))>
                 "Download submission file"</button>
         </div>
     }
