@@ -143,6 +143,10 @@ pub fn App() -> impl IntoView {
     }
     // The hosted copy's service worker says when a new version is ready (see
     // scripts/single-file.mjs); the page only shows a notice.
+    // The event can come before the page is mounted: the flag says so too.
+    if js_sys::Reflect::get(&window(), &"scwresUpdateReady".into()).is_ok_and(|v| v.is_truthy()) {
+        state.update_ready.set(true);
+    }
     let update =
         window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
     on_cleanup(move || update.remove());
