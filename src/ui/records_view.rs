@@ -51,7 +51,8 @@ pub fn RecordsPage() -> impl IntoView {
     let settings = RwSignal::new(RecordSettings::default());
     let settings_error = RwSignal::new(None::<String>);
     let reports: RwSignal<Vec<InputReport>> = RwSignal::new(Vec::new());
-    let progress = RwSignal::new(None::<(String, f64)>);
+    // While counting: which extract (its slot), its name, and how far.
+    let progress = RwSignal::new(None::<(usize, String, f64)>);
     // Bumped to start a new count; a running count stops when it sees a newer one.
     let run = RwSignal::new(0u64);
 
@@ -59,19 +60,20 @@ pub fn RecordsPage() -> impl IntoView {
     let recount = move || {
         let id = run.get_untracked() + 1;
         run.set(id);
-        let chosen: Vec<(Input, Extract)> = INPUTS
+        let chosen: Vec<(usize, Input, Extract)> = INPUTS
             .iter()
             .zip(files.iter())
-            .filter_map(|(i, f)| f.get_untracked().map(|e| (*i, e)))
+            .enumerate()
+            .filter_map(|(slot, (i, f))| f.get_untracked().map(|e| (slot, *i, e)))
             .collect();
         let s = settings.get_untracked();
         leptos::task::spawn_local(async move {
             let mut done = Vec::new();
-            for (input, extract) in chosen {
+            for (slot, input, extract) in chosen {
                 let mut agg = InputAggregator::new(input, &extract.bytes, &s);
                 loop {
                     let finished = agg.step(SLICE_ROWS);
-                    progress.set(Some((extract.name.clone(), agg.progress())));
+                    progress.set(Some((slot, extract.name.clone(), agg.progress())));
                     if finished {
                         break;
                     }
@@ -88,9 +90,14 @@ pub fn RecordsPage() -> impl IntoView {
             }
         });
     };
+    // Cancel stops the count and lets go of the extract being counted (choose it again, or
+    // another); the other extracts are counted again without it.
     let cancel = move |_| {
-        run.update(|r| *r += 1);
+        if let Some((slot, _, _)) = progress.get_untracked() {
+            files[slot].set(None);
+        }
         progress.set(None);
+        recount();
     };
     let aggregate = Memo::new(move |_| {
         let r = reports.get();
@@ -101,6 +108,8 @@ pub fn RecordsPage() -> impl IntoView {
             let input: web_sys::HtmlInputElement = event_target(&ev);
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 let name = file.name();
+                // The page shows the chosen name itself, so the same file can be chosen again.
+                input.set_value("");
                 leptos::task::spawn_local(async move {
                     if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
@@ -177,6 +186,11 @@ pub fn RecordsPage() -> impl IntoView {
                     <label class="label" for=id.clone()>{format!("{} (CSV)", input.label())}</label>
                     <p class="hint">{format!("One row per {}. Optional: leave it out if you do not have it.", input.row_noun())}</p>
                     <input type="file" id=id class="file-upload" accept=".csv,.tsv,.txt,text/csv" on:change=choose(slot)/>
+                    {move || files[slot].get().map(|e| view! {
+                        <p class="hint chosen-file" id=format!("chosen-{}", input.key())>
+                            {format!("Chosen: {} ({} KB)", e.name, e.bytes.len().div_ceil(1024))}
+                        </p>
+                    })}
                 </div>
             }
         }).collect_view()}
@@ -186,7 +200,7 @@ pub fn RecordsPage() -> impl IntoView {
             {move || settings_error.get().map(|e| view! { <p class="error-message" id="record-settings-error">{e}</p> })}
             <input type="file" id="record-settings" class="file-upload" accept=".json,application/json" on:change=load_settings/>
         </div>
-        {move || progress.get().map(|(name, p)| view! {
+        {move || progress.get().map(|(_, name, p)| view! {
             <div class="progress" role="status">
                 <label for="count-progress">{format!("Counting {name}: {:.0}%", p * 100.0)}</label>
                 <progress id="count-progress" max="100" value=format!("{:.0}", p * 100.0)></progress>
