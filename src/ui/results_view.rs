@@ -78,7 +78,11 @@ pub fn ResultsView() -> impl IntoView {
     let download_csv = move |_| {
         if let Some(r) = state.results.get_untracked() {
             // A byte-order mark, so Excel reads the pound signs in band names as UTF-8.
-            download::save_text("sc-wres-results.csv", "text/csv", &format!("\u{feff}{}", export::to_csv(&r)));
+            download::save_text(
+                "sc-wres-results.csv",
+                "text/csv",
+                &format!("\u{feff}{}", export::to_csv(&r)),
+            );
         }
     };
     let on_previous = move |ev: leptos::ev::Event| {
