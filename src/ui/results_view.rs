@@ -439,6 +439,8 @@ fn YearOnYear() -> impl IntoView {
         {previous_error}
         {move || scope_changes.get().map(|changes| view! {
             <h3 class="heading-s" id="year-on-year-heading">{move || state.previous.get().map(|l| format!("Compared with {}", l.name)).unwrap_or_default()}</h3>
+            <Chart id="chart-year".to_owned() spec=spec height=360 file_name="sc-wres-year-on-year".to_owned()/>
+            <p class="hint">"The table below holds the same figures as this chart."</p>
             <div class="table-scroll">
             <table class="table" id="changes-table">
                 <caption class="visually-hidden">"Last year and this year"</caption>
@@ -461,8 +463,5 @@ fn YearOnYear() -> impl IntoView {
             </table>
             </div>
         })}
-        <Show when=move || spec.get().is_some()>
-            <Chart id="chart-year".to_owned() spec=spec height=360 file_name="sc-wres-year-on-year".to_owned()/>
-        </Show>
     }
 }
