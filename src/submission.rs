@@ -41,7 +41,9 @@ impl Workforce {
         }
     }
 
-    fn parse(cell: &str) -> Option<Workforce> {
+    /// Recognises a workforce cell: adults, adult, ASC, Adult social care ...; children,
+    /// child, CSC, Children's social care, Children's services ... (any case and spacing).
+    pub fn parse(cell: &str) -> Option<Workforce> {
         match normalise(cell).as_str() {
             "adults" | "adult" | "asc" | "adult_social_care" | "adults_social_care" => {
                 Some(Workforce::Adults)

@@ -480,19 +480,7 @@ impl From<Workforce> for WorkforceChoice {
 /// adult, asc, adult social care ...; children, child, childrens, csc, children's social
 /// care, children's services ...
 pub fn recognise_workforce(raw: &str) -> Option<Workforce> {
-    match normalise(raw).as_str() {
-        "adults" | "adult" | "asc" | "adult_social_care" | "adults_social_care" => {
-            Some(Workforce::Adults)
-        }
-        "children"
-        | "child"
-        | "childrens"
-        | "csc"
-        | "childrens_social_care"
-        | "children_social_care"
-        | "childrens_services" => Some(Workforce::Children),
-        _ => None,
-    }
+    Workforce::parse(raw)
 }
 
 // ------------------------------------------------------------------------------ pay
