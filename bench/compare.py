@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Times `scwres aggregate` against pandas (read_csv + groupby) on the same staff extracts,
-checks both give the same counts, and prints MB/s (median of 3 runs) for each size.
+"""Times counting staff extracts in the browser (the calculator's page), with `scwres aggregate`
+and with pandas (read_csv + groupby), checks scwres and pandas give the same counts, and prints
+one table of MB/s (median of 3 runs) and ratios for each size.
 
     cargo build --release --bin scwres
+    trunk build --release                      # or make build: dist/sc-wres-calculator.html
     pip install pandas
-    python3 bench/compare.py [--rows 100000 1000000] [--runs 3]
+    python3 bench/compare.py [--rows 100000 1000000] [--runs 3] [--runs-large 3]
                              [--binary release=target/release/scwres ...]
+                             [--dist dist | --no-browser]
 
 The extracts are made by bench/gen_staff.py (under target/bench/, not committed) when they
 are missing. Run it when the machine is otherwise idle.
@@ -18,9 +21,18 @@ What is timed:
 - pandas: read_csv (C engine, every column as text) + mapping values + groupby, from the
   file. pandas is given the value tables for this extract (it does not recognise census
   labels, letter codes or dates in general), so it does less work than scwres.
+- browser: bench/browser.mjs (node, playwright-core, Debian's headless Chromium): the page
+  from choosing the file in "Count from your HR extracts" until the staff report shows every
+  row (reading the file, copying it into the WebAssembly memory, decoding, counting in slices
+  that yield to the browser, and showing the report). It also measures the page's memory
+  against the file's size. DIST_DIR or --dist chooses the build.
+
+Goals: the browser at least 2x as fast as pandas, within 2x of native scwres (in-process),
+and the page's peak memory within about 3x the file's size.
 """
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -132,6 +144,17 @@ def time_pandas(path):
     return time.perf_counter() - start, counts
 
 
+def time_browser(rows, runs, runs_large, dist):
+    """bench/browser.mjs's results, {rows: entry}; its progress goes to stderr."""
+    cmd = ["node", os.path.join(HERE, "browser.mjs"), "--json", "--rows", *map(str, rows),
+           "--runs", str(runs), "--runs-large", str(runs_large), "--dir", dist]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    if p.returncode != 0:
+        sys.exit("bench/browser.mjs failed (build the page first, or pass --no-browser)")
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    return out, {e["rows"]: e for e in out["sizes"]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -142,14 +165,23 @@ def main():
         help="LABEL=PATH of an scwres binary (default release=target/release/scwres)",
     )
     ap.add_argument("--data", default=os.path.join(ROOT, "target", "bench"))
+    ap.add_argument("--runs-large", type=int, default=None,
+                    help="runs in the browser for files of 500,000 rows or more (default --runs)")
+    ap.add_argument("--dist", default=os.environ.get("DIST_DIR", os.path.join(ROOT, "dist")),
+                    help="the build with sc-wres-calculator.html (default DIST_DIR or dist/)")
+    ap.add_argument("--no-browser", action="store_true", help="time scwres and pandas only")
     a = ap.parse_args()
     binaries = [b.split("=", 1) for b in (a.binary or [f"release={ROOT}/target/release/scwres"])]
     try:
         import pandas  # noqa: F401
     except ImportError:
         sys.exit("pandas is needed: pip install pandas")
+    page = os.path.join(a.dist, "sc-wres-calculator.html")
+    if not a.no_browser and not os.path.exists(page):
+        sys.exit(f"{page} is missing: build it first (make build), or pass --no-browser")
 
     rows_out = []
+    summary = {}
     for n in a.rows:
         path = os.path.join(a.data, f"staff_{n}.csv")
         if not os.path.exists(path):
@@ -169,21 +201,64 @@ def main():
                 ours = scwres_counts(out_csv)
                 rows_out.append((n, mb, f"scwres ({label}), whole command", statistics.median(walls)))
                 rows_out.append((n, mb, f"scwres ({label}), in-process", statistics.median(inner)))
+                if label == binaries[0][0]:
+                    summary[n] = {"mb": mb, "whole": statistics.median(walls),
+                                  "native": statistics.median(inner)}
             times = []
             theirs = None
             for _ in range(a.runs):
                 t, theirs = time_pandas(path)
                 times.append(t)
             rows_out.append((n, mb, "pandas read_csv + groupby", statistics.median(times)))
+            summary[n]["pandas"] = statistics.median(times)
             if theirs != ours:
                 diff = sorted(set(theirs.items()) ^ set((k, tuple(v)) for k, v in ours.items()))[:5]
                 sys.exit(f"the counts differ for {n} rows: {diff}")
         print(f"{n:,} rows: scwres and pandas give the same counts", file=sys.stderr)
 
-    print(f"\n{'rows':>10} {'MB':>6}  {'method':<36} {'median s':>9} {'MB/s':>8}")
-    for n, mb, method, t in rows_out:
-        print(f"{n:>10,} {mb:>6.1f}  {method:<36} {t:>9.3f} {mb / t:>8.1f}")
-    print(f"\n(median of {a.runs} runs; pandas {pandas.__version__}, Python {sys.version.split()[0]})")
+    browser = None
+    if not a.no_browser:
+        browser_out, browser = time_browser(a.rows, a.runs, a.runs_large or a.runs, a.dist)
+        for n in a.rows:
+            b = browser[n]
+            summary[n]["browser"] = b["ms"] / 1000
+            rows_out.append((n, summary[n]["mb"], "browser (page, file chosen -> report)", b["ms"] / 1000))
+
+    print(f"\n{'rows':>10} {'MB':>6}  {'method':<38} {'median s':>9} {'MB/s':>8}")
+    for n, mb, method, t in sorted(rows_out, key=lambda r: r[0]):
+        print(f"{n:>10,} {mb:>6.1f}  {method:<38} {t:>9.3f} {mb / t:>8.1f}")
+
+    if browser:
+        print("\nMB/s (median of runs) and ratios; goals: browser/pandas >= 2, native/browser <= 2")
+        print(f"{'rows':>10} {'MB':>6} {'browser':>8} {'native':>8} {'native':>8} {'pandas':>8}"
+              f" {'browser/':>9} {'native/':>8} {'native/':>8}")
+        print(f"{'':>10} {'':>6} {'(page)':>8} {'in-proc':>8} {'command':>8} {'':>8}"
+              f" {'pandas':>9} {'browser':>8} {'browser':>8}")
+        print(f"{'':>10} {'':>6} {'':>8} {'':>8} {'':>8} {'':>8} {'':>9} {'in-proc':>8} {'command':>8}")
+        for n in a.rows:
+            x = summary[n]
+            speed = {k: x["mb"] / x[k] for k in ("browser", "native", "whole", "pandas")}
+            print(f"{n:>10,} {x['mb']:>6.1f} {speed['browser']:>8.1f} {speed['native']:>8.1f}"
+                  f" {speed['whole']:>8.1f} {speed['pandas']:>8.1f}"
+                  f" {speed['browser'] / speed['pandas']:>8.2f}x {speed['native'] / speed['browser']:>7.2f}x"
+                  f" {speed['whole'] / speed['browser']:>7.2f}x")
+        print("\nPage memory (largest of the runs; MB = 10^6 bytes); goal: peak - before <= 3x the file")
+        print(f"{'rows':>10} {'file MB':>8} {'renderer':>9} {'peak':>6} {'peak -':>7} {'x file':>7}"
+              f" {'wasm':>7} {'JS heap':>8} {'Array':>8}")
+        print(f"{'':>10} {'':>8} {'before':>9} {'':>6} {'before':>7} {'':>7} {'memory':>7} {'peak':>8} {'Buffers':>8}")
+        for n in a.rows:
+            b, m = browser[n], browser[n]["memory"]
+            print(f"{n:>10,} {b['bytes'] / 1e6:>8.1f} {m['rssBefore'] / 1e6:>9.0f} {m['rssPeak'] / 1e6:>6.0f}"
+                  f" {m['rssIncrease'] / 1e6:>7.0f} {m['rssIncrease'] / b['bytes']:>6.1f}x"
+                  f" {m['wasmMemory'] / 1e6:>7.0f} {m['jsHeapPeak'] / 1e6:>8.0f} {m['backingStoragePeak'] / 1e6:>8.0f}")
+        print("  renderer: the page's renderer process RSS before choosing the file, and its peak (VmHWM)"
+              "\n  while counting; wasm memory: the WebAssembly memory at the end (it never shrinks);"
+              "\n  JS heap and ArrayBuffers: the peaks sampled every 50 ms through the DevTools protocol")
+        print(f"\n(median of {a.runs} runs, {a.runs_large or a.runs} in the browser for 500,000 rows or more;"
+              f" Chromium {browser_out['chromium']}, pandas {pandas.__version__}, Python {sys.version.split()[0]},"
+              f" {browser_out['cores']} cores {browser_out['cpu']})")
+    else:
+        print(f"\n(median of {a.runs} runs; pandas {pandas.__version__}, Python {sys.version.split()[0]})")
 
 
 if __name__ == "__main__":
