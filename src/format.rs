@@ -6,6 +6,12 @@ pub fn ratio(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// A relative likelihood as the reader sees it: the value of [`ratio`]'s text. Verdicts and
+/// the "% more likely" wording both use it, so neither can disagree with the printed figure.
+pub fn ratio_as_shown(x: f64) -> f64 {
+    ratio(x).parse().unwrap_or(x)
+}
+
 /// A proportion (0..1) as a percentage with one decimal place ("18.5%").
 pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)

@@ -599,7 +599,7 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
 /// The figure is judged as it is shown, to two decimal places, so a result printed as "1.25"
 /// can never be called outside a band that ends at 1.25.
 pub fn verdict(figure: f64, kind: Kind, inverted: bool, band: Band) -> Verdict {
-    let figure = (figure * 100.0).round() / 100.0;
+    let figure = format::ratio_as_shown(figure);
     if band.contains(figure) {
         return Verdict::WithinBand;
     }
@@ -673,7 +673,7 @@ pub fn sentence(
             def.population_noun,
         )
     } else {
-        let rounded: f64 = shown.parse().unwrap_or(rl);
+        let rounded = format::ratio_as_shown(rl);
         let pct = ((rounded - 1.0) * 100.0).round();
         // From twice as likely up, "172% more likely" misleads more than it helps: the
         // ratio alone says it.
