@@ -19,3 +19,4 @@ pub mod records;
 pub mod results;
 pub mod stats;
 pub mod submission;
+pub mod xlsx;

@@ -61,6 +61,14 @@ pub enum ReadError {
     NotText { looks_like: Option<&'static str> },
     /// The CSV parser stopped (in practice: invalid UTF-8 after decoding, which cannot happen).
     Csv { row: usize, detail: String },
+    /// An Excel workbook that could not be read, or whose sheet must be chosen first.
+    Workbook(crate::xlsx::XlsxError),
+}
+
+impl From<crate::xlsx::XlsxError> for ReadError {
+    fn from(e: crate::xlsx::XlsxError) -> Self {
+        ReadError::Workbook(e)
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -83,6 +91,7 @@ impl fmt::Display for ReadError {
                 "This file is not text, so it cannot be a CSV file. In your spreadsheet, choose \
                  \"Save as\" and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
             ),
+            ReadError::Workbook(e) => e.fmt(f),
             ReadError::Csv { row, detail } => {
                 write!(
                     f,

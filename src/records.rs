@@ -225,6 +225,10 @@ pub enum IssueCode {
     NotText,
     /// The file could not be read as CSV.
     Unreadable,
+    /// An Excel workbook that could not be read.
+    Workbook,
+    /// An Excel workbook with several sheets, and none chosen.
+    ChooseSheet,
     /// A column the extract needs was not found (ethnicity, workforce, pay band or salary).
     MissingColumn,
     /// The settings put two fields in the same column.

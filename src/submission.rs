@@ -326,6 +326,10 @@ pub enum Code {
     EmptyFile,
     NotText,
     Unreadable,
+    /// An Excel workbook that could not be read.
+    Workbook,
+    /// An Excel workbook with several sheets, and none chosen.
+    ChooseSheet,
     MissingColumn,
     UnknownColumn,
     DuplicateColumn,
@@ -518,26 +522,21 @@ const WORKFORCE_HEADERS: &[&str] = &["workforce", "service", "social_care_workfo
 const MEASURE_HEADERS: &[&str] = &["measure", "row_type", "count_of", "item"];
 const PAY_BAND_HEADERS: &[&str] = &["pay_band", "band", "salary_band", "payband"];
 
-/// Reads and checks a submission file.
+/// Reads and checks a submission file: CSV, or an Excel workbook with one sheet (or one
+/// visible sheet). For a workbook with several, see [`parse_sheet`].
 pub fn parse(bytes: &[u8]) -> Parsed {
-    let table = match read::read_table(bytes) {
+    parse_sheet(bytes, None)
+}
+
+/// Reads and checks a submission file; for an Excel workbook, the sheet named (see
+/// [`crate::xlsx::csv_bytes`]). CSV files ignore `sheet`.
+pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
+    let table = match crate::xlsx::csv_bytes(bytes, sheet)
+        .map_err(read::ReadError::from)
+        .and_then(|csv| read::read_table(&csv))
+    {
         Ok(t) => t,
-        Err(e) => {
-            let code = match e {
-                read::ReadError::Empty => Code::EmptyFile,
-                read::ReadError::NotText { .. } => Code::NotText,
-                read::ReadError::Csv { .. } => Code::Unreadable,
-            };
-            let mut m = Message::error(code, e.to_string());
-            if let read::ReadError::Csv { row, .. } = e {
-                m = m.at_row(row);
-            }
-            return Parsed {
-                table: None,
-                submission: None,
-                messages: vec![m],
-            };
-        }
+        Err(e) => return unreadable(e),
     };
     let mut messages = Vec::new();
     let submission = match layout(&table, &mut messages) {
@@ -549,6 +548,26 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         table: Some(table),
         submission,
         messages,
+    }
+}
+
+/// The result for a file that could not be read as a table at all.
+pub fn unreadable(e: read::ReadError) -> Parsed {
+    let code = match e {
+        read::ReadError::Empty => Code::EmptyFile,
+        read::ReadError::NotText { .. } => Code::NotText,
+        read::ReadError::Csv { .. } => Code::Unreadable,
+        read::ReadError::Workbook(crate::xlsx::XlsxError::ChooseSheet { .. }) => Code::ChooseSheet,
+        read::ReadError::Workbook(_) => Code::Workbook,
+    };
+    let mut m = Message::error(code, e.to_string());
+    if let read::ReadError::Csv { row, .. } = e {
+        m = m.at_row(row);
+    }
+    Parsed {
+        table: None,
+        submission: None,
+        messages: vec![m],
     }
 }
 

@@ -165,19 +165,19 @@ fn expectations() -> Vec<(&'static str, Outcome)> {
         (
             "bad_xlsx.xlsx",
             Rejected(vec![error(
-                Code::NotText,
+                Code::Workbook,
                 None,
                 None,
-                First("This looks like an Excel workbook (.xlsx) or another zipped file, not a CSV file."),
+                First("This file could not be opened as an Excel workbook (the end of its directory is missing; it may be cut short)."),
             )]),
         ),
         (
             "bad_xls.xls",
             Rejected(vec![error(
-                Code::NotText,
+                Code::Workbook,
                 None,
                 None,
-                First("This looks like an older Excel workbook (.xls), not a CSV file."),
+                First("This looks like an older Excel workbook (.xls) or a password-protected workbook, which the calculator cannot open."),
             )]),
         ),
         (

@@ -911,8 +911,10 @@ fn unreadable_and_empty_files_are_reported() {
     let r = aggregate_input(Input::Staff, b"", &s);
     assert_eq!(r.issues[0].code, IssueCode::EmptyFile);
     let r = aggregate_input(Input::Staff, b"PK\x03\x04xlsx", &s);
+    assert_eq!(r.issues[0].code, IssueCode::Workbook);
+    assert!(r.issues[0].message.contains("Excel workbook"));
+    let r = aggregate_input(Input::Staff, b"%PDF-1.7\n", &s);
     assert_eq!(r.issues[0].code, IssueCode::NotText);
-    assert!(r.issues[0].message.contains("Excel"));
     let r = aggregate_input(Input::Staff, b"Workforce,Ethnicity,Salary\n", &s);
     assert_eq!(r.file_errors().next().unwrap().code, IssueCode::NoDataRows);
     let agg = combine(vec![r]);

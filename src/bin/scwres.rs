@@ -1,9 +1,14 @@
 //! `scwres`: the command-line face of the calculator's engine.
 //!
-//!     scwres report FILE [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]
+//!     scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv]
+//!         [--band LOW,HIGH] [--nhs-orientation]
 //!     scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] [--settings FILE]
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
-//!         [--skip-unusable] [--bench] -o SUBMISSION.csv
+//!         [--skip-unusable] [--bench] [--staff-sheet NAME] [--shortlisted-sheet NAME]
+//!         [--survey-sheet NAME] -o SUBMISSION.csv
+//!
+//! A FILE may be CSV or an Excel workbook (.xlsx); a workbook with several sheets needs the
+//! sheet named (--sheet, --staff-sheet, ...).
 //!
 //! Exit 0 with results (warnings included); exit 2 with the errors on stderr, one per line,
 //! when a file or an option is unusable.
@@ -28,9 +33,9 @@ mod cli {
     use scwres::compare::compare;
     use scwres::export;
     use scwres::results::{compute, Band, Settings};
-    use scwres::submission::{parse, Message, Severity, Submission};
+    use scwres::submission::{parse_sheet, Message, Severity, Submission};
 
-    const USAGE: &str = "usage: scwres report FILE [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]";
+    const USAGE: &str = "usage: scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]";
 
     #[derive(Clone, Copy, PartialEq)]
     enum Format {
@@ -41,6 +46,7 @@ mod cli {
 
     struct Args {
         file: String,
+        sheet: Option<String>,
         previous: Option<String>,
         format: Format,
         settings: Settings,
@@ -55,8 +61,10 @@ mod cli {
         }
         let (mut file, mut previous, mut format, mut settings) =
             (None, None, Format::Table, Settings::default());
+        let mut sheet = None;
         while let Some(a) = it.next() {
             match a.as_str() {
+                "--sheet" => sheet = Some(it.next().ok_or("--sheet needs a sheet name")?),
                 "--previous" => previous = Some(it.next().ok_or("--previous needs a file")?),
                 "--format" => {
                     format = match it.next().as_deref() {
@@ -88,6 +96,7 @@ mod cli {
         }
         Ok(Args {
             file: file.ok_or(USAGE)?,
+            sheet,
             previous,
             format,
             settings,
@@ -95,10 +104,10 @@ mod cli {
     }
 
     /// Reads and checks one file; on errors prints them (one per line) and returns None.
-    fn load(path: &str) -> Result<(Submission, Vec<Message>), Vec<String>> {
+    fn load(path: &str, sheet: Option<&str>) -> Result<(Submission, Vec<Message>), Vec<String>> {
         let bytes =
             std::fs::read(path).map_err(|e| vec![format!("{path}: cannot read the file: {e}")])?;
-        let parsed = parse(&bytes);
+        let parsed = parse_sheet(&bytes, sheet);
         match parsed.submission {
             Some(s) => Ok((s, parsed.messages)),
             None => Err(parsed
@@ -106,7 +115,14 @@ mod cli {
                 .iter()
                 .filter(|m| m.severity == Severity::Error)
                 // One error per line, even when a header holds a line break.
-                .map(|m| format!("{path}: {m}").replace(['\r', '\n'], " "))
+                .map(|m| {
+                    let hint = if m.code == scwres::submission::Code::ChooseSheet {
+                        " Name it with --sheet."
+                    } else {
+                        ""
+                    };
+                    format!("{path}: {m}{hint}").replace(['\r', '\n'], " ")
+                })
                 .collect()),
         }
     }
@@ -122,7 +138,7 @@ mod cli {
                 return 2;
             }
         };
-        let (current, messages) = match load(&args.file) {
+        let (current, messages) = match load(&args.file, args.sheet.as_deref()) {
             Ok(x) => x,
             Err(lines) => {
                 lines.iter().for_each(|l| eprintln!("{l}"));
@@ -131,7 +147,7 @@ mod cli {
         };
         let results = compute(&current, &args.settings);
         let changes = match &args.previous {
-            Some(p) => match load(p) {
+            Some(p) => match load(p, None) {
                 Ok((prev, _)) => Some(compare(&results, &compute(&prev, &args.settings))),
                 Err(lines) => {
                     lines.iter().for_each(|l| eprintln!("{l}"));
@@ -168,18 +184,21 @@ mod aggregate {
     use std::time::Instant;
 
     use scwres::records::{
-        aggregate_input, combine, parse_salary_thresholds, Aggregate, ColumnSource, FieldKind,
-        Input, InputReport, RecordSettings, ValueSource,
+        combine, parse_salary_thresholds, Aggregate, ColumnSource, FieldKind, Input,
+        InputAggregator, InputReport, IssueCode, RecordSettings, ValueSource,
     };
     use scwres::submission::{Severity, Workforce};
 
     const USAGE: &str =
         "usage: scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] \
         [--settings FILE] [--save-settings FILE] [--salary-bands 30000,70000] \
-        [--workforce adults|children] [--skip-unusable] [--bench] -o SUBMISSION.csv";
+        [--workforce adults|children] [--skip-unusable] [--bench] [--staff-sheet NAME] \
+        [--shortlisted-sheet NAME] [--survey-sheet NAME] -o SUBMISSION.csv";
 
     struct Args {
         files: Vec<(Input, String)>,
+        /// The sheet to read, for an extract that is an Excel workbook.
+        sheets: Vec<(Input, String)>,
         settings: Option<String>,
         save_settings: Option<String>,
         salary_bands: Option<String>,
@@ -192,6 +211,7 @@ mod aggregate {
     fn parse_args(args: Vec<String>) -> Result<Args, String> {
         let mut it = args.into_iter();
         let mut files = Vec::new();
+        let mut sheets = Vec::new();
         let (mut settings, mut save_settings, mut salary_bands, mut workforce, mut output) =
             (None, None, None, None, None);
         let (mut skip_unusable, mut bench) = (false, false);
@@ -205,6 +225,11 @@ mod aggregate {
                 "--staff" => files.push((Input::Staff, value("--staff")?)),
                 "--shortlisted" => files.push((Input::Shortlisted, value("--shortlisted")?)),
                 "--survey" => files.push((Input::Survey, value("--survey")?)),
+                "--staff-sheet" => sheets.push((Input::Staff, value("--staff-sheet")?)),
+                "--shortlisted-sheet" => {
+                    sheets.push((Input::Shortlisted, value("--shortlisted-sheet")?))
+                }
+                "--survey-sheet" => sheets.push((Input::Survey, value("--survey-sheet")?)),
                 "--settings" => settings = Some(value("--settings")?),
                 "--save-settings" => save_settings = Some(value("--save-settings")?),
                 "--salary-bands" => salary_bands = Some(value("--salary-bands")?),
@@ -233,6 +258,11 @@ mod aggregate {
             }
             seen.push(*i);
         }
+        for (i, _) in &sheets {
+            if !seen.contains(i) {
+                return Err(format!("--{0}-sheet needs --{0} FILE too", i.key()));
+            }
+        }
         if files.is_empty() {
             return Err(format!(
                 "give at least one extract, such as --staff FILE\n{USAGE}"
@@ -240,6 +270,7 @@ mod aggregate {
         }
         Ok(Args {
             files,
+            sheets,
             settings,
             save_settings,
             salary_bands,
@@ -254,19 +285,11 @@ mod aggregate {
 
     /// "1 row", "1,234 rows".
     fn rows(n: u64) -> String {
-        format!("{} {}", thousands(n), if n == 1 { "row" } else { "rows" })
-    }
-
-    fn thousands(n: u64) -> String {
-        let d = n.to_string();
-        let mut out = String::new();
-        for (i, c) in d.chars().enumerate() {
-            if i > 0 && (d.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
+        format!(
+            "{} {}",
+            scwres::format::count(n),
+            if n == 1 { "row" } else { "rows" }
+        )
     }
 
     /// The mapping, values and issues of one extract, for the terminal.
@@ -311,10 +334,10 @@ mod aggregate {
         }
         println!(
             "  Rows: {} read, {} used, {} unusable, {} left out by workforce choice",
-            thousands(r.rows_read as u64),
-            thousands(r.rows_used as u64),
-            thousands(r.rows_unusable as u64),
-            thousands(r.rows_excluded as u64)
+            scwres::format::count(r.rows_read as u64),
+            scwres::format::count(r.rows_used as u64),
+            scwres::format::count(r.rows_unusable as u64),
+            scwres::format::count(r.rows_excluded as u64)
         );
         if !r.workforce_values.is_empty() {
             println!("  Workforce values:");
@@ -434,7 +457,18 @@ mod aggregate {
                 }
             };
             let start = Instant::now();
-            reports.push(aggregate_input(*input, &bytes, &settings));
+            let sheet = args
+                .sheets
+                .iter()
+                .find(|(i, _)| i == input)
+                .map(|(_, s)| s.as_str());
+            let mut report = InputAggregator::new_sheet(*input, &bytes, sheet, &settings).finish();
+            for issue in &mut report.issues {
+                if issue.code == IssueCode::ChooseSheet {
+                    issue.message += &format!(" Name it with --{}-sheet.", input.key());
+                }
+            }
+            reports.push(report);
             seconds += start.elapsed().as_secs_f64();
             bytes_total += bytes.len();
         }
@@ -477,7 +511,7 @@ mod aggregate {
                 "{} {} could not be used (see the issues above). Fix them in the extract, \
                  choose what their values mean in a settings file, or run with \
                  --skip-unusable to leave them out.",
-                thousands(unusable as u64),
+                scwres::format::count(unusable as u64),
                 if unusable == 1 { "row" } else { "rows" }
             ));
         }
@@ -510,7 +544,10 @@ mod aggregate {
             agg.rows.len(),
             workforces.join(" and "),
             if unusable > 0 {
-                format!(", leaving out {} unusable rows", thousands(unusable as u64))
+                format!(
+                    ", leaving out {} unusable rows",
+                    scwres::format::count(unusable as u64)
+                )
             } else {
                 String::new()
             },

@@ -429,11 +429,16 @@ impl InputReport {
         (mapped && self.tally.present[wi(w)]).then(|| self.tally.yes[field.index()][wi(w)])
     }
 
-    fn failed(input: Input, e: &ReadError, settings: &RecordSettings) -> InputReport {
+    /// The report for an extract that could not be read as a table at all.
+    pub fn failed(input: Input, e: &ReadError, settings: &RecordSettings) -> InputReport {
         let code = match e {
             ReadError::Empty => IssueCode::EmptyFile,
             ReadError::NotText { .. } => IssueCode::NotText,
             ReadError::Csv { .. } => IssueCode::Unreadable,
+            ReadError::Workbook(crate::xlsx::XlsxError::ChooseSheet { .. }) => {
+                IssueCode::ChooseSheet
+            }
+            ReadError::Workbook(_) => IssueCode::Workbook,
         };
         let mut issue = Issue::new(Severity::Error, code, input, e.to_string());
         if let ReadError::Csv { row, .. } = e {
@@ -1272,7 +1277,21 @@ enum State {
 impl InputAggregator {
     /// Decodes the bytes and reads the header (the rows are read by `step`).
     pub fn new(input: Input, bytes: &[u8], settings: &RecordSettings) -> InputAggregator {
-        let state = match RowReader::new(bytes) {
+        Self::new_sheet(input, bytes, None, settings)
+    }
+
+    /// As [`InputAggregator::new`], reading the named sheet when the file is an Excel
+    /// workbook (see [`crate::xlsx::csv_bytes`]; CSV files ignore `sheet`).
+    pub fn new_sheet(
+        input: Input,
+        bytes: &[u8],
+        sheet: Option<&str>,
+        settings: &RecordSettings,
+    ) -> InputAggregator {
+        let reader = crate::xlsx::csv_bytes(bytes, sheet)
+            .map_err(ReadError::from)
+            .and_then(|csv| RowReader::new(&csv));
+        let state = match reader {
             Ok(reader) => {
                 let acc = Accumulator::new(input, &reader.header, settings);
                 State::Reading {

@@ -587,15 +587,7 @@ fn plain_salary(b: &[u8]) -> Option<u64> {
 
 /// Formats whole pounds with a pound sign and thousands commas: £30,000.
 pub fn pounds(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::from("£");
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format!("£{}", crate::format::count(n))
 }
 
 /// The band names for salary thresholds (whole pounds, increasing): for [30000, 70000],

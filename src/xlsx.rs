@@ -1,0 +1,1115 @@
+//! Excel workbooks (.xlsx) -> the CSV text the rest of the engine already reads.
+//!
+//! A sheet becomes UTF-8 CSV with one line per spreadsheet row, empty lines for empty rows
+//! and empty cells for empty columns, so every row number and column letter in a message
+//! about the file is the one Excel shows. Numbers come out as Excel stores them ("12",
+//! "31250.5"); cells formatted as dates come out as ISO dates ("2024-03-01"), so a leaving
+//! date still reads as "yes"; TRUE/FALSE cells as TRUE/FALSE; error cells as their text
+//! ("#N/A"), which the checks then report by position.
+//!
+//! The container is read here (the zip central directory is a few fixed-size records);
+//! decompression is miniz_oxide's and the XML is quick-xml's. A general workbook reader
+//! (calamine, with the zip crate and every legacy code page) would more than double what the
+//! web app downloads for this one job; `tests/xlsx.rs` checks this reader against calamine on
+//! workbooks written by rust_xlsxwriter. Older .xls workbooks and password-protected files
+//! (both OLE compound files) get a message saying how to save them as .xlsx or CSV.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::Reader;
+
+/// The largest part (sheet, shared strings) this reader will unpack: 1 GiB, well past
+/// Excel's own row limit for the files this calculator reads, and below what a browser tab
+/// can hold.
+pub const PART_LIMIT: usize = 1 << 30;
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XlsxError {
+    /// An OLE compound file: an Excel 97-2003 workbook (.xls) or a password-protected one.
+    OldOrProtected,
+    /// Not a zip file at all, or one whose directory is damaged.
+    NotWorkbook { detail: String },
+    /// A zip file without the parts every workbook has (for example a .docx or an .ods).
+    MissingPart { part: String },
+    /// A part that could not be unpacked or read.
+    Damaged { part: String, detail: String },
+    /// A part larger than [`PART_LIMIT`] when unpacked.
+    TooLarge { part: String },
+    /// The workbook lists no sheets.
+    NoSheets,
+    /// The workbook has several sheets and none was chosen.
+    ChooseSheet { available: Vec<String> },
+    /// No sheet has the name asked for.
+    NoSuchSheet {
+        name: String,
+        available: Vec<String>,
+    },
+}
+
+const SAVE_AS: &str = "In Excel, choose \"Save as\" and \"Excel Workbook (.xlsx)\" or \
+                       \"CSV UTF-8 (Comma delimited)\", then choose the saved file.";
+
+impl fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            XlsxError::OldOrProtected => write!(
+                f,
+                "This looks like an older Excel workbook (.xls) or a password-protected \
+                 workbook, which the calculator cannot open. Remove any password, then \
+                 {}",
+                SAVE_AS.replacen("In Excel, choose", "in Excel choose", 1)
+            ),
+            XlsxError::NotWorkbook { detail } => write!(
+                f,
+                "This file could not be opened as an Excel workbook ({detail}). {SAVE_AS}"
+            ),
+            XlsxError::MissingPart { part } => write!(
+                f,
+                "This zipped file is not an Excel workbook (it has no {part}). {SAVE_AS}"
+            ),
+            XlsxError::Damaged { part, detail } => write!(
+                f,
+                "Part of this workbook ({part}) could not be read ({detail}). The file may be \
+                 damaged. {SAVE_AS}"
+            ),
+            XlsxError::TooLarge { part } => write!(
+                f,
+                "Part of this workbook ({part}) is larger than {} MB unpacked, too large to \
+                 read here. Save the sheet as \"CSV UTF-8 (Comma delimited)\" and choose that \
+                 file instead.",
+                PART_LIMIT >> 20
+            ),
+            XlsxError::NoSheets => write!(f, "This workbook has no sheets. {SAVE_AS}"),
+            XlsxError::ChooseSheet { available } => write!(
+                f,
+                "This workbook has {} sheets: {}. Choose the sheet that holds the data.",
+                available.len(),
+                quoted_list(available)
+            ),
+            XlsxError::NoSuchSheet { name, available } => write!(
+                f,
+                "This workbook has no sheet called \"{name}\". Its sheets are: {}.",
+                quoted_list(available)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for XlsxError {}
+
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The bytes to read as CSV: the file itself, or for an Excel workbook one sheet of it as CSV:
+/// the sheet named (any case), else the only sheet, else the only visible sheet. A workbook
+/// with several and none named gives [`XlsxError::ChooseSheet`].
+pub fn csv_bytes<'a>(
+    bytes: &'a [u8],
+    sheet: Option<&str>,
+) -> Result<std::borrow::Cow<'a, [u8]>, XlsxError> {
+    if !looks_like_xlsx(bytes) && !looks_like_ole(bytes) {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let book = Workbook::open(bytes)?;
+    let visible: Vec<usize> = (0..book.sheets.len())
+        .filter(|&i| !book.sheets[i].hidden)
+        .collect();
+    let index = match sheet {
+        Some(name) => book.sheet_index(name)?,
+        None if book.sheets.len() == 1 => 0,
+        None if visible.len() == 1 => visible[0],
+        None => {
+            return Err(XlsxError::ChooseSheet {
+                available: book.sheets.iter().map(|s| s.name.clone()).collect(),
+            })
+        }
+    };
+    book.sheet_csv(index).map(std::borrow::Cow::Owned)
+}
+
+/// Whether the bytes start like a zip file (as every .xlsx does).
+pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether the bytes start like an OLE compound file (.xls, or a password-protected .xlsx).
+pub fn looks_like_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// One sheet of a workbook, in the order Excel shows the tabs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
+    /// Hidden (or "very hidden") in Excel.
+    pub hidden: bool,
+    /// The sheet's part inside the zip file, e.g. "xl/worksheets/sheet1.xml".
+    part: String,
+}
+
+/// An opened workbook: its directory, sheets, shared strings and date styles.
+#[derive(Debug)]
+pub struct Workbook<'a> {
+    zip: Zip<'a>,
+    sheets: Vec<Sheet>,
+    date1904: bool,
+    shared: Vec<String>,
+    /// For each cell style index, whether it shows numbers as a date or time.
+    date_styles: Vec<DateKind>,
+}
+
+impl<'a> Workbook<'a> {
+    /// Opens a workbook: reads the zip directory, the sheet list, the shared strings and the
+    /// styles. The sheets themselves are read by [`Workbook::sheet_csv`].
+    pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, XlsxError> {
+        if looks_like_ole(bytes) {
+            return Err(XlsxError::OldOrProtected);
+        }
+        let zip = Zip::open(bytes)?;
+        let workbook_part = zip.find_workbook_part()?;
+        let workbook_xml = zip.read_text(&workbook_part)?;
+        let (listed, date1904) =
+            parse_workbook(&workbook_xml).map_err(|d| damaged(&workbook_part, d))?;
+        let rels_part = rels_path(&workbook_part);
+        let rels = match zip.read_text_optional(&rels_part)? {
+            Some(xml) => parse_rels(&xml).map_err(|d| damaged(&rels_part, d))?,
+            None => Vec::new(),
+        };
+        let target = |kind: &str| {
+            rels.iter()
+                .find(|r| r.kind.ends_with(kind))
+                .map(|r| resolve_target(&workbook_part, &r.target))
+        };
+        let mut sheets = Vec::new();
+        for (index, (name, rel_id, hidden)) in listed.into_iter().enumerate() {
+            let part = rels
+                .iter()
+                .find(|r| r.id == rel_id)
+                .map(|r| resolve_target(&workbook_part, &r.target))
+                .unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", index + 1));
+            sheets.push(Sheet { name, hidden, part });
+        }
+        if sheets.is_empty() {
+            return Err(XlsxError::NoSheets);
+        }
+        let shared_part = target("/sharedStrings").unwrap_or_else(|| "xl/sharedStrings.xml".into());
+        let shared = match zip.read_text_optional(&shared_part)? {
+            Some(xml) => parse_shared_strings(&xml).map_err(|d| damaged(&shared_part, d))?,
+            None => Vec::new(),
+        };
+        let styles_part = target("/styles").unwrap_or_else(|| "xl/styles.xml".into());
+        let date_styles = match zip.read_text_optional(&styles_part)? {
+            Some(xml) => parse_styles(&xml).map_err(|d| damaged(&styles_part, d))?,
+            None => Vec::new(),
+        };
+        Ok(Workbook {
+            zip,
+            sheets,
+            date1904,
+            shared,
+            date_styles,
+        })
+    }
+
+    /// The sheets, in tab order.
+    pub fn sheets(&self) -> &[Sheet] {
+        &self.sheets
+    }
+
+    /// The index of the sheet with this name (compared without regard to case).
+    pub fn sheet_index(&self, name: &str) -> Result<usize, XlsxError> {
+        self.sheets
+            .iter()
+            .position(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| XlsxError::NoSuchSheet {
+                name: name.to_owned(),
+                available: self.sheets.iter().map(|s| s.name.clone()).collect(),
+            })
+    }
+
+    /// The sheet at `index` as UTF-8 CSV: every field quoted (so no character in a cell can
+    /// be taken for a delimiter), one line per spreadsheet row from row 1 to the last row with
+    /// a value, lines ending in LF. Every line has as many cells as the widest row, as when
+    /// Excel saves a sheet as CSV (a row's empty cells on the right are cells all the same).
+    pub fn sheet_csv(&self, index: usize) -> Result<Vec<u8>, XlsxError> {
+        let sheet = self.sheets.get(index).ok_or(XlsxError::NoSheets)?;
+        let xml = self.zip.read_text(&sheet.part)?;
+        // The sheet's <dimension> gives the width up front; when it is missing or too narrow
+        // the sheet is written again at its true width.
+        let mut width = dimension_width(&xml).unwrap_or(0);
+        loop {
+            let mut out = Vec::with_capacity(xml.len() / 4);
+            let mut widest = 0usize;
+            let mut next_row = 1usize;
+            parse_sheet(&xml, self, |number, cells| {
+                let mut line: Vec<&str> = Vec::with_capacity(width);
+                // Rows out of order or repeated (Excel never writes them) are left out.
+                if number < next_row {
+                    return;
+                }
+                out.extend(std::iter::repeat_n(b'\n', number - next_row));
+                line.resize(width, "");
+                for (column, text) in cells {
+                    if *column >= line.len() {
+                        line.resize(column + 1, "");
+                    }
+                    line[*column] = text;
+                }
+                widest = widest.max(line.len());
+                write_csv_line(&mut out, &line);
+                next_row = number + 1;
+            })
+            .map_err(|d| damaged(&sheet.part, d))?;
+            if widest <= width {
+                return Ok(out);
+            }
+            width = widest;
+        }
+    }
+}
+
+/// One CSV line, every field quoted.
+fn write_csv_line(out: &mut Vec<u8>, cells: &[&str]) {
+    for (i, text) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        for piece in text.split_inclusive('"') {
+            out.extend_from_slice(piece.as_bytes());
+            if piece.ends_with('"') {
+                out.push(b'"');
+            }
+        }
+        out.push(b'"');
+    }
+    out.push(b'\n');
+}
+
+fn damaged(part: &str, detail: impl Into<String>) -> XlsxError {
+    XlsxError::Damaged {
+        part: part.to_owned(),
+        detail: detail.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The zip container.
+
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    method: u16,
+    compressed: usize,
+    uncompressed: usize,
+    local_header: usize,
+}
+
+#[derive(Debug)]
+struct Zip<'a> {
+    bytes: &'a [u8],
+    entries: Vec<Entry>,
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+impl<'a> Zip<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Zip<'a>, XlsxError> {
+        let not = |detail: &str| XlsxError::NotWorkbook {
+            detail: detail.to_owned(),
+        };
+        if !looks_like_xlsx(bytes) {
+            return Err(not("it is not a zip file"));
+        }
+        // The end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB.
+        let earliest = bytes.len().saturating_sub(22 + 0xFFFF);
+        let end = (earliest..bytes.len().saturating_sub(21))
+            .rev()
+            .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
+            .ok_or_else(|| not("the end of its directory is missing; it may be cut short"))?;
+        let count = u16_at(bytes, end + 10).unwrap_or(0) as usize;
+        let dir_size = u32_at(bytes, end + 12).unwrap_or(0);
+        let dir_offset = u32_at(bytes, end + 16).unwrap_or(0);
+        if count == 0xFFFF || dir_size == u32::MAX || dir_offset == u32::MAX {
+            return Err(not("it is a ZIP64 file, larger than 4 GB"));
+        }
+        let mut entries = Vec::with_capacity(count);
+        let mut at = dir_offset as usize;
+        for _ in 0..count {
+            let damaged_dir = || not("its directory is damaged");
+            if !bytes
+                .get(at..)
+                .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
+            {
+                return Err(damaged_dir());
+            }
+            let flags = u16_at(bytes, at + 8).ok_or_else(damaged_dir)?;
+            let method = u16_at(bytes, at + 10).ok_or_else(damaged_dir)?;
+            let compressed = u32_at(bytes, at + 20).ok_or_else(damaged_dir)? as usize;
+            let uncompressed = u32_at(bytes, at + 24).ok_or_else(damaged_dir)? as usize;
+            let name_len = u16_at(bytes, at + 28).ok_or_else(damaged_dir)? as usize;
+            let extra_len = u16_at(bytes, at + 30).ok_or_else(damaged_dir)? as usize;
+            let comment_len = u16_at(bytes, at + 32).ok_or_else(damaged_dir)? as usize;
+            let local_header = u32_at(bytes, at + 42).ok_or_else(damaged_dir)? as usize;
+            let name = bytes
+                .get(at + 46..at + 46 + name_len)
+                .ok_or_else(damaged_dir)?;
+            if flags & 1 != 0 {
+                return Err(XlsxError::OldOrProtected);
+            }
+            entries.push(Entry {
+                name: String::from_utf8_lossy(name).replace('\\', "/"),
+                method,
+                compressed,
+                uncompressed,
+                local_header,
+            });
+            at += 46 + name_len + extra_len + comment_len;
+        }
+        Ok(Zip { bytes, entries })
+    }
+
+    fn entry(&self, part: &str) -> Option<&Entry> {
+        let part = part.trim_start_matches('/');
+        self.entries.iter().find(|e| e.name == part).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.name.eq_ignore_ascii_case(part))
+        })
+    }
+
+    fn find_workbook_part(&self) -> Result<String, XlsxError> {
+        // The usual place; a workbook that puts it elsewhere says so in _rels/.rels.
+        if self.entry("xl/workbook.xml").is_some() {
+            return Ok("xl/workbook.xml".into());
+        }
+        if let Some(xml) = self.read_text_optional("_rels/.rels")? {
+            let rels = parse_rels(&xml).map_err(|d| damaged("_rels/.rels", d))?;
+            if let Some(r) = rels.iter().find(|r| r.kind.ends_with("/officeDocument")) {
+                let part = r.target.trim_start_matches('/').to_owned();
+                if self.entry(&part).is_some() {
+                    return Ok(part);
+                }
+            }
+        }
+        Err(XlsxError::MissingPart {
+            part: "xl/workbook.xml".into(),
+        })
+    }
+
+    fn read(&self, part: &str) -> Result<Option<Vec<u8>>, XlsxError> {
+        let Some(entry) = self.entry(part) else {
+            return Ok(None);
+        };
+        let bad = |detail: &str| damaged(part, detail);
+        let at = entry.local_header;
+        if !self
+            .bytes
+            .get(at..)
+            .is_some_and(|b| b.starts_with(b"PK\x03\x04"))
+        {
+            return Err(bad("its header is missing"));
+        }
+        let name_len = u16_at(self.bytes, at + 26).ok_or_else(|| bad("cut short"))? as usize;
+        let extra_len = u16_at(self.bytes, at + 28).ok_or_else(|| bad("cut short"))? as usize;
+        let start = at + 30 + name_len + extra_len;
+        let data = self
+            .bytes
+            .get(start..start.saturating_add(entry.compressed))
+            .ok_or_else(|| bad("the file is cut short"))?;
+        if entry.uncompressed > PART_LIMIT {
+            return Err(XlsxError::TooLarge {
+                part: part.to_owned(),
+            });
+        }
+        match entry.method {
+            0 => Ok(Some(data.to_vec())),
+            8 => match miniz_oxide::inflate::decompress_to_vec_with_limit(data, PART_LIMIT) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                    Err(XlsxError::TooLarge {
+                        part: part.to_owned(),
+                    })
+                }
+                Err(_) => Err(bad("its compressed data is damaged")),
+            },
+            m => Err(bad(&format!(
+                "it uses compression method {m}, which Excel does not"
+            ))),
+        }
+    }
+
+    fn read_text_optional(&self, part: &str) -> Result<Option<String>, XlsxError> {
+        match self.read(part)? {
+            None => Ok(None),
+            Some(bytes) => {
+                let bytes = bytes
+                    .strip_prefix(b"\xEF\xBB\xBF")
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or(bytes);
+                String::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|_| damaged(part, "it is not UTF-8 text"))
+            }
+        }
+    }
+
+    fn read_text(&self, part: &str) -> Result<String, XlsxError> {
+        self.read_text_optional(part)?
+            .ok_or_else(|| XlsxError::MissingPart {
+                part: part.to_owned(),
+            })
+    }
+}
+
+/// "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels".
+fn rels_path(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// A relationship target, relative to the part that names it (or absolute from the root).
+fn resolve_target(from: &str, target: &str) -> String {
+    if let Some(absolute) = target.strip_prefix('/') {
+        return absolute.to_owned();
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+// ---------------------------------------------------------------------------------------
+// The XML parts.
+
+fn reader(xml: &str) -> Reader<&[u8]> {
+    let mut r = Reader::from_str(xml);
+    r.config_mut().check_end_names = false;
+    r
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// The attribute `r:id` (any prefix, the relationships namespace) of a `<sheet>`.
+fn rel_id(e: &BytesStart<'_>) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn push_ref(out: &mut String, r: &BytesRef<'_>) {
+    if r.is_char_ref() {
+        if let Ok(Some(c)) = r.resolve_char_ref() {
+            out.push(c);
+        }
+    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
+        out.push_str(s);
+    }
+}
+
+type SheetList = (Vec<(String, String, bool)>, bool);
+
+fn parse_workbook(xml: &str) -> Result<SheetList, String> {
+    let mut r = reader(xml);
+    let mut sheets = Vec::new();
+    let mut date1904 = false;
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "sheet" => {
+                    let name = attr(&e, "name").unwrap_or_default();
+                    let hidden = attr(&e, "state").is_some_and(|s| s != "visible");
+                    sheets.push((name, rel_id(&e).unwrap_or_default(), hidden));
+                }
+                "workbookPr" => {
+                    date1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((sheets, date1904))
+}
+
+#[derive(Debug)]
+struct Rel {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+fn parse_rels(xml: &str) -> Result<Vec<Rel>, String> {
+    let mut r = reader(xml);
+    let mut rels = Vec::new();
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                rels.push(Rel {
+                    id: attr(&e, "Id").unwrap_or_default(),
+                    kind: attr(&e, "Type").unwrap_or_default(),
+                    target: attr(&e, "Target").unwrap_or_default(),
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(rels)
+}
+
+/// Excel's escape for characters XML cannot hold: `_x000D_` is a carriage return.
+fn unescape_ooxml(s: String) -> String {
+    if !s.contains("_x") {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let code = tail
+            .get(2..6)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()) && tail.get(6..7) == Some("_"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of each `<si>`: its `<t>` runs joined, phonetic guides (`<rPh>`) left out.
+fn parse_shared_strings(xml: &str) -> Result<Vec<String>, String> {
+    let mut r = reader(xml);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut in_si, mut in_t, mut in_phonetic) = (false, false, false);
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "si" => {
+                    in_si = true;
+                    current.clear();
+                }
+                "t" => in_t = true,
+                "rPh" => in_phonetic = true,
+                _ => {}
+            },
+            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::End(e) => match e.local_name().as_ref() {
+                "si" => {
+                    in_si = false;
+                    out.push(unescape_ooxml(std::mem::take(&mut current)));
+                }
+                "t" => in_t = false,
+                "rPh" => in_phonetic = false,
+                _ => {}
+            },
+            Event::Text(t) if in_si && in_t && !in_phonetic => current.push_str(&t.xml10_content()),
+            Event::CData(t) if in_si && in_t && !in_phonetic => {
+                current.push_str(&t.xml10_content())
+            }
+            Event::GeneralRef(g) if in_si && in_t && !in_phonetic => push_ref(&mut current, &g),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// How a cell style shows numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateKind {
+    Number,
+    Date,
+    DateTime,
+    Time,
+}
+
+/// Classifies a number format code: date, time, both, or a plain number.
+fn classify_format(code: &str) -> DateKind {
+    if code.eq_ignore_ascii_case("general") {
+        return DateKind::Number;
+    }
+    // Only the first section (positive numbers) decides; drop quoted text, [colour] and
+    // [$-locale] blocks (but not elapsed time such as [h]), and escaped characters.
+    let mut plain = String::new();
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ';' => break,
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let mut inner = String::new();
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                    inner.push(q);
+                }
+                let lower = inner.to_ascii_lowercase();
+                if !lower.is_empty() && lower.chars().all(|c| matches!(c, 'h' | 'm' | 's')) {
+                    plain.push_str(&lower);
+                }
+            }
+            c => plain.push(c.to_ascii_lowercase()),
+        }
+    }
+    let date = plain.contains('y') || plain.contains('d');
+    let time = plain.contains('h') || plain.contains('s');
+    match (date, time, plain.contains('m')) {
+        (true, true, _) => DateKind::DateTime,
+        (true, false, _) => DateKind::Date,
+        (false, true, _) => DateKind::Time,
+        (false, false, true) => DateKind::Date, // "mmm" or "mmmm": a month name
+        (false, false, false) => DateKind::Number,
+    }
+}
+
+/// Excel's built-in number formats that show dates or times.
+fn builtin_format(id: u32) -> DateKind {
+    match id {
+        14..=17 | 27..=31 | 34..=36 | 50..=58 => DateKind::Date,
+        22 => DateKind::DateTime,
+        18..=21 | 32 | 33 | 45..=47 => DateKind::Time,
+        _ => DateKind::Number,
+    }
+}
+
+/// For each entry of `<cellXfs>` (a cell's `s` attribute), how it shows numbers.
+fn parse_styles(xml: &str) -> Result<Vec<DateKind>, String> {
+    let mut r = reader(xml);
+    let mut custom: HashMap<u32, DateKind> = HashMap::new();
+    let mut styles = Vec::new();
+    let mut in_cell_xfs = false;
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Empty(e) if e.local_name().as_ref() == "cellXfs" => {}
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {
+                        if let Ok(id) = id.parse() {
+                            custom.insert(id, classify_format(&code));
+                        }
+                    }
+                }
+                "cellXfs" => in_cell_xfs = true,
+                "xf" if in_cell_xfs => {
+                    let id: u32 = attr(&e, "numFmtId")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    styles.push(
+                        custom
+                            .get(&id)
+                            .copied()
+                            .unwrap_or_else(|| builtin_format(id)),
+                    );
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(styles)
+}
+
+/// The zero-based column of a cell reference such as "AB12".
+fn column_of(reference: &str) -> Option<usize> {
+    let letters: Vec<u8> = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n = 0usize;
+    for b in letters {
+        n = n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as usize;
+    }
+    Some(n - 1)
+}
+
+/// The number of columns a sheet's `<dimension ref="A1:J200">` spans, if it has one.
+fn dimension_width(xml: &str) -> Option<usize> {
+    let mut r = reader(xml);
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "dimension" => {
+                    let range = attr(&e, "ref")?;
+                    let last = range.rsplit(':').next()?;
+                    return column_of(last).map(|c| c + 1);
+                }
+                "sheetData" => return None,
+                _ => {}
+            },
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Calls `on_row` with each row of a worksheet that has a value (its number and its cells'
+/// columns and text), in sheet order.
+fn parse_sheet(
+    xml: &str,
+    book: &Workbook<'_>,
+    mut on_row: impl FnMut(usize, &[(usize, String)]),
+) -> Result<(), String> {
+    let mut r = reader(xml);
+    let mut row_number = 0usize;
+    let mut cells: Vec<(usize, String)> = Vec::new();
+    let mut in_row = false;
+    // The cell being read: column, type, style, text of <v> or of <is><t>.
+    let mut column = 0usize;
+    let mut kind = String::new();
+    let mut style = 0usize;
+    let mut value = String::new();
+    let (mut in_cell, mut in_v, mut in_t, mut in_phonetic) = (false, false, false, false);
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "row" => {
+                    row_number = attr(&e, "r")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(row_number + 1);
+                    cells.clear();
+                    in_row = true;
+                }
+                "c" => {
+                    start_cell(&e, &cells, &mut column, &mut kind, &mut style);
+                    value.clear();
+                    in_cell = true;
+                }
+                "v" => in_v = true,
+                "t" => in_t = true,
+                "rPh" => in_phonetic = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "row" => {
+                    row_number = attr(&e, "r")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(row_number + 1);
+                }
+                "c" => {
+                    // A cell with a style and no value: it takes its column and nothing more.
+                    start_cell(&e, &cells, &mut column, &mut kind, &mut style);
+                    cells.push((column, String::new()));
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "row" => {
+                    if cells.iter().any(|(_, t)| !t.is_empty()) {
+                        on_row(row_number, &cells);
+                    }
+                    cells.clear();
+                    in_row = false;
+                }
+                "c" => {
+                    let text = cell_text(&kind, style, std::mem::take(&mut value), book);
+                    if in_row {
+                        cells.push((column, text));
+                    }
+                    in_cell = false;
+                }
+                "v" => in_v = false,
+                "t" => in_t = false,
+                "rPh" => in_phonetic = false,
+                _ => {}
+            },
+            Event::Text(t) if in_cell && (in_v || (in_t && !in_phonetic)) => {
+                value.push_str(&t.xml10_content())
+            }
+            Event::CData(t) if in_cell && (in_v || (in_t && !in_phonetic)) => {
+                value.push_str(&t.xml10_content())
+            }
+            Event::GeneralRef(g) if in_cell && (in_v || (in_t && !in_phonetic)) => {
+                push_ref(&mut value, &g)
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn start_cell(
+    e: &BytesStart<'_>,
+    cells: &[(usize, String)],
+    column: &mut usize,
+    kind: &mut String,
+    style: &mut usize,
+) {
+    *column = attr(e, "r")
+        .and_then(|r| column_of(&r))
+        .unwrap_or_else(|| cells.last().map_or(0, |(c, _)| c + 1));
+    *kind = attr(e, "t").unwrap_or_default();
+    *style = attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+}
+
+/// A cell's text as the calculator should read it.
+fn cell_text(kind: &str, style: usize, value: String, book: &Workbook<'_>) -> String {
+    match kind {
+        "s" => value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| book.shared.get(i).cloned())
+            .unwrap_or_default(),
+        "inlineStr" | "str" => unescape_ooxml(value),
+        "b" => match value.trim() {
+            "1" => "TRUE".into(),
+            "0" => "FALSE".into(),
+            other => other.to_owned(),
+        },
+        "e" => value,
+        // An ISO 8601 date cell (t="d"), as Excel writes in strict mode.
+        "d" => value,
+        _ => {
+            let kind = book
+                .date_styles
+                .get(style)
+                .copied()
+                .unwrap_or(DateKind::Number);
+            number_text(value.trim(), kind, book.date1904)
+        }
+    }
+}
+
+/// A number cell: as stored, with exponents written out, or as a date when formatted as one.
+fn number_text(raw: &str, kind: DateKind, date1904: bool) -> String {
+    let Ok(x) = raw.parse::<f64>() else {
+        return raw.to_owned();
+    };
+    if !x.is_finite() {
+        return raw.to_owned();
+    }
+    if kind != DateKind::Number {
+        if let Some(text) = serial_to_text(x, kind, date1904) {
+            return text;
+        }
+    }
+    if raw.contains(['e', 'E']) {
+        format!("{x}")
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// An Excel date serial as "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "HH:MM:SS".
+fn serial_to_text(serial: f64, kind: DateKind, date1904: bool) -> Option<String> {
+    if !(0.0..2_958_466.0).contains(&serial) {
+        return None; // before 1900 or after 9999: not a date Excel can show
+    }
+    let mut days = serial.floor() as i64;
+    let mut seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    if seconds >= 86_400 {
+        days += 1;
+        seconds -= 86_400;
+    }
+    let time = format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    );
+    if kind == DateKind::Time && days == 0 {
+        return Some(time);
+    }
+    let unix_days = if date1904 {
+        days - 24_107
+    } else if days == 60 {
+        // Excel's 29 February 1900, a day that never was (kept for Lotus 1-2-3).
+        return Some("1900-02-29".into());
+    } else if days < 60 {
+        days - 25_568
+    } else {
+        days - 25_569
+    };
+    let (y, m, d) = civil_from_days(unix_days);
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    if kind == DateKind::Date || seconds == 0 {
+        Some(date)
+    } else {
+        Some(format!("{date} {time}"))
+    }
+}
+
+/// Days since 1970-01-01 -> (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_serials_match_excel() {
+        let d = |s: f64| serial_to_text(s, DateKind::Date, false).unwrap();
+        assert_eq!(d(1.0), "1900-01-01");
+        assert_eq!(d(59.0), "1900-02-28");
+        assert_eq!(d(60.0), "1900-02-29");
+        assert_eq!(d(61.0), "1900-03-01");
+        assert_eq!(d(25_569.0), "1970-01-01");
+        assert_eq!(d(45_292.0), "2024-01-01");
+        assert_eq!(d(45_351.0), "2024-02-29");
+        assert_eq!(
+            serial_to_text(0.0, DateKind::Date, true).unwrap(),
+            "1904-01-01"
+        );
+        assert_eq!(
+            serial_to_text(45_292.5, DateKind::DateTime, false).unwrap(),
+            "2024-01-01 12:00:00"
+        );
+        assert_eq!(
+            serial_to_text(0.75, DateKind::Time, false).unwrap(),
+            "18:00:00"
+        );
+        assert_eq!(serial_to_text(-1.0, DateKind::Date, false), None);
+    }
+
+    #[test]
+    fn number_formats_are_classified() {
+        for code in [
+            "dd/mm/yyyy",
+            "d-mmm-yy",
+            "[$-809]dd mmmm yyyy",
+            "mmm-yy",
+            "yyyy-mm-dd;@",
+        ] {
+            assert_eq!(classify_format(code), DateKind::Date, "{code}");
+        }
+        for code in ["h:mm", "[h]:mm:ss", "mm:ss"] {
+            assert_eq!(classify_format(code), DateKind::Time, "{code}");
+        }
+        assert_eq!(classify_format("dd/mm/yyyy hh:mm"), DateKind::DateTime);
+        for code in [
+            "General",
+            "0.00",
+            "#,##0",
+            "\u{a3}#,##0.00",
+            "0%",
+            "_-* #,##0_-;-* #,##0_-",
+            "\"Yes\";\"Yes\";\"No\"",
+            "[Red]0.00",
+        ] {
+            assert_eq!(classify_format(code), DateKind::Number, "{code}");
+        }
+    }
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(column_of("A1"), Some(0));
+        assert_eq!(column_of("Z9"), Some(25));
+        assert_eq!(column_of("AA10"), Some(26));
+        assert_eq!(column_of("XFD1048576"), Some(16_383));
+        assert_eq!(column_of("12"), None);
+    }
+
+    #[test]
+    fn ooxml_escapes() {
+        assert_eq!(unescape_ooxml("a_x000D_b".into()), "a\rb");
+        assert_eq!(unescape_ooxml("_x_y_x00".into()), "_x_y_x00");
+    }
+
+    #[test]
+    fn relationship_targets() {
+        assert_eq!(
+            resolve_target("xl/workbook.xml", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve_target("xl/workbook.xml", "/xl/worksheets/s.xml"),
+            "xl/worksheets/s.xml"
+        );
+        assert_eq!(
+            resolve_target("xl/workbook.xml", "../other/s.xml"),
+            "other/s.xml"
+        );
+        assert_eq!(rels_path("xl/workbook.xml"), "xl/_rels/workbook.xml.rels");
+    }
+
+    #[test]
+    fn not_a_workbook() {
+        assert_eq!(
+            Workbook::open(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").unwrap_err(),
+            XlsxError::OldOrProtected
+        );
+        assert!(matches!(
+            Workbook::open(b"PK\x03\x04 cut short").unwrap_err(),
+            XlsxError::NotWorkbook { .. }
+        ));
+    }
+}
