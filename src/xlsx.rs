@@ -109,8 +109,8 @@ fn quoted_list(names: &[String]) -> String {
 }
 
 /// The bytes to read as CSV: the file itself, or for an Excel workbook one sheet of it as CSV:
-/// the sheet named (any case), else the only sheet, else the only visible sheet. A workbook
-/// with several and none named gives [`XlsxError::ChooseSheet`].
+/// the sheet named (any case), else the one [`Workbook::default_sheet`] picks. A workbook
+/// with several sheets and none named gives [`XlsxError::ChooseSheet`].
 pub fn csv_bytes<'a>(
     bytes: &'a [u8],
     sheet: Option<&str>,
@@ -119,20 +119,24 @@ pub fn csv_bytes<'a>(
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
     let book = Workbook::open(bytes)?;
-    let visible: Vec<usize> = (0..book.sheets.len())
-        .filter(|&i| !book.sheets[i].hidden)
-        .collect();
     let index = match sheet {
         Some(name) => book.sheet_index(name)?,
-        None if book.sheets.len() == 1 => 0,
-        None if visible.len() == 1 => visible[0],
-        None => {
-            return Err(XlsxError::ChooseSheet {
-                available: book.sheets.iter().map(|s| s.name.clone()).collect(),
-            })
-        }
+        None => book.default_sheet().ok_or_else(|| XlsxError::ChooseSheet {
+            available: book.sheets.iter().map(|s| s.name.clone()).collect(),
+        })?,
     };
     book.sheet_csv(index).map(std::borrow::Cow::Owned)
+}
+
+/// The sheets to choose from when the bytes are a workbook whose sheet must be chosen (see
+/// [`Workbook::default_sheet`]); None for anything else, including a workbook that cannot
+/// be opened (reading it says why).
+pub fn sheets_to_choose(bytes: &[u8]) -> Option<Vec<Sheet>> {
+    if !looks_like_xlsx(bytes) {
+        return None;
+    }
+    let book = Workbook::open(bytes).ok()?;
+    book.default_sheet().is_none().then(|| book.sheets.clone())
 }
 
 /// Whether the bytes start like a zip file (as every .xlsx does).
@@ -222,6 +226,18 @@ impl<'a> Workbook<'a> {
     /// The sheets, in tab order.
     pub fn sheets(&self) -> &[Sheet] {
         &self.sheets
+    }
+
+    /// The sheet to read when none is named: the only sheet, or the only one not hidden.
+    pub fn default_sheet(&self) -> Option<usize> {
+        if self.sheets.len() == 1 {
+            return Some(0);
+        }
+        let mut visible = (0..self.sheets.len()).filter(|&i| !self.sheets[i].hidden);
+        match (visible.next(), visible.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
     }
 
     /// The index of the sheet with this name (compared without regard to case).

@@ -263,7 +263,6 @@ fn date_cells_read_as_iso_dates_and_times() {
 
 #[test]
 fn sheets_are_listed_in_tab_order_with_hidden_ones_marked() {
-    let one: Grid = vec![vec![Some(Cell::Text("a".into()))]];
     let mut w = Writer::new();
     for name in ["Notes", "Staff extract", "Lookups"] {
         let s = w.add_worksheet();
@@ -299,7 +298,6 @@ fn sheets_are_listed_in_tab_order_with_hidden_ones_marked() {
         "This workbook has no sheet called \"Staff\". Its sheets are: \"Notes\", \
          \"Staff extract\", \"Lookups\"."
     );
-    drop(one);
 }
 
 #[test]
@@ -632,4 +630,69 @@ fn cli_aggregate_reads_a_staff_workbook() {
 
     let o = scwres(&["aggregate", "--staff-sheet", "Staff", "-o", out_book]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// The workbooks the browser tests choose (made by `cargo run --example make_xlsx_fixtures`)
+/// read to the same results as the CSV files they were made from.
+#[test]
+fn committed_workbook_fixtures_match_their_csv_files() {
+    let book = include_bytes!("fixtures/xlsx/example-submission.xlsx");
+    let csv = include_bytes!("../data/example-submission.csv");
+    // Two visible sheets: the page must ask which.
+    let sheets = scwres::xlsx::sheets_to_choose(book).expect("a choice");
+    assert_eq!(
+        sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["Notes", "Submission"]
+    );
+    let from_book = scwres::submission::parse_sheet(book, Some("Submission"));
+    let from_csv = parse(csv);
+    assert_eq!(from_book.messages, from_csv.messages);
+    let settings = Settings::default();
+    assert_eq!(
+        scwres::export::to_json(
+            &compute(from_book.submission.as_ref().expect("book"), &settings),
+            &from_book.messages,
+            None
+        ),
+        scwres::export::to_json(
+            &compute(from_csv.submission.as_ref().expect("csv"), &settings),
+            &from_csv.messages,
+            None
+        ),
+    );
+    assert_eq!(
+        parse(book).messages[0].code,
+        scwres::submission::Code::ChooseSheet
+    );
+
+    let staff = include_bytes!("fixtures/xlsx/staff.xlsx");
+    assert!(scwres::xlsx::sheets_to_choose(staff).is_none());
+    let settings = RecordSettings::default();
+    assert_eq!(
+        serde_json::to_value(aggregate_input(Input::Staff, staff, &settings)).expect("json"),
+        serde_json::to_value(aggregate_input(
+            Input::Staff,
+            include_bytes!("records/staff.csv"),
+            &settings
+        ))
+        .expect("json")
+    );
+}
+
+#[test]
+fn a_single_visible_sheet_is_read_without_asking() {
+    let mut w = Writer::new();
+    for (name, hidden) in [("Data", false), ("Lookups", true)] {
+        let s = w.add_worksheet();
+        s.set_name(name).expect("name");
+        write_cell(s, 0, 0, &Cell::Text(name.into()));
+        s.set_hidden(hidden);
+    }
+    let bytes = w.save_to_buffer().expect("save");
+    assert!(scwres::xlsx::sheets_to_choose(&bytes).is_none());
+    let csv = scwres::xlsx::csv_bytes(&bytes, None).expect("read");
+    assert_eq!(csv_rows(&csv), [["Data"]]);
+    // Named, a hidden sheet can still be read.
+    let csv = scwres::xlsx::csv_bytes(&bytes, Some("lookups")).expect("read");
+    assert_eq!(csv_rows(&csv), [["Lookups"]]);
 }

@@ -12,6 +12,7 @@ mod records_view;
 mod results_view;
 mod settings;
 mod start;
+mod workbook;
 
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::compare::{compare, Change};
 use crate::results::{compute, Band, Results, Scope, Settings};
-use crate::submission::{parse, Parsed, Severity};
+use crate::submission::{parse, parse_sheet, Parsed, Severity};
 
 /// A file the user chose (or the built-in example), checked.
 #[derive(Clone)]
@@ -33,6 +34,14 @@ impl Loaded {
         Loaded {
             name,
             parsed: Arc::new(parse(bytes)),
+        }
+    }
+
+    /// One sheet of a workbook the user chose a sheet of.
+    pub fn from_sheet(pending: &workbook::PendingWorkbook, sheet: &str) -> Self {
+        Loaded {
+            name: pending.label(sheet),
+            parsed: Arc::new(parse_sheet(&pending.bytes, Some(sheet))),
         }
     }
 

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::start::ACCEPT;
+use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded, Page};
 use crate::records::{
     combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
@@ -25,11 +27,42 @@ const INPUTS: [Input; 3] = [Input::Staff, Input::Shortlisted, Input::Survey];
 /// Rows counted between yields to the browser.
 const SLICE_ROWS: usize = 20_000;
 
-/// The bytes of one chosen extract.
+/// The bytes of one chosen extract: CSV, or a sheet of a workbook already turned into CSV.
 #[derive(Clone)]
 struct Extract {
     name: String,
     bytes: Arc<Vec<u8>>,
+    /// The sheet to read, for a workbook that could not be turned into CSV (counting it then
+    /// reports why, as for any file that cannot be read).
+    sheet: Option<String>,
+}
+
+impl Extract {
+    /// A chosen file; a workbook's sheet (the one named, or its only one) becomes CSV here,
+    /// once, rather than each time the choices change.
+    fn new(name: String, bytes: &[u8], sheet: Option<String>) -> Self {
+        match crate::xlsx::csv_bytes(bytes, sheet.as_deref()) {
+            Ok(csv) => Extract {
+                name,
+                bytes: Arc::new(csv.into_owned()),
+                sheet: None,
+            },
+            Err(_) => Extract {
+                name,
+                bytes: Arc::new(bytes.to_vec()),
+                sheet,
+            },
+        }
+    }
+}
+
+/// What the sheet of a workbook chosen for this extract should hold.
+fn sheet_holds(input: Input) -> &'static str {
+    match input {
+        Input::Staff => "the staff records",
+        Input::Shortlisted => "the shortlisted applicants",
+        Input::Survey => "the survey responses",
+    }
 }
 
 /// Waits for the browser to paint and handle input before the next slice of work.
@@ -44,6 +77,12 @@ async fn yield_to_browser() {
 pub fn RecordsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let files: [RwSignal<Option<Extract>>; 3] = [
+        RwSignal::new(None),
+        RwSignal::new(None),
+        RwSignal::new(None),
+    ];
+    // Workbooks waiting for their sheet to be chosen, one place per extract.
+    let pending: [RwSignal<Option<PendingWorkbook>>; 3] = [
         RwSignal::new(None),
         RwSignal::new(None),
         RwSignal::new(None),
@@ -70,7 +109,8 @@ pub fn RecordsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut done = Vec::new();
             for (slot, input, extract) in chosen {
-                let mut agg = InputAggregator::new(input, &extract.bytes, &s);
+                let mut agg =
+                    InputAggregator::new_sheet(input, &extract.bytes, extract.sheet.as_deref(), &s);
                 loop {
                     let finished = agg.step(SLICE_ROWS);
                     progress.set(Some((slot, extract.name.clone(), agg.progress())));
@@ -110,13 +150,19 @@ pub fn RecordsPage() -> impl IntoView {
                 let name = file.name();
                 // The page shows the chosen name itself, so the same file can be chosen again.
                 input.set_value("");
+                pending[slot].set(None);
                 leptos::task::spawn_local(async move {
                     if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        files[slot].set(Some(Extract {
-                            name,
-                            bytes: Arc::new(bytes),
-                        }));
+                        match PendingWorkbook::new(&name, bytes) {
+                            Ok(workbook) => {
+                                files[slot].set(None);
+                                pending[slot].set(Some(workbook));
+                            }
+                            Err(bytes) => {
+                                files[slot].set(Some(Extract::new(name, &bytes, None)));
+                            }
+                        }
                         recount();
                     }
                 });
@@ -183,9 +229,17 @@ pub fn RecordsPage() -> impl IntoView {
             let id = format!("extract-{}", input.key());
             view! {
                 <div class="form-group">
-                    <label class="label" for=id.clone()>{format!("{} (CSV)", input.label())}</label>
+                    <label class="label" for=id.clone()>{format!("{} (CSV or Excel)", input.label())}</label>
                     <p class="hint">{format!("One row per {}. Optional: leave it out if you do not have it.", input.row_noun())}</p>
-                    <input type="file" id=id class="file-upload" accept=".csv,.tsv,.txt,text/csv" on:change=choose(slot)/>
+                    <input type="file" id=id class="file-upload" accept=ACCEPT on:change=choose(slot)/>
+                    {move || pending[slot].get().map(|workbook| view! {
+                        <SheetChooser id=format!("sheet-{}", input.key()) workbook=workbook.clone() holds=sheet_holds(*input)
+                            on_choose=Callback::new(move |sheet: String| {
+                                pending[slot].set(None);
+                                files[slot].set(Some(Extract::new(workbook.label(&sheet), &workbook.bytes, Some(sheet))));
+                                recount();
+                            })/>
+                    })}
                     {move || files[slot].get().map(|e| view! {
                         <p class="hint chosen-file" id=format!("chosen-{}", input.key())>
                             {format!("Chosen: {} ({} KB)", e.name, e.bytes.len().div_ceil(1024))}

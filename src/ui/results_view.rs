@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use super::chart::{prefers_reduced_motion, Chart};
 use super::settings::Settings;
-use super::start::read_file;
-use super::{download, AppState};
+use super::start::{read_file, ACCEPT};
+use super::workbook::{PendingWorkbook, SheetChooser};
+use super::{download, AppState, Loaded};
 use crate::charts;
 use crate::export;
 use crate::format;
@@ -85,10 +86,11 @@ pub fn ResultsView() -> impl IntoView {
             );
         }
     };
+    let pending_previous = RwSignal::new(None::<PendingWorkbook>);
     let on_previous = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            read_file(file, move |l| state.previous.set(Some(l)));
+            read_file(file, pending_previous, move |l| state.previous.set(Some(l)));
         }
         input.set_value("");
     };
@@ -112,7 +114,14 @@ pub fn ResultsView() -> impl IntoView {
         <section class="no-print" aria-labelledby="previous-heading">
             <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
             <label class="label" for="previous-upload">"Upload last year's submission file"</label>
-            <input type="file" id="previous-upload" class="file-upload" accept=".csv,.tsv,.txt,text/csv" on:change=on_previous/>
+            <input type="file" id="previous-upload" class="file-upload" accept=ACCEPT on:change=on_previous/>
+            {move || pending_previous.get().map(|workbook| view! {
+                <SheetChooser id="previous-sheet".to_owned() workbook=workbook.clone() holds="last year's submission"
+                    on_choose=Callback::new(move |sheet: String| {
+                        pending_previous.set(None);
+                        state.previous.set(Some(Loaded::from_sheet(&workbook, &sheet)));
+                    })/>
+            })}
         </section>
         <YearOnYear/>
         <section class="no-print" aria-labelledby="export-heading">

@@ -4,21 +4,33 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded};
 
 const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
 const TEMPLATE: &str = include_str!("../../data/template.csv");
+/// What the file inputs offer: CSV and Excel workbooks.
+pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Reads a chosen file's bytes on the device and hands them to `done`.
-pub fn read_file(file: web_sys::File, done: impl FnOnce(Loaded) + 'static) {
+/// Reads a chosen file's bytes on the device and hands them, checked, to `done`; or, for an
+/// Excel workbook whose sheet must be chosen, puts it in `pending` (see [`SheetChooser`]).
+pub fn read_file(
+    file: web_sys::File,
+    pending: RwSignal<Option<PendingWorkbook>>,
+    done: impl FnOnce(Loaded) + 'static,
+) {
     let name = file.name();
+    pending.set(None);
     leptos::task::spawn_local(async move {
-        let loaded = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => Loaded::from_bytes(name, &js_sys::Uint8Array::new(&buffer).to_vec()),
-            // The browser could not read it (moved, locked): report it like an empty file.
-            Err(_) => Loaded::from_bytes(name, &[]),
+        // When the browser cannot read it (moved, locked), it is reported like an empty file.
+        let bytes = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => Vec::new(),
         };
-        done(loaded);
+        match PendingWorkbook::new(&name, bytes) {
+            Ok(workbook) => pending.set(Some(workbook)),
+            Err(bytes) => done(Loaded::from_bytes(name, &bytes)),
+        }
     });
 }
 
@@ -27,14 +39,16 @@ pub fn read_file(file: web_sys::File, done: impl FnOnce(Loaded) + 'static) {
 pub fn Start() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
+    let pending = RwSignal::new(None::<PendingWorkbook>);
     let load = move |loaded: Loaded| {
+        pending.set(None);
         state.scope.set(None);
         state.current.set(Some(loaded));
     };
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            read_file(file, load);
+            read_file(file, pending, load);
         }
         input.set_value("");
     };
@@ -46,7 +60,7 @@ pub fn Start() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            read_file(file, load);
+            read_file(file, pending, load);
         }
     };
     view! {
@@ -65,10 +79,14 @@ pub fn Start() -> impl IntoView {
                 on:drop=on_drop
             >
                 <label class="label" for="file-upload">"Upload your submission file"</label>
-                <p class="hint" id="file-upload-hint">"A CSV file in the SC-WRES format (see the blank template). You can also drag the file onto this box."</p>
-                <input type="file" id="file-upload" class="file-upload" accept=".csv,.tsv,.txt,text/csv"
+                <p class="hint" id="file-upload-hint">"A CSV file or an Excel workbook (.xlsx) in the SC-WRES format (see the blank template). You can also drag the file onto this box."</p>
+                <input type="file" id="file-upload" class="file-upload" accept=ACCEPT
                     aria-describedby="file-upload-hint" on:change=on_change/>
             </div>
+            {move || pending.get().map(|workbook| view! {
+                <SheetChooser id="submission-sheet".to_owned() workbook=workbook.clone() holds="your submission"
+                    on_choose=Callback::new(move |sheet: String| load(Loaded::from_sheet(&workbook, &sheet)))/>
+            })}
             <div class="button-group">
                 <button type="button" class="button button--secondary" id="try-example"
                     on:click=move |_| load(Loaded::from_bytes("Example: Northbrook Council (fictional)".to_owned(), EXAMPLE))>

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { csvFile, eventually, useApp, waitForApp } from './harness.mjs';
+import { csvFile, eventually, ROOT, useApp, waitForApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -47,6 +47,18 @@ describe('accessibility', () => {
     const s = await app.open();
     try {
       await waitForApp(s.page);
+      assert.deepEqual(await axeViolations(s.page), []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('axe-core finds no violations while asking which sheet of a workbook to read', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#file-upload').setInputFiles(`${ROOT}/tests/fixtures/xlsx/example-submission.xlsx`);
+      await s.page.locator('#submission-sheet-legend').waitFor();
       assert.deepEqual(await axeViolations(s.page), []);
     } finally {
       await s.close();

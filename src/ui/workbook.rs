@@ -1,0 +1,103 @@
+//! Choosing the sheet of an Excel workbook that has several (GOV.UK radios and a button).
+//! The engine reads the sheet (src/xlsx.rs); this only asks which one.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::focus_by_id;
+use crate::xlsx::Sheet;
+
+/// A chosen workbook waiting for its sheet to be chosen.
+#[derive(Clone)]
+pub struct PendingWorkbook {
+    /// The file's name.
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub sheets: Vec<Sheet>,
+}
+
+impl PendingWorkbook {
+    /// Some when the bytes are a workbook whose sheet the user must choose.
+    pub fn new(name: &str, bytes: Vec<u8>) -> Result<Self, Vec<u8>> {
+        match crate::xlsx::sheets_to_choose(&bytes) {
+            Some(sheets) => Ok(PendingWorkbook {
+                name: name.to_owned(),
+                bytes: Arc::new(bytes),
+                sheets,
+            }),
+            None => Err(bytes),
+        }
+    }
+
+    /// The name to show for the chosen sheet: `book.xlsx, sheet "Staff"`.
+    pub fn label(&self, sheet: &str) -> String {
+        format!("{}, sheet \"{sheet}\"", self.name)
+    }
+}
+
+/// "Which sheet holds …?": one radio per sheet (hidden ones marked), the first visible one
+/// chosen at the start, and a Continue button that calls `on_choose` with the sheet's name.
+/// The question takes focus when it appears, so a screen reader announces it.
+#[component]
+pub fn SheetChooser(
+    /// Unique prefix for element ids.
+    id: String,
+    workbook: PendingWorkbook,
+    /// What the sheet should hold, e.g. "your submission" or "the staff extract".
+    holds: &'static str,
+    on_choose: Callback<String>,
+) -> impl IntoView {
+    let first = workbook
+        .sheets
+        .iter()
+        .find(|s| !s.hidden)
+        .or(workbook.sheets.first())
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let chosen = RwSignal::new(first);
+    let heading = format!("{id}-legend");
+    let focus_target = heading.clone();
+    Effect::new(move |_| focus_by_id(&focus_target));
+    let radios = workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(i, sheet)| {
+            let radio_id = format!("{id}-{i}");
+            let name = sheet.name.clone();
+            let value = name.clone();
+            let checked = name.clone();
+            let label = if sheet.hidden {
+                format!("{name} (hidden in Excel)")
+            } else {
+                name
+            };
+            view! {
+                <div class="radio">
+                    <input type="radio" name=id.clone() id=radio_id.clone() value=value.clone()
+                        prop:checked=move || chosen.get() == checked
+                        on:change=move |_| chosen.set(value.clone())/>
+                    <label for=radio_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="form-group sheet-chooser" id=id.clone()>
+            <fieldset class="fieldset" aria-describedby=format!("{id}-hint")>
+                <legend class="label" id=heading tabindex="-1">
+                    {format!("Which sheet of {} holds {holds}?", workbook.name)}
+                </legend>
+                <p class="hint" id=format!("{id}-hint")>
+                    {format!("This Excel workbook has {} sheets.", workbook.sheets.len())}
+                </p>
+                <div class="radios">{radios}</div>
+            </fieldset>
+            <button type="button" class="button" id=format!("{id}-continue")
+                on:click=move |_| on_choose.run(chosen.get_untracked())>
+                "Continue"
+            </button>
+        </div>
+    }
+}
