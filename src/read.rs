@@ -104,27 +104,46 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// Text found in bytes: the bytes themselves from `start` (valid UTF-8, after any byte-order
+/// mark), or decoded into a new string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    AsIs { start: usize },
+    Decoded(String),
+}
+
 /// Decodes the bytes to text, choosing the encoding from a byte-order mark, else UTF-8 when
 /// the bytes are valid UTF-8, else Windows-1252 (what Excel on Windows writes for "CSV").
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
+    let (text, encoding) = decode_lazily(bytes)?;
+    let text = match text {
+        Text::AsIs { start } => String::from_utf8_lossy(&bytes[start..]).into_owned(),
+        Text::Decoded(text) => text,
+    };
+    Ok((text, encoding))
+}
+
+/// As [`decode`], without copying bytes that are UTF-8 already.
+pub fn decode_lazily(bytes: &[u8]) -> Result<(Text, Encoding), ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok((
-            String::from_utf8_lossy(rest).into_owned(),
-            Encoding::Utf8WithBom,
-        ));
+        let text = match std::str::from_utf8(rest) {
+            Ok(_) => Text::AsIs { start: 3 },
+            Err(_) => Text::Decoded(String::from_utf8_lossy(rest).into_owned()),
+        };
+        return Ok((text, Encoding::Utf8WithBom));
     }
     if bytes.starts_with(b"\xFF\xFE") {
         return Ok((
-            decode_utf16(&bytes[2..], u16::from_le_bytes),
+            Text::Decoded(decode_utf16(&bytes[2..], u16::from_le_bytes)),
             Encoding::Utf16Le,
         ));
     }
     if bytes.starts_with(b"\xFE\xFF") {
         return Ok((
-            decode_utf16(&bytes[2..], u16::from_be_bytes),
+            Text::Decoded(decode_utf16(&bytes[2..], u16::from_be_bytes)),
             Encoding::Utf16Be,
         ));
     }
@@ -137,8 +156,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
         return Err(ReadError::NotText { looks_like: None });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
-        Err(_) => Ok((decode_windows_1252(bytes), Encoding::Windows1252)),
+        Ok(_) => Ok((Text::AsIs { start: 0 }, Encoding::Utf8)),
+        Err(_) => Ok((
+            Text::Decoded(decode_windows_1252(bytes)),
+            Encoding::Windows1252,
+        )),
     }
 }
 

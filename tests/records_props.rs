@@ -253,6 +253,27 @@ proptest! {
         prop_assert_eq!(streamed, read_table(text.as_bytes()));
     }
 
+    /// Guards reading in place (no line-end rewrite): any mix of CRLF, LF and lone CR, blank
+    /// lines, line breaks inside quoted cells and a byte-order mark give the same rows,
+    /// row numbers and cells as read_table.
+    #[test]
+    fn the_row_reader_reads_mixed_line_ends_as_read_table_does(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                3 => "[a-z0-9 ]{0,4}".prop_map(|s| s),
+                1 => Just(",".to_owned()),
+                1 => select(&["\r\n", "\n", "\r"][..]).prop_map(str::to_owned),
+                1 => select(&["\"a\r\nb\"", "\"x\ry\"", "\" \n \"", "\"\r\r\n\""][..]).prop_map(str::to_owned),
+            ],
+            0..60,
+        ),
+        bom in any::<bool>(),
+    ) {
+        let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, pieces.concat());
+        let streamed = RowReader::new(text.as_bytes()).and_then(|r| r.into_table(usize::MAX));
+        prop_assert_eq!(streamed, read_table(text.as_bytes()));
+    }
+
     #[test]
     fn aggregation_accounts_for_every_row(
         text in prop_oneof![extract(), good_extract()],

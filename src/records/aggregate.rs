@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -1288,9 +1289,22 @@ impl InputAggregator {
         sheet: Option<&str>,
         settings: &RecordSettings,
     ) -> InputAggregator {
-        let reader = crate::xlsx::csv_bytes(bytes, sheet)
-            .map_err(ReadError::from)
-            .and_then(|csv| RowReader::new(&csv));
+        Self::shared(input, Arc::new(bytes.to_vec()), sheet, settings)
+    }
+
+    /// As [`InputAggregator::new_sheet`], reading UTF-8 text in place: a large extract is
+    /// not copied (see [`RowReader::shared`]).
+    pub fn shared(
+        input: Input,
+        bytes: Arc<Vec<u8>>,
+        sheet: Option<&str>,
+        settings: &RecordSettings,
+    ) -> InputAggregator {
+        let reader = match crate::xlsx::csv_bytes(&bytes, sheet) {
+            Ok(std::borrow::Cow::Borrowed(_)) => RowReader::shared(bytes.clone()),
+            Ok(std::borrow::Cow::Owned(csv)) => RowReader::shared(Arc::new(csv)),
+            Err(e) => Err(ReadError::from(e)),
+        };
         let state = match reader {
             Ok(reader) => {
                 let acc = Accumulator::new(input, &reader.header, settings);

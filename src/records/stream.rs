@@ -8,6 +8,7 @@
 //! it yields exactly the header and rows `read_table` gives, for any bytes.
 
 use std::io::Cursor;
+use std::sync::Arc;
 
 use crate::read::{self, Encoding, ReadError, Row, Table};
 
@@ -20,10 +21,12 @@ pub struct RowReader {
     pub header: Vec<String>,
     /// The spreadsheet row number of the header.
     pub header_row: usize,
-    reader: csv::Reader<Cursor<Vec<u8>>>,
+    reader: csv::Reader<Cursor<Shared>>,
     record: csv::StringRecord,
     next_row: usize,
     consumed: usize,
+    /// Where the text starts in the bytes (after a byte-order mark).
+    start: usize,
 }
 
 /// One non-blank row, borrowed from the reader until the next call.
@@ -68,57 +71,49 @@ pub fn clean_cell(cell: &str) -> &str {
     }
 }
 
-/// One line end for the CSV reader and the row count: CRLF, LF and a lone CR all end a row
-/// (as `read_table` does it), rewritten in place: the text only gets shorter.
-fn one_line_end(text: String) -> Vec<u8> {
-    let mut bytes = text.into_bytes();
-    let Some(first) = bytes.iter().position(|&b| b == b'\r') else {
-        return bytes;
-    };
-    let (mut read, mut write) = (first, first);
-    while read < bytes.len() {
-        // bytes[read] is a CR: write one LF for it (and for an LF straight after it).
-        bytes[write] = b'\n';
-        write += 1;
-        read += 1;
-        if bytes.get(read) == Some(&b'\n') {
-            read += 1;
-        }
-        // Copy everything up to the next CR in one go.
-        let next = bytes[read..]
-            .iter()
-            .position(|&b| b == b'\r')
-            .map_or(bytes.len(), |i| read + i);
-        bytes.copy_within(read..next, write);
-        write += next - read;
-        read = next;
+/// The text a [`RowReader`] reads: the caller's bytes themselves when they are UTF-8
+/// already (most files), so a large file is not copied, else the decoded text.
+#[derive(Clone)]
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
-    bytes.truncate(write);
-    bytes
+}
+
+/// The first line with something other than spaces, whatever ends its lines (CRLF, LF or a
+/// lone CR): the line the delimiter is judged on, as `read_table` judges it.
+fn first_non_blank_line(text: &[u8]) -> &str {
+    text.split(|&b| b == b'\n' || b == b'\r')
+        .map(|line| std::str::from_utf8(line).unwrap_or(""))
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("")
 }
 
 impl RowReader {
     /// Decodes the bytes and reads up to the header.
     pub fn new(bytes: &[u8]) -> Result<RowReader, ReadError> {
-        let (text, encoding) = read::decode(bytes)?;
-        let text = one_line_end(text);
-        // The delimiter is judged on the first non-blank line, as read_table judges it.
-        let delimiter = {
-            let mut end = 0;
-            for line in text.split(|&b| b == b'\n') {
-                end += line.len() + 1;
-                if !std::str::from_utf8(line).unwrap_or("").trim().is_empty() {
-                    break;
-                }
-            }
-            read::detect_delimiter(std::str::from_utf8(&text[..end.min(text.len())]).unwrap_or(""))
+        Self::shared(Arc::new(bytes.to_vec()))
+    }
+
+    /// As [`RowReader::new`], reading the caller's bytes in place when they are UTF-8 (with
+    /// or without a byte-order mark): no copy of a large file. CRLF, LF and a lone CR all end
+    /// a row; the row count and the cells treat them alike, as `read_table` does.
+    pub fn shared(bytes: Arc<Vec<u8>>) -> Result<RowReader, ReadError> {
+        let (text, start, encoding) = match read::decode_lazily(&bytes)? {
+            (read::Text::AsIs { start }, encoding) => (bytes, start, encoding),
+            (read::Text::Decoded(text), encoding) => (Arc::new(text.into_bytes()), 0, encoding),
         };
+        let delimiter = read::detect_delimiter(first_non_blank_line(&text[start..]));
+        let mut cursor = Cursor::new(Shared(text));
+        cursor.set_position(start as u64);
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(Cursor::new(text));
+            .from_reader(cursor);
         let mut r = RowReader {
             encoding,
             delimiter,
@@ -127,7 +122,8 @@ impl RowReader {
             reader,
             record: csv::StringRecord::new(),
             next_row: 1,
-            consumed: 0,
+            consumed: start,
+            start,
         };
         match r.advance()? {
             None => Err(ReadError::Empty),
@@ -150,15 +146,31 @@ impl RowReader {
             match self.reader.read_record(&mut self.record) {
                 Ok(false) => return Ok(None),
                 Ok(true) => {
-                    let text = self.reader.get_ref().get_ref();
-                    let end = (self.reader.position().byte() as usize).min(text.len());
-                    let skipped = text[self.consumed.min(end)..end]
-                        .iter()
-                        .take_while(|&&b| b == b'\n')
-                        .count();
+                    let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+                    // Positions count from the start of the text, not of the cursor.
+                    let end = (self.reader.position().byte() as usize + self.start).min(text.len());
+                    // Blank lines between the last record and this one: each CR, LF or CRLF
+                    // is one (an LF straight after a CR belongs to it, even across the start).
+                    let mut skipped = 0;
+                    for i in self.consumed.min(end)..end {
+                        match text[i] {
+                            b'\n' if i > 0 && text[i - 1] == b'\r' => {}
+                            b'\n' | b'\r' => skipped += 1,
+                            _ => break,
+                        }
+                    }
                     let number = self.next_row + skipped;
                     self.next_row = number + 1;
                     self.consumed = end;
+                    // A quoted cell with a line break inside: CRLF and CR become LF, as
+                    // read_table has them.
+                    if self.record.as_slice().contains('\r') {
+                        self.record = self
+                            .record
+                            .iter()
+                            .map(|c| c.replace("\r\n", "\n").replace('\r', "\n"))
+                            .collect();
+                    }
                     if self.record.iter().all(|c| clean_cell(c).is_empty()) {
                         continue;
                     }
@@ -182,7 +194,7 @@ impl RowReader {
 
     /// The length of the decoded text in bytes.
     pub fn len(&self) -> u64 {
-        self.reader.get_ref().get_ref().len() as u64
+        (self.reader.get_ref().get_ref().0.len() - self.start) as u64
     }
 
     /// Whether the decoded text is empty (it never is: an empty file is not read).

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::ACCEPT;
+use super::start::{file_bytes, ACCEPT};
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded, Page};
 use crate::records::{
@@ -109,8 +109,12 @@ pub fn RecordsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut done = Vec::new();
             for (slot, input, extract) in chosen {
-                let mut agg =
-                    InputAggregator::new_sheet(input, &extract.bytes, extract.sheet.as_deref(), &s);
+                let mut agg = InputAggregator::shared(
+                    input,
+                    extract.bytes.clone(),
+                    extract.sheet.as_deref(),
+                    &s,
+                );
                 loop {
                     let finished = agg.step(SLICE_ROWS);
                     progress.set(Some((slot, extract.name.clone(), agg.progress())));
@@ -152,8 +156,7 @@ pub fn RecordsPage() -> impl IntoView {
                 input.set_value("");
                 pending[slot].set(None);
                 leptos::task::spawn_local(async move {
-                    if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
-                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    if let Ok(bytes) = file_bytes(&file).await {
                         match PendingWorkbook::new(&name, bytes) {
                             Ok(workbook) => {
                                 files[slot].set(None);

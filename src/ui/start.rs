@@ -12,6 +12,26 @@ const TEMPLATE: &str = include_str!("../../data/template.csv");
 /// What the file inputs offer: CSV and Excel workbooks.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A chosen file's bytes, read on the device 4 MB at a time, so that the page holds one copy
+/// of a large file rather than two (the browser's and the app's).
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + CHUNK).min(size);
+        let chunk = file.slice_with_f64_and_f64(start, end)?;
+        let buffer = JsFuture::from(chunk.array_buffer()).await?;
+        let array = js_sys::Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + array.length() as usize, 0);
+        array.copy_to(&mut bytes[at..]);
+        start = end;
+    }
+    Ok(bytes)
+}
+
 /// Reads a chosen file's bytes on the device and hands them, checked, to `done`; or, for an
 /// Excel workbook whose sheet must be chosen, puts it in `pending` (see [`SheetChooser`]).
 pub fn read_file(
@@ -23,10 +43,7 @@ pub fn read_file(
     pending.set(None);
     leptos::task::spawn_local(async move {
         // When the browser cannot read it (moved, locked), it is reported like an empty file.
-        let bytes = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-            Err(_) => Vec::new(),
-        };
+        let bytes = file_bytes(&file).await.unwrap_or_default();
         match PendingWorkbook::new(&name, bytes) {
             Ok(workbook) => pending.set(Some(workbook)),
             Err(bytes) => done(Loaded::from_bytes(name, &bytes)),
