@@ -84,9 +84,17 @@ struct Extract {
 
 impl Extract {
     /// A chosen file; a workbook's sheet (the one named, or its only one) becomes CSV here,
-    /// once, rather than each time the choices change.
-    fn new(name: String, bytes: &[u8], sheet: Option<String>) -> Self {
-        match crate::xlsx::csv_bytes(bytes, sheet.as_deref()) {
+    /// once, rather than each time the choices change. A CSV file's bytes are kept as they
+    /// are (not copied: an extract can be large).
+    fn new(name: String, bytes: Vec<u8>, sheet: Option<String>) -> Self {
+        if !crate::xlsx::looks_like_xlsx(&bytes) {
+            return Extract {
+                name,
+                bytes: Arc::new(bytes),
+                sheet,
+            };
+        }
+        match crate::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
             Ok(csv) => Extract {
                 name,
                 bytes: Arc::new(csv.into_owned()),
@@ -94,7 +102,7 @@ impl Extract {
             },
             Err(_) => Extract {
                 name,
-                bytes: Arc::new(bytes.to_vec()),
+                bytes: Arc::new(bytes),
                 sheet,
             },
         }
@@ -226,7 +234,7 @@ pub fn RecordsPage() -> impl IntoView {
                                 pending[slot].set(Some(workbook));
                             }
                             Err(bytes) => {
-                                files[slot].set(Some(Extract::new(name, &bytes, None)));
+                                files[slot].set(Some(Extract::new(name, bytes, None)));
                             }
                         }
                         recount();
@@ -302,7 +310,7 @@ pub fn RecordsPage() -> impl IntoView {
                         <SheetChooser id=format!("sheet-{}", input.key()) workbook=workbook.clone() holds=sheet_holds(*input)
                             on_choose=Callback::new(move |sheet: String| {
                                 pending[slot].set(None);
-                                files[slot].set(Some(Extract::new(workbook.label(&sheet), &workbook.bytes, Some(sheet))));
+                                files[slot].set(Some(Extract::new(workbook.label(&sheet), workbook.bytes.to_vec(), Some(sheet))));
                                 recount();
                             })/>
                     })}
