@@ -10,54 +10,11 @@
 //!
 //! tests/xlsx.rs checks that each reads to the same results as its CSV file.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
-use scwres::read::read_table;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-fn iso_date(text: &str) -> Option<ExcelDateTime> {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
-        return None;
-    }
-    ExcelDateTime::from_ymd(
-        text[0..4].parse().ok()?,
-        text[5..7].parse().ok()?,
-        text[8..10].parse().ok()?,
-    )
-    .ok()
-}
-
-fn fill(sheet: &mut Worksheet, csv: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
-    let table = read_table(csv)?;
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let mut put = |r: usize, c: usize, text: &str| -> Result<(), Box<dyn std::error::Error>> {
-        let (r, c) = (r as u32 - 1, c as u16);
-        if text.is_empty() {
-        } else if let Ok(x) = text.parse::<f64>() {
-            sheet.write_number(r, c, x)?;
-        } else if let Some(d) = iso_date(text) {
-            sheet.write_datetime_with_format(r, c, &d, &date)?;
-        } else {
-            sheet.write_string(r, c, text)?;
-        }
-        Ok(())
-    };
-    for (c, text) in table.header.iter().enumerate() {
-        put(table.header_row, c, text)?;
-    }
-    for row in &table.rows {
-        for (c, text) in row.cells.iter().enumerate() {
-            put(row.number, c, text)?;
-        }
-    }
-    Ok(())
-}
+#[path = "../tests/support/workbook.rs"]
+mod workbook;
+use workbook::fill;
 
 fn book() -> Workbook {
     let mut w = Workbook::new();

@@ -7,11 +7,13 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer, Worksheet};
-use scwres::read::read_table;
 use scwres::records::{aggregate_input, Input, RecordSettings};
 use scwres::results::{compute, Settings};
 use scwres::submission::parse;
 use scwres::xlsx::{Workbook, XlsxError};
+
+#[path = "support/workbook.rs"]
+mod workbook;
 
 #[derive(Debug, Clone)]
 enum Cell {
@@ -368,55 +370,10 @@ fn files_that_are_not_workbooks_get_plain_messages() {
     );
 }
 
-/// "2024-01-15" as a date (and nothing else: rust_xlsxwriter's own parser is lenient).
-fn iso_date(text: &str) -> Option<ExcelDateTime> {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
-        return None;
-    }
-    ExcelDateTime::from_ymd(
-        text[0..4].parse().ok()?,
-        text[5..7].parse().ok()?,
-        text[8..10].parse().ok()?,
-    )
-    .ok()
-}
-
-/// A CSV file as a workbook: numbers as numbers, ISO dates as date cells, the rest as text.
+/// A CSV file as a one-sheet workbook.
 fn csv_as_workbook(csv: &[u8]) -> Vec<u8> {
-    let table = read_table(csv).expect("csv");
     let mut w = Writer::new();
-    let s = w.add_worksheet();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let put = |s: &mut Worksheet, r: u32, c: u16, text: &str| {
-        if text.is_empty() {
-            return;
-        }
-        if let Ok(x) = text.parse::<f64>() {
-            s.write_number(r, c, x).expect("write");
-        } else if let Some(d) = iso_date(text) {
-            s.write_datetime_with_format(r, c, &d, &date)
-                .expect("write");
-        } else {
-            s.write_string(r, c, text).expect("write");
-        }
-    };
-    let hr = table.header_row as u32 - 1;
-    for (c, text) in table.header.iter().enumerate() {
-        put(s, hr, c as u16, text);
-    }
-    for row in &table.rows {
-        for (c, text) in row.cells.iter().enumerate() {
-            put(s, row.number as u32 - 1, c as u16, text);
-        }
-    }
+    workbook::fill(w.add_worksheet(), csv).expect("write");
     w.save_to_buffer().expect("save")
 }
 
@@ -513,29 +470,13 @@ fn scwres(args: &[&str]) -> std::process::Output {
 
 /// A workbook with a notes sheet in front of the data sheet.
 fn two_sheet_workbook(csv: &[u8], data_sheet: &str) -> Vec<u8> {
-    let table = read_table(csv).expect("csv");
     let mut w = Writer::new();
-    let notes = w.add_worksheet();
-    notes.set_name("Notes").expect("name");
+    let notes = w.add_worksheet().set_name("Notes").expect("name");
     notes
         .write_string(0, 0, "Made for the test")
         .expect("write");
-    let s = w.add_worksheet();
-    s.set_name(data_sheet).expect("name");
-    for (c, text) in table.header.iter().enumerate() {
-        s.write_string(0, c as u16, text).expect("write");
-    }
-    for row in &table.rows {
-        for (c, text) in row.cells.iter().enumerate() {
-            if let Ok(x) = text.parse::<f64>() {
-                s.write_number(row.number as u32 - 1, c as u16, x)
-                    .expect("write");
-            } else if !text.is_empty() {
-                s.write_string(row.number as u32 - 1, c as u16, text)
-                    .expect("write");
-            }
-        }
-    }
+    let data = w.add_worksheet().set_name(data_sheet).expect("name");
+    workbook::fill(data, csv).expect("write");
     w.save_to_buffer().expect("save")
 }
 
