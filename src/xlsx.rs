@@ -911,6 +911,8 @@ fn parse_sheet(
     Ok(())
 }
 
+/// Reads a `<c>` element's position, type and style, in one pass over its attributes and
+/// without allocating (a sheet can have millions of cells).
 fn start_cell(
     e: &BytesStart<'_>,
     cells: &[(usize, String)],
@@ -918,11 +920,18 @@ fn start_cell(
     kind: &mut String,
     style: &mut usize,
 ) {
-    *column = attr(e, "r")
-        .and_then(|r| column_of(&r))
-        .unwrap_or_else(|| cells.last().map_or(0, |(c, _)| c + 1));
-    *kind = attr(e, "t").unwrap_or_default();
-    *style = attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut at = None;
+    kind.clear();
+    *style = 0;
+    for a in e.attributes().with_checks(false).flatten() {
+        match a.key.local_name().as_ref() {
+            "r" => at = column_of(&a.value),
+            "t" => kind.push_str(&a.value),
+            "s" => *style = a.value.parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    *column = at.unwrap_or_else(|| cells.last().map_or(0, |(c, _)| c + 1));
 }
 
 /// A cell's text as the calculator should read it.
