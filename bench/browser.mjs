@@ -5,7 +5,7 @@
 //
 //     node bench/browser.mjs [--rows 100000 1000000] [--runs 3] [--runs-large 3]
 //                            [--dir dist] [--data target/bench] [--json] [--profile]
-//                            [--yield message] [--page index.html]
+//                            [--page index.html]
 //
 // For each size it serves the single file (dist/sc-wres-calculator.html, or DIST_DIR / --dir)
 // on 127.0.0.1, and N times (default 3; --runs-large for files of 500,000 rows or more), each
@@ -28,8 +28,6 @@
 // how bench/compare.py reads them.
 //
 // Experiments (to find where the time goes; not settings of the app):
-//   --yield message        the app's zero-delay timers during a count go through a MessageChannel
-//                          (no 4 ms clamp on nested timers): what changing yield_to_browser gains;
 //   --page index.html      the multi-file build in the same folder (e.g. a build with function
 //                          names for --profile, whose single file takes long to make);
 //   BENCH_JS_FLAGS=...     V8 flags for Chromium (e.g. --no-liftoff).
@@ -63,8 +61,6 @@ const dist = path.resolve(option('dir', [process.env.DIST_DIR ?? path.join(ROOT,
 const data = path.resolve(option('data', [path.join(ROOT, 'target', 'bench')])[0]);
 const asJson = flag('json');
 const profile = flag('profile');
-// --yield message: see the head of this file.
-const yieldVia = option('yield', ['timeout'])[0];
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (...a) => (asJson ? console.error : console.log)(...a);
 
@@ -95,13 +91,14 @@ function extract(rows) {
 // does not apply). It notes the moments of the count inside the page:
 //   t0        the change event of #extract-staff (capture phase, before the app's handler);
 //   tRead     the file's bytes are in JavaScript (Blob.arrayBuffer resolved);
-//   timers    every zero-delay setTimeout (the app's yields between slices): when it was asked
+//   timers    every yield between slices (the app posts itself a message through a new
+//             MessageChannel; a zero-delay setTimeout where there is none): when it was asked
 //             for and when it fired;
 //   tProgress #count-progress first in the page;
 //   tDone     the staff report shows "<expected> rows read";
 //   tPaint    the frame after that.
 // It also keeps the WebAssembly memory, to read its size.
-const PROBE = (yieldVia) => {
+const PROBE = () => {
   const B = (window.__bench = { t0: null, tRead: null, tProgress: null, tDone: null, tPaint: null, timers: [], expect: null });
   const capture = (r) => {
     const instance = r instanceof WebAssembly.Instance ? r : r?.instance;
@@ -122,21 +119,13 @@ const PROBE = (yieldVia) => {
     });
   };
   const setTimeout0 = window.setTimeout;
+  const counting = () => B.t0 !== null && B.tDone === null;
   window.setTimeout = function (callback, delay, ...rest) {
-    if (B.t0 === null || B.tDone !== null || (delay ?? 0) > 0 || typeof callback !== 'function') {
+    if (!counting() || (delay ?? 0) > 0 || typeof callback !== 'function') {
       return setTimeout0.call(window, callback, delay, ...rest);
     }
     const timer = { asked: performance.now(), fired: null };
     B.timers.push(timer);
-    if (yieldVia === 'message') {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        timer.fired = performance.now();
-        callback(...rest);
-      };
-      channel.port2.postMessage(null);
-      return 0;
-    }
     return setTimeout0.call(
       window,
       (...a) => {
@@ -146,6 +135,23 @@ const PROBE = (yieldVia) => {
       delay,
       ...rest,
     );
+  };
+  const Channel = window.MessageChannel;
+  window.MessageChannel = function MessageChannel() {
+    const channel = new Channel();
+    if (counting()) {
+      const timer = { asked: null, fired: null };
+      const post = channel.port2.postMessage.bind(channel.port2);
+      channel.port2.postMessage = (...a) => {
+        timer.asked = performance.now();
+        B.timers.push(timer);
+        return post(...a);
+      };
+      channel.port1.addEventListener('message', () => {
+        timer.fired = performance.now();
+      });
+    }
+    return channel;
   };
   document.addEventListener(
     'change',
@@ -231,7 +237,7 @@ const median = (xs) => {
 async function countOnce(browser, browserCdp, url, file, rows, { profileTo = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   try {
-    await context.addInitScript(PROBE, yieldVia);
+    await context.addInitScript(PROBE);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -375,7 +381,7 @@ const browser = await chromium.launch({
   ],
   env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
 });
-const out = { yieldVia, chromium: browser.version(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, sizes: [] };
+const out = { chromium: browser.version(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, sizes: [] };
 try {
   const browserCdp = await browser.newBrowserCDPSession();
   for (const rows of sizes) {
@@ -420,7 +426,7 @@ try {
   rmSync(home, { recursive: true, force: true });
 }
 
-log(`\nIn-browser counting of a staff extract (${out.chromium}, ${out.cores} cores, ${out.cpu}); median of the runs${yieldVia === 'timeout' ? '' : `; EXPERIMENT: yields via ${yieldVia}`}`);
+log(`\nIn-browser counting of a staff extract (${out.chromium}, ${out.cores} cores, ${out.cpu}); median of the runs`);
 log(`${'rows'.padStart(10)} ${'MB'.padStart(6)} ${'ms'.padStart(7)} ${'MB/s'.padStart(6)}   ${'read'.padStart(5)} ${'1st'.padStart(5)} ${'slices'.padStart(7)} ${'waits'.padStart(6)} ${'last'.padStart(5)}  n  max slice`);
 for (const s of out.sizes) {
   const b = s.breakdown;
@@ -430,7 +436,7 @@ for (const s of out.sizes) {
   );
 }
 log('  read: change -> bytes in JS; 1st: copy into wasm + decode + first slice; slices: the other slices;');
-log('  waits: between slices (setTimeout 0); last: the last slice + the report on screen (ms)');
+log('  waits: between slices (the app yields to the browser); last: the last slice + the report on screen (ms)');
 // bench/compare.py prints the memory in its own table.
 if (!asJson) {
   log(`\nMemory (largest of the runs; MB = 10^6 bytes)`);

@@ -118,10 +118,19 @@ fn sheet_holds(input: Input) -> &'static str {
     }
 }
 
-/// Waits for the browser to paint and handle input before the next slice of work.
+/// Lets the browser paint and handle input before the next slice of work, by sending the page
+/// a message through a MessageChannel: unlike a zero-delay timer, it is not held
+/// back 4 ms when such waits follow one another (a count of a large extract yields dozens of
+/// times).
 async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::MessageChannel::new() {
+        Ok(channel) => {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+        }
+        Err(_) => {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
     });
     let _ = JsFuture::from(promise).await;
 }

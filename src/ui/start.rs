@@ -12,10 +12,10 @@ const TEMPLATE: &str = include_str!("../../data/template.csv");
 /// What the file inputs offer: CSV and Excel workbooks.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A chosen file's bytes, read on the device 4 MB at a time, so that the page holds one copy
-/// of a large file rather than two (the browser's and the app's).
+/// A chosen file's bytes, read on the device 16 MB at a time, so that the page never holds
+/// a second whole copy of a large file in one piece (the browser's, beside the app's).
 pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+    const CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
     let size = file.size();
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
