@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: run test tools build test-engine lint test-browser bench clean
+.PHONY: run test tools build test-engine lint test-browser bench bench-extracts clean
 
 tools:
 	@bash scripts/bootstrap.sh
@@ -35,6 +35,13 @@ test: tools test-engine lint test-browser
 # against the goals). See scripts/bench-load.mjs.
 bench: build
 	node scripts/bench-load.mjs
+
+# Not a test: counting a staff extract of 100,000 and 1,000,000 rows in the page, with scwres and
+# with pandas, in one table (bench/compare.py; the extracts are generated under target/bench/).
+bench-extracts: build
+	cargo build --release --locked --bin scwres
+	python3 -m pip install --quiet 'pandas==3.1.1'
+	python3 bench/compare.py
 
 clean:
 	cargo clean
