@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the chart engine the app ships: Apache ECharts (npm `echarts`, pinned in
 // package-lock.json) cut down to what src/charts.rs uses, as ONE minified classic script that
-// sets the global `echarts` (charming's WasmRenderer calls `echarts.init`). It is about a third
-// of the full echarts.min.js.
+// sets the global `echarts` (src/ui/chart.rs calls `echarts.init` through its own wasm_bindgen
+// binding; charming only builds the options). It is about a third of the full echarts.min.js.
 //
 // Runs as Trunk's pre_build hook (Trunk.toml), before Trunk reads index.html, which loads
 //     <script data-trunk src="generated/echarts.min.js"></script>

@@ -1,19 +1,29 @@
-//! The one binding that draws charts. charming's WasmRenderer creates the chart; what it
-//! lacks is added here: setOption with notMerge (so a data change never leaves stale series),
-//! dispose when the chart leaves the page, resize with the window, and PNG export.
+//! The one binding that draws charts: the global `echarts` (scripts/build-echarts.mjs builds
+//! it; in the single file, scripts/page-boot.js defines it on first use) is called directly.
+//! charming only builds the option (src/charts.rs), which goes to ECharts as JSON text, parsed
+//! once by the browser. Here: `echarts.init`, setOption with notMerge (so a data change never
+//! leaves stale series), dispose when the chart leaves the page, resize with the window, and
+//! PNG export.
 
-use charming::WasmRenderer;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::download;
 use crate::charts::ChartSpec;
 
 #[wasm_bindgen]
 extern "C" {
-    /// An ECharts instance (the object charming's renderer returns).
+    /// An ECharts instance (what `echarts.init` returns).
     type Instance;
+
+    /// `echarts.init(element, theme, opts)`: a new chart in `element` (canvas renderer, the
+    /// default theme). Throws if ECharts is missing or the element cannot hold a chart.
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn init(
+        element: &web_sys::Element,
+        theme: &JsValue,
+        opts: &JsValue,
+    ) -> Result<Instance, JsValue>;
 
     #[wasm_bindgen(method, js_name = setOption)]
     fn set_option(this: &Instance, option: JsValue, opts: JsValue);
@@ -71,11 +81,13 @@ pub fn Chart(
         let no_merge = object(&[("notMerge", JsValue::TRUE)]);
         let has = instance.with_value(|i| i.is_some());
         if !has {
-            // charming creates the instance (with an empty option); the full option follows.
-            match WasmRenderer::new_opt(None, Some(height))
-                .render(&element_id, &charming::Chart::new())
-            {
-                Ok(e) => instance.set_value(Some(e.unchecked_into::<Instance>())),
+            // The instance, with no option yet; the full option follows.
+            let Some(element) = document().get_element_by_id(&element_id) else {
+                return;
+            };
+            let opts = object(&[("height", JsValue::from(height))]);
+            match init(&element, &JsValue::NULL, &opts) {
+                Ok(i) => instance.set_value(Some(i)),
                 Err(_) => return,
             }
         }
