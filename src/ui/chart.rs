@@ -38,6 +38,16 @@ extern "C" {
     fn get_data_url(this: &Instance, opts: JsValue) -> String;
 }
 
+/// A chart for [`Chart`]: built once each time what `build` reads changes, not each time it is
+/// read (a derived signal would build it three times: for the chart, its label and its
+/// caption). Every rebuild counts as a change, as with a derived signal: comparing two charts
+/// would cost more code in the wasm than drawing again.
+pub fn chart_memo(
+    build: impl Fn() -> Option<ChartSpec> + Send + Sync + 'static,
+) -> Signal<Option<ChartSpec>> {
+    Signal::from(Memo::new_with_compare(move |_| build(), |_, _| true))
+}
+
 /// True when the user's device asks for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     window()
@@ -48,7 +58,7 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 fn to_js(spec: &ChartSpec) -> Option<JsValue> {
-    js_sys::JSON::parse(&spec.option().to_string()).ok()
+    js_sys::JSON::parse(&spec.option_json()).ok()
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -65,7 +75,8 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 pub fn Chart(
     /// Unique element id.
     id: String,
-    /// The chart to show; `None` shows nothing.
+    /// The chart to show; `None` shows nothing. Read three times (the chart, its label and
+    /// its caption): make it with [`chart_memo`].
     spec: Signal<Option<ChartSpec>>,
     /// Height in pixels.
     #[prop(default = 420)]
@@ -76,8 +87,10 @@ pub fn Chart(
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let element_id = id.clone();
     Effect::new(move |_| {
-        let Some(spec) = spec.get() else { return };
-        let Some(option) = to_js(&spec) else { return };
+        // Read in place: the spec (a whole charming::Chart) is not copied.
+        let Some(option) = spec.with(|s| s.as_ref().and_then(to_js)) else {
+            return;
+        };
         let no_merge = object(&[("notMerge", JsValue::TRUE)]);
         let has = instance.with_value(|i| i.is_some());
         if !has {
@@ -126,7 +139,10 @@ pub fn Chart(
             download::save_url(&format!("{file_name}.png"), &url);
         }
     };
-    let label = move || spec.get().map(|s| s.summary).unwrap_or_default();
+    let label = move || {
+        spec.with(|s| s.as_ref().map(|s| s.summary.clone()))
+            .unwrap_or_default()
+    };
     view! {
         <figure class="chart">
             <div id=id class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>

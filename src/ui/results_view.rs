@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::chart::{prefers_reduced_motion, Chart};
+use super::chart::{chart_memo, prefers_reduced_motion, Chart};
 use super::settings::Settings;
 use super::start::read_file;
 use super::{download, AppState};
@@ -65,13 +65,14 @@ pub fn ResultsView() -> impl IntoView {
             .unwrap_or_default()
     });
     let reduced = prefers_reduced_motion();
-    let forest = Signal::derive(move || {
+    let forest = chart_memo(move || {
         let band = state.band.get().unwrap_or_default();
-        wr.get().map(|w| charts::forest_plot(&w, band, reduced))
+        wr.with(|w| w.as_ref().map(|w| charts::forest_plot(w, band, reduced)))
     });
-    let bands_chart = Signal::derive(move || {
-        wr.get().and_then(|w| {
-            w.metric(MetricId::M1)
+    let bands_chart = chart_memo(move || {
+        wr.with(|w| {
+            w.as_ref()
+                .and_then(|w| w.metric(MetricId::M1))
                 .and_then(|m| charts::pay_bands(m, reduced))
         })
     });
@@ -424,10 +425,8 @@ fn YearOnYear() -> impl IntoView {
                 .collect::<Vec<_>>(),
         )
     });
-    let spec = Signal::derive(move || {
-        scope_changes
-            .get()
-            .and_then(|c| charts::year_on_year(&c, reduced))
+    let spec = chart_memo(move || {
+        scope_changes.with(|c| c.as_ref().and_then(|c| charts::year_on_year(c, reduced)))
     });
     let previous_error = move || {
         state.previous.get().filter(|l| l.has_errors()).map(|l| {
