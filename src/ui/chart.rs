@@ -103,6 +103,10 @@ pub fn Chart(
                 Ok(i) => instance.set_value(Some(i)),
                 Err(_) => return,
             }
+            // The first drawing has no entry animation: the figures are all there in the first
+            // frame the chart appears in, and ECharts does not redraw it every frame for the
+            // next second. Later changes (band, workforce) animate as the option says.
+            let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
         }
         instance.with_value(|i| {
             if let Some(i) = i {
