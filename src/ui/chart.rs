@@ -85,7 +85,7 @@ pub fn Chart(
     file_name: String,
 ) -> impl IntoView {
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
-    let element_id = id.clone();
+    let canvas = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         // Read in place: the spec (a whole charming::Chart) is not copied.
         let Some(option) = spec.with(|s| s.as_ref().and_then(to_js)) else {
@@ -94,8 +94,9 @@ pub fn Chart(
         let no_merge = object(&[("notMerge", JsValue::TRUE)]);
         let has = instance.with_value(|i| i.is_some());
         if !has {
-            // The instance, with no option yet; the full option follows.
-            let Some(element) = document().get_element_by_id(&element_id) else {
+            // The instance, with no option yet; the full option follows. Only in the page: the
+            // warm-up (super::warm) renders the results off the page, where nothing is drawn.
+            let Some(element) = canvas.get_untracked().filter(|e| e.is_connected()) else {
                 return;
             };
             let opts = object(&[("height", JsValue::from(height))]);
@@ -149,7 +150,7 @@ pub fn Chart(
     };
     view! {
         <figure class="chart">
-            <div id=id class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>
+            <div id=id node_ref=canvas class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>
             <figcaption class="chart__summary">{label}</figcaption>
             <button type="button" class="button button--secondary button--small no-print" on:click=save>"Save chart as PNG"</button>
         </figure>

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{download, AppState, Loaded};
 
-const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
+pub(super) const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
 const TEMPLATE: &str = include_str!("../../data/template.csv");
 
 /// Reads a chosen file's bytes on the device and hands them to `done`.
