@@ -93,6 +93,21 @@ pub fn ResultsView() -> impl IntoView {
         }
         input.set_value("");
     };
+    // The sections of M2 to M9 (most of the page, below the first screen) are built just after
+    // the first frame of the results has been painted, so that the top of the page and both
+    // charts (the pay-band chart is in M1's section) appear without waiting for them.
+    let rest = RwSignal::new(false);
+    Effect::new(move |_| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = rest.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            )
+        })
+    });
+    let section = move |m: MetricResult| view! { <MetricSection m=m warnings=warnings bands_chart=bands_chart/> };
     view! {
         <p class="lead">{move || state.current.get().map(|l| format!("Results for {}.", l.name)).unwrap_or_default()}</p>
         <div class="button-group no-print">
@@ -109,7 +124,8 @@ pub fn ResultsView() -> impl IntoView {
         <Chart id="chart-forest".to_owned() spec=forest height=460 file_name="sc-wres-overview".to_owned()/>
         <p class="hint">"The table below holds the same figures as this chart, with each metric in words."</p>
         {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
-        {move || wr.get().map(|w| w.metrics.into_iter().map(|m| view! { <MetricSection m=m warnings=warnings bands_chart=bands_chart/> }).collect_view())}
+        {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
+        {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
         <section class="no-print" aria-labelledby="previous-heading">
             <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
             <label class="label" for="previous-upload">"Upload last year's submission file"</label>
