@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the chart engine the app ships: Apache ECharts (npm `echarts`, pinned in
 // package-lock.json) cut down to what src/charts.rs uses, as ONE minified classic script that
-// sets the global `echarts` (charming's WasmRenderer calls `echarts.init`). It is about a third
-// of the full echarts.min.js.
+// sets the global `echarts` (src/ui/chart.rs calls `echarts.init` through its own wasm_bindgen
+// binding; charming only builds the options). It is about a third of the full echarts.min.js.
 //
 // Runs as Trunk's pre_build hook (Trunk.toml), before Trunk reads index.html, which loads
 //     <script data-trunk src="generated/echarts.min.js"></script>
@@ -14,11 +14,18 @@
 //
 // What is in it (keep in step with src/charts.rs and src/ui/chart.rs):
 //   charts      line (the forest plot's whiskers), scatter (its points), bar (pay bands, year on year)
-//   components  grid with value, category and log axes; title; legend; tooltip (with its axis
-//               pointer, for trigger "axis"); markLine; markArea; aria (labels and decal patterns)
+//   components  grid with value, category and log axes (GridSimple: the axis pointer comes with
+//               the tooltip); title; legend (plain: the charts never ask for type "scroll");
+//               tooltip (with its axis pointer, for trigger "axis"); markLine; markArea; aria
+//               (labels and decal patterns)
 //   renderer    canvas (getDataURL makes the "Save chart as PNG" picture)
 // A chart that needs anything else draws nothing and ECharts logs an error naming the missing
 // component ("Component ... is used but not imported"); the browser tests would fail on that.
+//
+// The global `echarts` offers only what is used: init (src/ui/chart.rs, scripts/page-boot.js),
+// getInstanceByDom (the browser tests read a chart's option back), dispose, use and version.
+// Re-exporting all of echarts/core would also keep code nothing here calls (the GeoJSON map
+// parser, the graphic and helper APIs …): about 13 KB (5 KB gzip).
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -29,15 +36,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'generated');
 const OUT_FILE = path.join(OUT_DIR, 'echarts.min.js');
 
-// The bundle's entry: echarts/core with the parts above registered, re-exported whole so that
-// the IIFE's global `echarts` has init, use, version, graphic, … exactly as the full build does.
+// The bundle's entry: echarts/core with the parts above registered; the IIFE's global
+// `echarts` has the functions listed above.
 const ENTRY = `
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
-  GridComponent,
-  LegendComponent,
+  GridSimpleComponent,
+  LegendPlainComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
@@ -50,8 +57,8 @@ echarts.use([
   LineChart,
   ScatterChart,
   AriaComponent,
-  GridComponent,
-  LegendComponent,
+  GridSimpleComponent,
+  LegendPlainComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
@@ -59,7 +66,7 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-export * from 'echarts/core';
+export { dispose, getInstanceByDom, init, use, version } from 'echarts/core';
 `;
 
 function fail(message) {

@@ -30,7 +30,8 @@
   // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
   //    reading the global `echarts` runs it as an inline script (its hash is in the CSP), which
   //    defines the real global. The warm-up below reads it when the browser is idle after the
-  //    start, so the app never waits for it; charming's first echarts.init would otherwise.
+  //    start, so the app never waits for it; the app's first echarts.init (src/ui/chart.rs)
+  //    would otherwise.
   const lazy = CONFIG.lazyEcharts && document.getElementById(CONFIG.lazyEcharts);
   if (lazy && !('echarts' in window)) {
     Object.defineProperty(window, 'echarts', {

@@ -35,19 +35,34 @@ pub struct ChartSpec {
     pub summary: String,
 }
 
+/// ARIA on, with ECharts' default decal patterns. (charming writes `"decals": []` for an
+/// empty list, which ECharts reads as "no patterns" and fails on, so this part is written
+/// here.)
+const ARIA: &str = r#""aria":{"enabled":true,"decal":{"show":true}}"#;
+
 impl ChartSpec {
-    /// The full ECharts option as JSON: the chart plus ARIA with ECharts' default decal
-    /// patterns. (charming writes `"decals": []` for an empty list, which ECharts reads as
-    /// "no patterns" and fails on, so the ARIA part is added here.)
-    pub fn option(&self) -> serde_json::Value {
-        let mut json = serde_json::to_value(&self.chart).unwrap_or_default();
-        if let Some(o) = json.as_object_mut() {
-            o.insert(
-                "aria".to_owned(),
-                serde_json::json!({ "enabled": true, "decal": { "show": true } }),
-            );
+    /// The full ECharts option as JSON text, exactly what the page gives ECharts: the chart
+    /// as charming writes it, then [`ARIA`] (the last of two equal keys wins, so it replaces
+    /// any ARIA of the chart's own).
+    pub fn option_json(&self) -> String {
+        let mut json = serde_json::to_string(&self.chart).unwrap_or_default();
+        // The chart is a JSON object: its closing brace gives way to one more key.
+        if json.len() >= 2 && json.ends_with('}') {
+            json.pop();
+            if json.len() > 1 {
+                json.push(',');
+            }
+            json.push_str(ARIA);
+            json.push('}');
+        } else {
+            json = format!("{{{ARIA}}}");
         }
         json
+    }
+
+    /// [`ChartSpec::option_json`] parsed, for tests.
+    pub fn option(&self) -> serde_json::Value {
+        serde_json::from_str(&self.option_json()).unwrap_or_default()
     }
 }
 

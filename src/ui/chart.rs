@@ -1,19 +1,29 @@
-//! The one binding that draws charts. charming's WasmRenderer creates the chart; what it
-//! lacks is added here: setOption with notMerge (so a data change never leaves stale series),
-//! dispose when the chart leaves the page, resize with the window, and PNG export.
+//! The one binding that draws charts: the global `echarts` (scripts/build-echarts.mjs builds
+//! it; in the single file, scripts/page-boot.js defines it on first use) is called directly.
+//! charming only builds the option (src/charts.rs), which goes to ECharts as JSON text, parsed
+//! once by the browser. Here: `echarts.init`, setOption with notMerge (so a data change never
+//! leaves stale series), dispose when the chart leaves the page, resize with the window, and
+//! PNG export.
 
-use charming::WasmRenderer;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::download;
 use crate::charts::ChartSpec;
 
 #[wasm_bindgen]
 extern "C" {
-    /// An ECharts instance (the object charming's renderer returns).
+    /// An ECharts instance (what `echarts.init` returns).
     type Instance;
+
+    /// `echarts.init(element, theme, opts)`: a new chart in `element` (canvas renderer, the
+    /// default theme). Throws if ECharts is missing or the element cannot hold a chart.
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn init(
+        element: &web_sys::Element,
+        theme: &JsValue,
+        opts: &JsValue,
+    ) -> Result<Instance, JsValue>;
 
     #[wasm_bindgen(method, js_name = setOption)]
     fn set_option(this: &Instance, option: JsValue, opts: JsValue);
@@ -28,6 +38,16 @@ extern "C" {
     fn get_data_url(this: &Instance, opts: JsValue) -> String;
 }
 
+/// A chart for [`Chart`]: built once each time what `build` reads changes, not each time it is
+/// read (a derived signal would build it three times: for the chart, its label and its
+/// caption). Every rebuild counts as a change, as with a derived signal: comparing two charts
+/// would cost more code in the wasm than drawing again.
+pub fn chart_memo(
+    build: impl Fn() -> Option<ChartSpec> + Send + Sync + 'static,
+) -> Signal<Option<ChartSpec>> {
+    Signal::from(Memo::new_with_compare(move |_| build(), |_, _| true))
+}
+
 /// True when the user's device asks for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     window()
@@ -38,7 +58,7 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 fn to_js(spec: &ChartSpec) -> Option<JsValue> {
-    js_sys::JSON::parse(&spec.option().to_string()).ok()
+    js_sys::JSON::parse(&spec.option_json()).ok()
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -55,7 +75,8 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 pub fn Chart(
     /// Unique element id.
     id: String,
-    /// The chart to show; `None` shows nothing.
+    /// The chart to show; `None` shows nothing. Read three times (the chart, its label and
+    /// its caption): make it with [`chart_memo`].
     spec: Signal<Option<ChartSpec>>,
     /// Height in pixels.
     #[prop(default = 420)]
@@ -64,20 +85,29 @@ pub fn Chart(
     file_name: String,
 ) -> impl IntoView {
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
-    let element_id = id.clone();
+    let canvas = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let Some(spec) = spec.get() else { return };
-        let Some(option) = to_js(&spec) else { return };
+        // Read in place: the spec (a whole charming::Chart) is not copied.
+        let Some(option) = spec.with(|s| s.as_ref().and_then(to_js)) else {
+            return;
+        };
         let no_merge = object(&[("notMerge", JsValue::TRUE)]);
         let has = instance.with_value(|i| i.is_some());
         if !has {
-            // charming creates the instance (with an empty option); the full option follows.
-            match WasmRenderer::new_opt(None, Some(height))
-                .render(&element_id, &charming::Chart::new())
-            {
-                Ok(e) => instance.set_value(Some(e.unchecked_into::<Instance>())),
+            // The instance, with no option yet; the full option follows. Only in the page: the
+            // warm-up (super::warm) renders the results off the page, where nothing is drawn.
+            let Some(element) = canvas.get_untracked().filter(|e| e.is_connected()) else {
+                return;
+            };
+            let opts = object(&[("height", JsValue::from(height))]);
+            match init(&element, &JsValue::NULL, &opts) {
+                Ok(i) => instance.set_value(Some(i)),
                 Err(_) => return,
             }
+            // The first drawing has no entry animation: the figures are all there in the first
+            // frame the chart appears in, and ECharts does not redraw it every frame for the
+            // next second. Later changes (band, workforce) animate as the option says.
+            let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
         }
         instance.with_value(|i| {
             if let Some(i) = i {
@@ -114,10 +144,13 @@ pub fn Chart(
             download::save_url(&format!("{file_name}.png"), &url);
         }
     };
-    let label = move || spec.get().map(|s| s.summary).unwrap_or_default();
+    let label = move || {
+        spec.with(|s| s.as_ref().map(|s| s.summary.clone()))
+            .unwrap_or_default()
+    };
     view! {
         <figure class="chart">
-            <div id=id class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>
+            <div id=id node_ref=canvas class="chart__canvas" role="img" aria-label=label style=format!("height: {height}px")></div>
             <figcaption class="chart__summary">{label}</figcaption>
             <button type="button" class="button button--secondary button--small no-print" on:click=save>"Save chart as PNG"</button>
         </figure>

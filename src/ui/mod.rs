@@ -12,6 +12,7 @@ mod records_view;
 mod results_view;
 mod settings;
 mod start;
+mod warm;
 mod workbook;
 
 use std::sync::Arc;
@@ -159,6 +160,8 @@ pub fn App() -> impl IntoView {
     let update =
         window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
     on_cleanup(move || update.remove());
+    // Compile the results page's code while the user reads the start page (see warm.rs).
+    warm::schedule(state);
 
     // The document title says when there is a problem, as GOV.UK services do.
     Effect::new(move |_| {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::chart::{prefers_reduced_motion, Chart};
+use super::chart::{chart_memo, prefers_reduced_motion, Chart};
 use super::{focus_by_id, AppState};
 use crate::charts;
 use crate::format;
@@ -35,9 +35,9 @@ pub fn Presentation() -> impl IntoView {
     on_cleanup(move || keys.remove());
     Effect::new(move |_| focus_by_id("presentation"));
     let reduced = prefers_reduced_motion();
-    let forest = Signal::derive(move || {
+    let forest = chart_memo(move || {
         let band = state.band.get().unwrap_or_default();
-        wr.get().map(|w| charts::forest_plot(&w, band, reduced))
+        wr.with(|w| w.as_ref().map(|w| charts::forest_plot(w, band, reduced)))
     });
     let current = move || {
         let i = slide.get();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::chart::{prefers_reduced_motion, Chart};
+use super::chart::{chart_memo, prefers_reduced_motion, Chart};
 use super::settings::Settings;
 use super::start::{read_file, ACCEPT};
 use super::workbook::{PendingWorkbook, SheetChooser};
@@ -66,13 +66,14 @@ pub fn ResultsView() -> impl IntoView {
             .unwrap_or_default()
     });
     let reduced = prefers_reduced_motion();
-    let forest = Signal::derive(move || {
+    let forest = chart_memo(move || {
         let band = state.band.get().unwrap_or_default();
-        wr.get().map(|w| charts::forest_plot(&w, band, reduced))
+        wr.with(|w| w.as_ref().map(|w| charts::forest_plot(w, band, reduced)))
     });
-    let bands_chart = Signal::derive(move || {
-        wr.get().and_then(|w| {
-            w.metric(MetricId::M1)
+    let bands_chart = chart_memo(move || {
+        wr.with(|w| {
+            w.as_ref()
+                .and_then(|w| w.metric(MetricId::M1))
                 .and_then(|m| charts::pay_bands(m, reduced))
         })
     });
@@ -94,6 +95,21 @@ pub fn ResultsView() -> impl IntoView {
         }
         input.set_value("");
     };
+    // The sections of M2 to M9 (most of the page, below the first screen) are built just after
+    // the first frame of the results has been painted, so that the top of the page and both
+    // charts (the pay-band chart is in M1's section) appear without waiting for them.
+    let rest = RwSignal::new(false);
+    Effect::new(move |_| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = rest.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            )
+        })
+    });
+    let section = move |m: MetricResult| view! { <MetricSection m=m warnings=warnings bands_chart=bands_chart/> };
     view! {
         <p class="lead">{move || state.current.get().map(|l| format!("Results for {}.", l.name)).unwrap_or_default()}</p>
         <div class="button-group no-print">
@@ -110,7 +126,8 @@ pub fn ResultsView() -> impl IntoView {
         <Chart id="chart-forest".to_owned() spec=forest height=460 file_name="sc-wres-overview".to_owned()/>
         <p class="hint">"The table below holds the same figures as this chart, with each metric in words."</p>
         {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
-        {move || wr.get().map(|w| w.metrics.into_iter().map(|m| view! { <MetricSection m=m warnings=warnings bands_chart=bands_chart/> }).collect_view())}
+        {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
+        {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
         <section class="no-print" aria-labelledby="previous-heading">
             <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
             <label class="label" for="previous-upload">"Upload last year's submission file"</label>
@@ -433,10 +450,8 @@ fn YearOnYear() -> impl IntoView {
                 .collect::<Vec<_>>(),
         )
     });
-    let spec = Signal::derive(move || {
-        scope_changes
-            .get()
-            .and_then(|c| charts::year_on_year(&c, reduced))
+    let spec = chart_memo(move || {
+        scope_changes.with(|c| c.as_ref().and_then(|c| charts::year_on_year(c, reduced)))
     });
     let previous_error = move || {
         state.previous.get().filter(|l| l.has_errors()).map(|l| {

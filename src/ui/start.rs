@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded};
 
-const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
+pub(super) const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
 const TEMPLATE: &str = include_str!("../../data/template.csv");
 /// What the file inputs offer: CSV and Excel workbooks.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,0 +1,65 @@
+//! A warm-up of the results page, off the page, when the browser is idle after the start.
+//!
+//! Browsers compile WebAssembly lazily: each function is compiled the first time it is
+//! called. Left to the first click on "Try it with example data" (or the first file chosen),
+//! that compiling (the reader, the engine, the chart options and the results page's views)
+//! came on top of the work itself: about half of the time until the charts were drawn. Here
+//! the same code runs once while the user is reading the start page: the built-in example is
+//! read and its results page built in an element that is never put in the document, then
+//! thrown away. Nothing is kept but the compiled code: no results, no DOM, no state of the
+//! page's own (the warm-up has an `AppState` of its own). Charts are not drawn (the Chart
+//! component draws only in the document); scripts/page-boot.js warms up ECharts itself.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{results_view, start, AppState, Loaded};
+
+/// Resolves when the browser is next idle (`requestIdleCallback`, or 200 ms where it is
+/// missing, as in Safari).
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let w = window();
+        let request = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let scheduled = match request {
+            Some(request) => request.call1(&w, &resolve).is_ok(),
+            None => false,
+        };
+        if !scheduled {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Schedules the warm-up. `page` is the page's own state: if it already shows results when
+/// the browser becomes idle, there is nothing left to warm up.
+pub fn schedule(page: AppState) {
+    leptos::task::spawn_local(async move {
+        idle().await;
+        if page.current.with_untracked(Option::is_some) {
+            return;
+        }
+        let owner = Owner::new();
+        let mounted = owner.with(|| {
+            let state = AppState::new();
+            provide_context(state);
+            state.current.set(Some(Loaded::from_bytes(
+                "warm-up".to_owned(),
+                start::EXAMPLE,
+            )));
+            let parent = document()
+                .create_element("div")
+                .ok()?
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()?;
+            Some(leptos::mount::mount_to(parent, results_view::ResultsView))
+        });
+        // The results page's effects (each chart's option) run before this resumes.
+        idle().await;
+        drop(mounted);
+        owner.cleanup();
+    });
+}
