@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{results_view, start, AppState, Loaded};
+use crate::results::{compute, Settings};
 
 /// Resolves when the browser is next idle (`requestIdleCallback`, or 200 ms where it is
 /// missing, as in Safari).
@@ -34,22 +35,30 @@ async fn idle() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Schedules the warm-up. `page` is the page's own state: if it already shows results when
-/// the browser becomes idle, there is nothing left to warm up.
+/// Schedules the warm-up, in two idle tasks (a click in between waits less). `page` is the
+/// page's own state: once it has a file loaded, there is nothing left to warm up.
 pub fn schedule(page: AppState) {
     leptos::task::spawn_local(async move {
+        let loaded = || page.current.with_untracked(Option::is_some);
         idle().await;
-        if page.current.with_untracked(Option::is_some) {
+        if loaded() {
             return;
         }
+        // 1. The reader and the engine.
+        let example = Loaded::from_bytes("warm-up".to_owned(), start::EXAMPLE);
+        if let Some(submission) = example.parsed.submission.as_ref() {
+            let _ = compute(submission, &Settings::default());
+        }
+        idle().await;
+        if loaded() {
+            return;
+        }
+        // 2. The results page, with its chart options.
         let owner = Owner::new();
         let mounted = owner.with(|| {
             let state = AppState::new();
             provide_context(state);
-            state.current.set(Some(Loaded::from_bytes(
-                "warm-up".to_owned(),
-                start::EXAMPLE,
-            )));
+            state.current.set(Some(example));
             let parent = document()
                 .create_element("div")
                 .ok()?
@@ -57,7 +66,8 @@ pub fn schedule(page: AppState) {
                 .ok()?;
             Some(leptos::mount::mount_to(parent, results_view::ResultsView))
         });
-        // The results page's effects (each chart's option) run before this resumes.
+        // The results page's effects (each chart's option) run before this resumes, and, as
+        // the browser draws a frame before it is idle, so do its later sections.
         idle().await;
         drop(mounted);
         owner.cleanup();
