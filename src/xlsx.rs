@@ -846,9 +846,7 @@ fn parse_sheet(
         match r.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
-                    row_number = attr(&e, "r")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(row_number + 1);
+                    row_number = row_attr(&e, row_number);
                     cells.clear();
                     in_row = true;
                 }
@@ -863,11 +861,8 @@ fn parse_sheet(
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                "row" => {
-                    row_number = attr(&e, "r")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(row_number + 1);
-                }
+                // An empty row: it only moves the count on.
+                "row" => row_number = row_attr(&e, row_number),
                 "c" => {
                     // A cell with a style and no value: it takes its column and nothing more.
                     start_cell(&e, &cells, &mut column, &mut kind, &mut style);
@@ -909,6 +904,13 @@ fn parse_sheet(
         }
     }
     Ok(())
+}
+
+/// A `<row>`'s number: its `r` attribute, else the row after the last one.
+fn row_attr(e: &BytesStart<'_>, last: usize) -> usize {
+    attr(e, "r")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(last + 1)
 }
 
 /// Reads a `<c>` element's position, type and style, in one pass over its attributes and
