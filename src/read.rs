@@ -265,7 +265,9 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     // and each blank line as an empty row; the CSV reader skips blank lines, so count the
     // line ends it skipped before each record.
     let mut next_row = 1usize;
-    let mut consumed = 0usize;
+    // A second byte-order mark (the reader drops it) is not a row of its own, and the blank
+    // lines after it still count.
+    let mut consumed = if text.starts_with('\u{feff}') { 3 } else { 0 };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -349,6 +351,12 @@ mod tests {
         assert_eq!(detect_delimiter("a;b;c\n1;2;3"), b';');
         assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("\"a;b\",c,d"), b',');
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_keeps_spreadsheet_numbering() {
+        let t = read_table("\u{feff}\u{feff}\r\nh1,h2\n\na,b\n".as_bytes()).unwrap();
+        assert_eq!((t.header_row, t.rows[0].number), (2, 4));
     }
 
     #[test]

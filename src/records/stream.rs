@@ -7,13 +7,17 @@
 //! cells the same way, but lends each row's cells out of one reused buffer. The tests prove
 //! it yields exactly the header and rows `read_table` gives, for any bytes.
 
-use std::io::Cursor;
 use std::sync::Arc;
 
 use crate::read::{self, Encoding, ReadError, Row, Table};
 
 /// Reads a file row by row. Blank rows are skipped (their numbers still count, as in a
 /// spreadsheet), as `read_table` does.
+///
+/// Rows are split the way the csv crate splits them (csv-core: quotes, doubled quotes, any of
+/// CR, LF and CRLF ending a row), but a row with no quote in it, nearly every row of an HR
+/// extract, is split straight out of the text with `memchr`, with no copy; only a row with a
+/// quote goes through csv-core's parser. The tests check every row against `read_table`.
 pub struct RowReader {
     pub encoding: Encoding,
     pub delimiter: u8,
@@ -21,34 +25,46 @@ pub struct RowReader {
     pub header: Vec<String>,
     /// The spreadsheet row number of the header.
     pub header_row: usize,
-    reader: csv::Reader<Cursor<Shared>>,
-    record: csv::StringRecord,
-    next_row: usize,
-    consumed: usize,
+    /// The text: the caller's bytes when they are UTF-8 already, else the decoded text.
+    text: Arc<Vec<u8>>,
     /// Where the text starts in the bytes (after a byte-order mark).
     start: usize,
+    /// Where the next row (or the blank lines before it) starts.
+    pos: usize,
+    next_row: usize,
+    /// The parser for rows with a quote in them, and its output.
+    quoted: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The current row: where its text is, and each cell's start and end in that text.
+    in_out: bool,
+    line: (usize, usize),
+    cells: Vec<(usize, usize)>,
 }
 
 /// One non-blank row, borrowed from the reader until the next call.
 pub struct RowView<'a> {
     /// The row number a spreadsheet shows for this row.
     pub number: usize,
-    record: &'a csv::StringRecord,
+    line: &'a str,
+    cells: &'a [(usize, usize)],
 }
 
 impl RowView<'_> {
     /// The number of cells as read (trailing empty cells included).
     pub fn len(&self) -> usize {
-        self.record.len()
+        self.cells.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.record.is_empty()
+        self.cells.is_empty()
     }
 
     /// A cell, trimmed as `read_table` trims it; "" past the end of the row.
     pub fn get(&self, i: usize) -> &str {
-        self.record.get(i).map_or("", clean_cell)
+        self.cells
+            .get(i)
+            .map_or("", |&(a, b)| clean_cell(&self.line[a..b]))
     }
 
     /// The cells as owned strings (as in a [`Row`] of `read_table`).
@@ -68,17 +84,6 @@ pub fn clean_cell(cell: &str) -> &str {
         (None, _) => cell,
         (Some(&a), Some(&z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => cell,
         _ => cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'),
-    }
-}
-
-/// The text a [`RowReader`] reads: the caller's bytes themselves when they are UTF-8
-/// already (most files), so a large file is not copied, else the decoded text.
-#[derive(Clone)]
-struct Shared(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
     }
 }
 
@@ -106,30 +111,36 @@ impl RowReader {
             (read::Text::Decoded(text), encoding) => (Arc::new(text.into_bytes()), 0, encoding),
         };
         let delimiter = read::detect_delimiter(first_non_blank_line(&text[start..]));
-        let mut cursor = Cursor::new(Shared(text));
-        cursor.set_position(start as u64);
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(cursor);
+        let mut quoted = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // csv-core drops a byte-order mark at the start of its first input; this reader drops
+        // one at the start of the text itself (below), so the parser is told it has begun.
+        let _ = quoted.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         let mut r = RowReader {
             encoding,
             delimiter,
             header: Vec::new(),
             header_row: 0,
-            reader,
-            record: csv::StringRecord::new(),
-            next_row: 1,
-            consumed: start,
+            text,
             start,
+            pos: start,
+            next_row: 1,
+            quoted,
+            out: Vec::new(),
+            ends: Vec::new(),
+            in_out: false,
+            line: (0, 0),
+            cells: Vec::new(),
         };
+        // As the csv crate does: a second byte-order mark where the text starts is dropped.
+        if r.text[start..].starts_with(b"\xEF\xBB\xBF") {
+            r.pos += 3;
+        }
         match r.advance()? {
             None => Err(ReadError::Empty),
             Some(number) => {
+                let row = r.view(number);
                 let mut cells: Vec<String> =
-                    r.record.iter().map(|c| clean_cell(c).to_owned()).collect();
+                    (0..row.len()).map(|i| row.get(i).to_owned()).collect();
                 while cells.last().is_some_and(|c| c.is_empty()) {
                     cells.pop();
                 }
@@ -140,61 +151,166 @@ impl RowReader {
         }
     }
 
-    /// Reads the next non-blank record into the buffer; returns its row number.
+    /// Reads the next non-blank row into `cells`; returns its row number.
     fn advance(&mut self) -> Result<Option<usize>, ReadError> {
         loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(false) => return Ok(None),
-                Ok(true) => {
-                    let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
-                    // Positions count from the start of the text, not of the cursor.
-                    let end = (self.reader.position().byte() as usize + self.start).min(text.len());
-                    // Blank lines between the last record and this one: each CR, LF or CRLF
-                    // is one (an LF straight after a CR belongs to it, even across the start).
-                    let mut skipped = 0;
-                    for i in self.consumed.min(end)..end {
-                        match text[i] {
-                            b'\n' if i > 0 && text[i - 1] == b'\r' => {}
-                            b'\n' | b'\r' => skipped += 1,
-                            _ => break,
+            let text: &[u8] = &self.text;
+            // Blank lines before this row: each CR, LF or CRLF is one (an LF straight after a
+            // CR belongs to it, even when the CR ended the row before).
+            let mut at = self.pos;
+            let mut skipped = 0;
+            while at < text.len() {
+                match text[at] {
+                    b'\n' if at > 0 && text[at - 1] == b'\r' => {}
+                    b'\n' | b'\r' => skipped += 1,
+                    _ => break,
+                }
+                at += 1;
+            }
+            if at == text.len() {
+                self.pos = at;
+                return Ok(None);
+            }
+            let number = self.next_row + skipped;
+            self.next_row = number + 1;
+            let rest = &text[at..];
+            let row_end = match memchr::memchr3(b'\n', b'\r', b'"', rest) {
+                Some(i) if rest[i] == b'"' => None,
+                Some(i) => Some(i),
+                None => Some(rest.len()),
+            };
+            match row_end {
+                Some(len) => {
+                    // No quote before the end of the line: the cells are the text between
+                    // delimiters, as csv-core would read them.
+                    let line = &rest[..len];
+                    self.cells.clear();
+                    // A plain loop: cells are short, too short for memchr to pay.
+                    let mut from = 0;
+                    for (i, &b) in line.iter().enumerate() {
+                        if b == self.delimiter {
+                            self.cells.push((from, i));
+                            from = i + 1;
                         }
                     }
-                    let number = self.next_row + skipped;
-                    self.next_row = number + 1;
-                    self.consumed = end;
-                    // A quoted cell with a line break inside: CRLF and CR become LF, as
-                    // read_table has them.
-                    if self.record.as_slice().contains('\r') {
-                        self.record = self
-                            .record
-                            .iter()
-                            .map(|c| c.replace("\r\n", "\n").replace('\r', "\n"))
-                            .collect();
-                    }
-                    if self.record.iter().all(|c| clean_cell(c).is_empty()) {
-                        continue;
-                    }
-                    return Ok(Some(number));
+                    self.cells.push((from, len));
+                    self.in_out = false;
+                    self.line = (at, at + len);
+                    // The line end belongs to the row, as in csv-core (an LF after a CR is
+                    // passed over with the blank lines, above).
+                    self.pos = (at + len + 1).min(text.len());
                 }
-                Err(e) => {
-                    let row = e.position().map_or(0, |p| p.line() as usize);
-                    return Err(ReadError::Csv {
-                        row,
-                        detail: e.to_string(),
-                    });
+                None => {
+                    let read = self.read_quoted(at);
+                    self.pos = at + read;
                 }
             }
+            let line = if self.in_out {
+                &self.out[..self.line.1]
+            } else {
+                &self.text[self.line.0..self.line.1]
+            };
+            if self.cells.iter().all(|&(a, b)| is_blank(&line[a..b])) {
+                continue;
+            }
+            return Ok(Some(number));
+        }
+    }
+
+    /// Reads the row at `at`, which has a quote in it, with csv-core; returns how many bytes
+    /// it took.
+    fn read_quoted(&mut self, at: usize) -> usize {
+        let text: &[u8] = &self.text;
+        if self.out.is_empty() {
+            self.out.resize(1024, 0);
+            self.ends.resize(64, 0);
+        }
+        let (mut read, mut written, mut ended) = (0, 0, 0);
+        loop {
+            let (result, i, o, e) = self.quoted.read_record(
+                &text[at + read..],
+                &mut self.out[written..],
+                &mut self.ends[ended..],
+            );
+            read += i;
+            written += o;
+            ended += e;
+            match result {
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                // At the end of the text, an empty input tells csv-core to finish the row.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+            }
+        }
+        let cells = &self.out[..written];
+        self.cells.clear();
+        let mut from = 0;
+        for &end in &self.ends[..ended] {
+            self.cells.push((from, end));
+            from = end;
+        }
+        // A quoted cell with a line break inside: CRLF and CR become LF, as read_table has
+        // them.
+        if cells.contains(&b'\r') {
+            let mut fixed = Vec::with_capacity(written);
+            for c in self.cells.iter_mut() {
+                let cell = String::from_utf8_lossy(&self.out[c.0..c.1])
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n");
+                let from = fixed.len();
+                fixed.extend_from_slice(cell.as_bytes());
+                *c = (from, fixed.len());
+            }
+            written = fixed.len();
+            if self.out.len() < written {
+                self.out.resize(written, 0);
+            }
+            self.out[..written].copy_from_slice(&fixed);
+        }
+        self.in_out = true;
+        self.line = (0, written);
+        read
+    }
+
+    /// The current row.
+    fn view(&self, number: usize) -> RowView<'_> {
+        let (a, b) = self.line;
+        let bytes = if self.in_out {
+            &self.out[a..b]
+        } else {
+            &self.text[a..b]
+        };
+        // The text is UTF-8 (checked, or decoded, when the reader was made) and rows and
+        // cells are cut at ASCII bytes, so this check of the row never fails.
+        match std::str::from_utf8(bytes) {
+            Ok(line) => RowView {
+                number,
+                line,
+                cells: &self.cells,
+            },
+            Err(_) => RowView {
+                number,
+                line: "",
+                cells: &[],
+            },
         }
     }
 
     /// How many bytes of the decoded text have been read.
     pub fn position(&self) -> u64 {
-        self.reader.position().byte()
+        (self.pos - self.start) as u64
     }
 
     /// The length of the decoded text in bytes.
     pub fn len(&self) -> u64 {
-        (self.reader.get_ref().get_ref().0.len() - self.start) as u64
+        (self.text.len() - self.start) as u64
     }
 
     /// Whether the decoded text is empty (it never is: an empty file is not read).
@@ -204,10 +320,7 @@ impl RowReader {
 
     /// The next non-blank row, or `None` at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<RowView<'_>>, ReadError> {
-        Ok(self.advance()?.map(|number| RowView {
-            number,
-            record: &self.record,
-        }))
+        Ok(self.advance()?.map(|number| self.view(number)))
     }
 
     /// Reads the rest of the file into a [`Table`] (as `read_table` would have), keeping at
@@ -227,6 +340,15 @@ impl RowReader {
             header_row: self.header_row,
             rows,
         })
+    }
+}
+
+/// Whether a cell is empty once trimmed as [`clean_cell`] trims it.
+fn is_blank(cell: &[u8]) -> bool {
+    match cell.first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => std::str::from_utf8(cell).is_ok_and(|c| clean_cell(c).is_empty()),
     }
 }
 
