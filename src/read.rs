@@ -206,6 +206,11 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
 }
 
 /// Recognises the binary files people most often choose by mistake.
+/// Whether the bytes start like a file that is not text (a workbook, a zip file, a PDF).
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    binary_kind(bytes).is_some()
+}
+
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") {
         Some("an Excel workbook (.xlsx) or another zipped file")

@@ -7,8 +7,8 @@ use proptest::sample::select;
 
 use scwres::read::read_table;
 use scwres::records::{
-    aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input, IssueCode,
-    RecordSettings, RowReader, WorkforceChoice,
+    aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input,
+    InputAggregator, IssueCode, RecordSettings, RowReader, WorkforceChoice,
 };
 use scwres::submission::{parse, Measure};
 
@@ -276,6 +276,44 @@ proptest! {
         let text = format!("{}{}", "\u{feff}".repeat(bom), pieces.concat());
         let streamed = RowReader::new(text.as_bytes()).and_then(|r| r.into_table(usize::MAX));
         prop_assert_eq!(streamed, read_table(text.as_bytes()));
+    }
+
+    /// Guards counting a file while it is still being read: whatever pieces it arrives in
+    /// (a character or a CRLF cut in two, a quoted cell across pieces), and whatever it holds
+    /// (not UTF-8, a NUL, a byte-order mark, nothing), the report is the one for the whole
+    /// file, and the bytes given back are the file's.
+    #[test]
+    fn counting_a_file_as_it_arrives_gives_the_whole_file_report(
+        bytes in prop_oneof![
+            3 => prop_oneof![extract(), good_extract()].prop_map(String::into_bytes),
+            1 => (prop_oneof![extract(), good_extract()], select(&["\r\n", "\r", "\"", "é", "\u{feff}"][..]))
+                .prop_map(|(t, s)| t.replace('\n', s).into_bytes()),
+            1 => (good_extract(), 0usize..400, select(vec![&b"\xA3"[..], b"\0", b"\xEF\xBB\xBF", b"\xC3"]))
+                .prop_map(|(t, at, b)| {
+                    let mut v = t.into_bytes();
+                    let at = at.min(v.len());
+                    v.splice(at..at, b.iter().copied());
+                    v
+                }),
+            1 => prop::collection::vec(any::<u8>(), 0..64),
+        ],
+        cuts in prop::collection::vec(0usize..2000, 0..12),
+        settings in settings(),
+        input in select(&Input::ALL[..]),
+    ) {
+        let whole = aggregate_input(input, &bytes, &settings);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+        cuts.extend([0, bytes.len()]);
+        cuts.sort_unstable();
+        let mut agg = InputAggregator::streaming(input, &settings, bytes.len());
+        for piece in cuts.windows(2) {
+            agg.push(&bytes[piece[0]..piece[1]]);
+            // Count what can be counted before the next piece.
+            while !agg.needs_input() && !agg.step(7) {}
+        }
+        let kept = agg.end();
+        prop_assert_eq!(kept.as_slice(), bytes.as_slice());
+        prop_assert_eq!(agg.finish(), whole);
     }
 
     #[test]

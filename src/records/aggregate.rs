@@ -70,6 +70,7 @@ impl Hasher for Fx {
         self.0
     }
 
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
@@ -113,6 +114,7 @@ impl<T: Copy> Cache<T> {
         }
     }
 
+    #[inline(always)]
     fn get(&mut self, cell: &str) -> Option<T> {
         if let Some(v) = self.last {
             if self.last_key == cell {
@@ -131,6 +133,7 @@ impl<T: Copy> Cache<T> {
         self.remember(cell, v);
     }
 
+    #[inline(always)]
     fn remember(&mut self, cell: &str, v: T) {
         self.last_key.clear();
         self.last_key.push_str(cell);
@@ -1263,11 +1266,38 @@ struct TableInfo {
 /// Adds up one extract a batch of rows at a time, so that a screen can show progress and
 /// stay responsive on a large file: call [`InputAggregator::step`] until it returns true,
 /// then [`InputAggregator::finish`].
+///
+/// It can also count a file while it is still being read ([`InputAggregator::streaming`]):
+/// [`push`](InputAggregator::push) each piece as it arrives, `step` while
+/// [`needs_input`](InputAggregator::needs_input) is false, and
+/// [`end`](InputAggregator::end) after the last piece. The report is the same as for the
+/// whole file read at once: a file that cannot be read in place as UTF-8 (another encoding,
+/// a workbook, a NUL byte) is simply counted from the start once all of it has arrived.
 pub struct InputAggregator {
     state: State,
+    /// Set while a file arrives in pieces.
+    arriving: Option<Arriving>,
+}
+
+/// A file arriving in pieces.
+struct Arriving {
+    input: Input,
+    settings: RecordSettings,
+    /// The file's size, for the progress bar.
+    size: usize,
+    /// Whether the last piece has come.
+    ended: bool,
+    /// False once the file is known not to be readable in place (then its rows are counted
+    /// after the last piece, from the whole file).
+    in_place: bool,
+    /// How many bytes from the start are known to be UTF-8 with no NUL.
+    checked: usize,
 }
 
 enum State {
+    /// The bytes so far, while the header has not all arrived (or the file cannot be read in
+    /// place).
+    Waiting(Arc<Vec<u8>>),
     Reading {
         reader: Box<RowReader>,
         acc: Box<Accumulator>,
@@ -1315,18 +1345,171 @@ impl InputAggregator {
             }
             Err(e) => State::Failed(Box::new(InputReport::failed(input, &e, settings))),
         };
-        InputAggregator { state }
+        InputAggregator {
+            state,
+            arriving: None,
+        }
+    }
+
+    /// Starts counting a file whose bytes will arrive in pieces (see [`InputAggregator::push`]),
+    /// `size` bytes in all.
+    pub fn streaming(input: Input, settings: &RecordSettings, size: usize) -> InputAggregator {
+        InputAggregator {
+            state: State::Waiting(Arc::new(Vec::with_capacity(size))),
+            arriving: Some(Arriving {
+                input,
+                settings: settings.clone(),
+                size,
+                ended: false,
+                in_place: true,
+                checked: 0,
+            }),
+        }
+    }
+
+    /// The next piece of a file started with [`InputAggregator::streaming`].
+    pub fn push(&mut self, piece: &[u8]) {
+        self.push_with(piece.len(), |to| to.copy_from_slice(piece));
+    }
+
+    /// As [`InputAggregator::push`], for a piece of `len` bytes that `fill` writes in place
+    /// (from the browser's copy of it, with no copy in between).
+    pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let Some(a) = self.arriving.as_mut().filter(|a| !a.ended) else {
+            return;
+        };
+        let text = match &mut self.state {
+            State::Waiting(text) => text,
+            State::Reading { reader, .. } => reader.text_mut(),
+            State::Failed(_) => return,
+        };
+        let text = Arc::make_mut(text);
+        let at = text.len();
+        text.resize(at + len, 0);
+        fill(&mut text[at..]);
+        let piece = &text[at..];
+        if a.in_place {
+            // UTF-8 so far, but for a character cut in two at the end of the piece (its rest
+            // comes with the next one); and no NUL, which would make the file not text.
+            match std::str::from_utf8(&text[a.checked..]) {
+                Ok(_) => a.checked = text.len(),
+                Err(e) if e.error_len().is_none() => a.checked += e.valid_up_to(),
+                Err(_) => a.in_place = false,
+            }
+            if memchr::memchr(0, piece).is_some() {
+                a.in_place = false;
+            }
+        }
+        self.arrived();
+    }
+
+    /// The last piece has come: returns the whole file's bytes (not a copy), to count again
+    /// later with [`InputAggregator::shared`].
+    pub fn end(&mut self) -> Arc<Vec<u8>> {
+        let so_far = self.bytes_so_far();
+        let Some(a) = self.arriving.as_mut() else {
+            return Arc::default();
+        };
+        a.ended = true;
+        if a.checked < so_far {
+            // It ends in the middle of a character: not UTF-8.
+            a.in_place = false;
+        }
+        let bytes = match &self.state {
+            State::Waiting(text) => text.clone(),
+            State::Reading { reader, .. } => reader.text().clone(),
+            State::Failed(_) => Arc::default(),
+        };
+        self.arrived();
+        bytes
+    }
+
+    /// How many bytes have arrived.
+    fn bytes_so_far(&self) -> usize {
+        match &self.state {
+            State::Waiting(text) => text.len(),
+            State::Reading { reader, .. } => reader.text().len(),
+            State::Failed(_) => 0,
+        }
+    }
+
+    /// Moves on after a piece (or the end) has arrived: reads the header once it is all
+    /// there, tells the reader how far it may read, or falls back to waiting for the whole
+    /// file (and then counts it as [`InputAggregator::shared`] would).
+    fn arrived(&mut self) {
+        let Some(a) = &self.arriving else {
+            return;
+        };
+        let (input, ended, in_place, checked) = (a.input, a.ended, a.in_place, a.checked);
+        let state = match std::mem::replace(&mut self.state, State::Waiting(Arc::default())) {
+            // Not readable in place after all: forget the rows counted so far.
+            State::Reading { reader, .. } if !in_place => State::Waiting(reader.into_text()),
+            other => other,
+        };
+        self.state = match state {
+            State::Reading { mut reader, acc } => {
+                reader.arrived(checked, ended);
+                State::Reading { reader, acc }
+            }
+            State::Waiting(text) if ended => match &self.arriving {
+                Some(a) => Self::shared(input, text, None, &a.settings).state,
+                None => State::Waiting(text),
+            },
+            State::Waiting(text) if in_place && text.len() >= 4 => self.begin(text, checked),
+            other => other,
+        };
+    }
+
+    /// Reads the header of a file arriving in pieces, if it has all arrived.
+    fn begin(&mut self, text: Arc<Vec<u8>>, checked: usize) -> State {
+        let Some(a) = self.arriving.as_mut() else {
+            return State::Waiting(text);
+        };
+        // What read::decode_lazily would not read in place: UTF-16, workbooks and PDFs.
+        if text.starts_with(b"\xFF\xFE")
+            || text.starts_with(b"\xFE\xFF")
+            || crate::read::looks_binary(&text)
+        {
+            a.in_place = false;
+            return State::Waiting(text);
+        }
+        let (start, encoding) = if text.starts_with(b"\xEF\xBB\xBF") {
+            (3, Encoding::Utf8WithBom)
+        } else {
+            (0, Encoding::Utf8)
+        };
+        match RowReader::begin(text.clone(), start, encoding, checked, false) {
+            Ok(Some(reader)) => {
+                let acc = Accumulator::new(a.input, &reader.header, &a.settings);
+                State::Reading {
+                    reader: Box::new(reader),
+                    acc: Box::new(acc),
+                }
+            }
+            _ => State::Waiting(text),
+        }
+    }
+
+    /// Whether counting waits for the next piece of a file that is still arriving.
+    pub fn needs_input(&self) -> bool {
+        match (&self.arriving, &self.state) {
+            (Some(a), _) if a.ended => false,
+            (Some(_), State::Reading { reader, .. }) => reader.waiting(),
+            (Some(_), _) => true,
+            (None, _) => false,
+        }
     }
 
     /// Reads and adds up at most `max_rows` more rows; true when the file is done.
     pub fn step(&mut self, max_rows: usize) -> bool {
         let State::Reading { reader, acc, .. } = &mut self.state else {
-            return true;
+            // Nothing to count until more of the file has arrived.
+            return !matches!(self.state, State::Waiting(_));
         };
         for _ in 0..max_rows {
             match reader.next_row() {
                 Ok(Some(row)) => acc.push(&row),
-                Ok(None) => return true,
+                Ok(None) => return reader.is_complete(),
                 Err(e) => {
                     let report = InputReport::failed(acc.input, &e, &acc.settings);
                     self.state = State::Failed(Box::new(report));
@@ -1339,19 +1522,33 @@ impl InputAggregator {
 
     /// How far through the file it is, from 0 to 1 (by bytes).
     pub fn progress(&self) -> f64 {
+        // While a file arrives, how far through all of it (its size is known).
+        let size = self.arriving.as_ref().map_or(0, |a| a.size);
         match &self.state {
             State::Reading { reader, .. } => {
-                (reader.position() as f64 / reader.len().max(1) as f64).min(1.0)
+                let len = reader.len().max(size as u64).max(1);
+                (reader.position() as f64 / len as f64).min(1.0)
             }
+            State::Waiting(_) => 0.0,
             State::Failed(_) => 1.0,
         }
     }
 
-    /// Reads whatever is left and returns the report.
+    /// Reads whatever is left and returns the report (for a file arriving in pieces, the
+    /// pieces so far are taken to be all of it).
     pub fn finish(mut self) -> InputReport {
+        if self.arriving.as_ref().is_some_and(|a| !a.ended) {
+            self.end();
+        }
         while !self.step(usize::MAX) {}
         match self.state {
             State::Failed(report) => *report,
+            // Not reached: once the last piece has come, the file is being read or failed.
+            State::Waiting(_) => InputReport::failed(
+                self.arriving.as_ref().map_or(Input::Staff, |a| a.input),
+                &ReadError::Empty,
+                &RecordSettings::default(),
+            ),
             State::Reading { reader, acc, .. } => {
                 let info = TableInfo {
                     encoding: reader.encoding,

@@ -29,6 +29,12 @@ pub struct RowReader {
     text: Arc<Vec<u8>>,
     /// Where the text starts in the bytes (after a byte-order mark).
     start: usize,
+    /// How much of the text has arrived (and is UTF-8), and whether that is all of it: a
+    /// file read as it arrives (see [`crate::records::InputAggregator::streaming`]) grows.
+    avail: usize,
+    complete: bool,
+    /// Whether the last read stopped at the end of what has arrived.
+    waiting: bool,
     /// Where the next row (or the blank lines before it) starts.
     pos: usize,
     next_row: usize,
@@ -61,6 +67,7 @@ impl RowView<'_> {
     }
 
     /// A cell, trimmed as `read_table` trims it; "" past the end of the row.
+    #[inline(always)]
     pub fn get(&self, i: usize) -> &str {
         self.cells
             .get(i)
@@ -78,6 +85,7 @@ impl RowView<'_> {
 
 /// Trims a cell as [`crate::read`] does, including non-breaking spaces and stray
 /// byte-order marks, without allocating.
+#[inline(always)]
 pub fn clean_cell(cell: &str) -> &str {
     // Most cells start and end with a printable ASCII character: nothing to trim.
     match (cell.as_bytes().first(), cell.as_bytes().last()) {
@@ -88,12 +96,30 @@ pub fn clean_cell(cell: &str) -> &str {
 }
 
 /// The first line with something other than spaces, whatever ends its lines (CRLF, LF or a
-/// lone CR): the line the delimiter is judged on, as `read_table` judges it.
-fn first_non_blank_line(text: &[u8]) -> &str {
-    text.split(|&b| b == b'\n' || b == b'\r')
-        .map(|line| std::str::from_utf8(line).unwrap_or(""))
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("")
+/// lone CR): the line the delimiter is judged on, as `read_table` judges it. `None` while
+/// that line may still go on (the text is not `complete` and no line end has come yet).
+fn first_non_blank_line(text: &[u8], complete: bool) -> Option<&str> {
+    let mut lines = text.split(|&b| b == b'\n' || b == b'\r').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_none() && !complete {
+            return None;
+        }
+        let line = std::str::from_utf8(line).unwrap_or("");
+        if !line.trim().is_empty() {
+            return Some(line);
+        }
+    }
+    Some("")
+}
+
+/// What reading on found.
+enum Next {
+    /// A row, with its number.
+    Row(usize),
+    /// The end of the text.
+    End,
+    /// The end of what has arrived so far.
+    More,
 }
 
 impl RowReader {
@@ -110,7 +136,23 @@ impl RowReader {
             (read::Text::AsIs { start }, encoding) => (bytes, start, encoding),
             (read::Text::Decoded(text), encoding) => (Arc::new(text.into_bytes()), 0, encoding),
         };
-        let delimiter = read::detect_delimiter(first_non_blank_line(&text[start..]));
+        let avail = text.len();
+        Self::begin(text, start, encoding, avail, true)?.ok_or(ReadError::Empty)
+    }
+
+    /// Reads up to the header of UTF-8 `text[start..avail]`, all of the text when `complete`.
+    /// `None` when the header has not all arrived yet, or (when complete) there is none.
+    pub(crate) fn begin(
+        text: Arc<Vec<u8>>,
+        start: usize,
+        encoding: Encoding,
+        avail: usize,
+        complete: bool,
+    ) -> Result<Option<RowReader>, ReadError> {
+        let Some(first) = first_non_blank_line(&text[start..avail], complete) else {
+            return Ok(None);
+        };
+        let delimiter = read::detect_delimiter(first);
         let mut quoted = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         // csv-core drops a byte-order mark at the start of its first input; this reader drops
         // one at the start of the text itself (below), so the parser is told it has begun.
@@ -122,6 +164,9 @@ impl RowReader {
             header_row: 0,
             text,
             start,
+            avail,
+            complete,
+            waiting: false,
             pos: start,
             next_row: 1,
             quoted,
@@ -132,12 +177,12 @@ impl RowReader {
             cells: Vec::new(),
         };
         // As the csv crate does: a second byte-order mark where the text starts is dropped.
-        if r.text[start..].starts_with(b"\xEF\xBB\xBF") {
+        if r.text[start..avail].starts_with(b"\xEF\xBB\xBF") {
             r.pos += 3;
         }
         match r.advance()? {
-            None => Err(ReadError::Empty),
-            Some(number) => {
+            Next::End | Next::More => Ok(None),
+            Next::Row(number) => {
                 let row = r.view(number);
                 let mut cells: Vec<String> =
                     (0..row.len()).map(|i| row.get(i).to_owned()).collect();
@@ -146,15 +191,48 @@ impl RowReader {
                 }
                 r.header = cells;
                 r.header_row = number;
-                Ok(r)
+                Ok(Some(r))
             }
         }
     }
 
-    /// Reads the next non-blank row into `cells`; returns its row number.
-    fn advance(&mut self) -> Result<Option<usize>, ReadError> {
+    /// The text, to add to as more arrives: only `text[..avail]` is read.
+    pub(crate) fn text_mut(&mut self) -> &mut Arc<Vec<u8>> {
+        &mut self.text
+    }
+
+    /// More text has arrived: it is UTF-8 up to `avail`, and that is all of it if `complete`.
+    pub(crate) fn arrived(&mut self, avail: usize, complete: bool) {
+        self.avail = avail;
+        self.complete = complete;
+        self.waiting = false;
+    }
+
+    /// Whether reading stopped at the end of what has arrived so far.
+    pub(crate) fn waiting(&self) -> bool {
+        self.waiting
+    }
+
+    /// The text as it is so far.
+    pub(crate) fn text(&self) -> &Arc<Vec<u8>> {
+        &self.text
+    }
+
+    /// Whether every row has been read (so `next_row` returning `None` means the end, not
+    /// "wait for more").
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The text (the file's bytes, when they were read in place).
+    pub(crate) fn into_text(self) -> Arc<Vec<u8>> {
+        self.text
+    }
+
+    /// Reads the next non-blank row into `cells`.
+    fn advance(&mut self) -> Result<Next, ReadError> {
         loop {
-            let text: &[u8] = &self.text;
+            let text: &[u8] = &self.text[..self.avail];
             // Blank lines before this row: each CR, LF or CRLF is one (an LF straight after a
             // CR belongs to it, even when the CR ended the row before).
             let mut at = self.pos;
@@ -168,16 +246,20 @@ impl RowReader {
                 at += 1;
             }
             if at == text.len() {
+                if !self.complete {
+                    return Ok(Next::More);
+                }
                 self.pos = at;
-                return Ok(None);
+                return Ok(Next::End);
             }
             let number = self.next_row + skipped;
-            self.next_row = number + 1;
             let rest = &text[at..];
             let row_end = match memchr::memchr3(b'\n', b'\r', b'"', rest) {
                 Some(i) if rest[i] == b'"' => None,
                 Some(i) => Some(i),
-                None => Some(rest.len()),
+                None if self.complete => Some(rest.len()),
+                // The row may go on in text still to come.
+                None => return Ok(Next::More),
             };
             match row_end {
                 Some(len) => {
@@ -200,11 +282,12 @@ impl RowReader {
                     // passed over with the blank lines, above).
                     self.pos = (at + len + 1).min(text.len());
                 }
-                None => {
-                    let read = self.read_quoted(at);
-                    self.pos = at + read;
-                }
+                None => match self.read_quoted(at) {
+                    Some(read) => self.pos = at + read,
+                    None => return Ok(Next::More),
+                },
             }
+            self.next_row = number + 1;
             let line = if self.in_out {
                 &self.out[..self.line.1]
             } else {
@@ -213,14 +296,14 @@ impl RowReader {
             if self.cells.iter().all(|&(a, b)| is_blank(&line[a..b])) {
                 continue;
             }
-            return Ok(Some(number));
+            return Ok(Next::Row(number));
         }
     }
 
     /// Reads the row at `at`, which has a quote in it, with csv-core; returns how many bytes
-    /// it took.
-    fn read_quoted(&mut self, at: usize) -> usize {
-        let text: &[u8] = &self.text;
+    /// it took, or `None` when the row may go on in text still to come.
+    fn read_quoted(&mut self, at: usize) -> Option<usize> {
+        let text: &[u8] = &self.text[..self.avail];
         if self.out.is_empty() {
             self.out.resize(1024, 0);
             self.ends.resize(64, 0);
@@ -245,7 +328,13 @@ impl RowReader {
                     self.ends.resize(n, 0);
                 }
                 // At the end of the text, an empty input tells csv-core to finish the row.
-                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::InputEmpty if self.complete => {}
+                // Read it again from its start when more has arrived.
+                csv_core::ReadRecordResult::InputEmpty => {
+                    self.quoted.reset();
+                    let _ = self.quoted.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+                    return None;
+                }
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
             }
         }
@@ -276,10 +365,11 @@ impl RowReader {
         }
         self.in_out = true;
         self.line = (0, written);
-        read
+        Some(read)
     }
 
     /// The current row.
+    #[inline(always)]
     fn view(&self, number: usize) -> RowView<'_> {
         let (a, b) = self.line;
         let bytes = if self.in_out {
@@ -319,8 +409,16 @@ impl RowReader {
     }
 
     /// The next non-blank row, or `None` at the end of the file.
+    /// (While a file is still arriving, `None` means the end of what has arrived.)
     pub fn next_row(&mut self) -> Result<Option<RowView<'_>>, ReadError> {
-        Ok(self.advance()?.map(|number| self.view(number)))
+        match self.advance()? {
+            Next::Row(number) => Ok(Some(self.view(number))),
+            Next::End => Ok(None),
+            Next::More => {
+                self.waiting = true;
+                Ok(None)
+            }
+        }
     }
 
     /// Reads the rest of the file into a [`Table`] (as `read_table` would have), keeping at
@@ -344,6 +442,7 @@ impl RowReader {
 }
 
 /// Whether a cell is empty once trimmed as [`clean_cell`] trims it.
+#[inline(always)]
 fn is_blank(cell: &[u8]) -> bool {
     match cell.first() {
         None => true,

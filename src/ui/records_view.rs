@@ -4,14 +4,15 @@
 //! page, and can be saved as a submission file. Choices (never data) can be saved and loaded.
 //!
 //! Large files are counted in slices that yield to the browser between them, with a progress
-//! bar and a cancel button, so the page never freezes.
+//! bar and a cancel button, so the page never freezes. A chosen CSV file is counted while it
+//! is still being read, a piece at a time, so reading and counting overlap.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::{file_bytes, ACCEPT};
+use super::start::{file_bytes, file_piece, ACCEPT, PIECE};
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded, Page};
 use crate::records::{
@@ -29,6 +30,8 @@ const STEP_ROWS: usize = 2_000;
 /// How long one slice of counting runs before the page yields to the browser (to paint the
 /// progress bar and handle input), in milliseconds.
 const SLICE_MS: f64 = 40.0;
+/// The size of the first piece of a CSV file read while counting it (see [`count_file`]).
+const FIRST_PIECE: f64 = 512.0 * 1024.0;
 
 /// A made-up staff extract (no real data), counted once when the page opens so that the
 /// browser has compiled the counting code fully before a real extract is chosen: the first
@@ -135,6 +138,81 @@ async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// What a count reads for one extract: bytes already read, or a chosen CSV file not read
+/// yet (counted while it is read; see [`InputAggregator::streaming`]).
+enum Source {
+    Bytes(Extract),
+    File(String, web_sys::File),
+}
+
+/// Counts in slices of about [`SLICE_MS`], yielding to the browser between them and showing
+/// progress, until the extract is counted or the next piece of the file is needed. False
+/// when a newer count has started (or the page has been left): stop.
+async fn count_slices(
+    agg: &mut InputAggregator,
+    run: RwSignal<u64>,
+    id: u64,
+    progress: RwSignal<Option<(usize, String, f64)>>,
+    slot: usize,
+    name: &str,
+) -> bool {
+    loop {
+        let started = js_sys::Date::now();
+        let mut finished = false;
+        while !finished && !agg.needs_input() && js_sys::Date::now() - started < SLICE_MS {
+            finished = agg.step(STEP_ROWS);
+        }
+        progress.set(Some((slot, name.to_owned(), agg.progress())));
+        if finished || agg.needs_input() {
+            return true;
+        }
+        yield_to_browser().await;
+        if run.try_get_untracked() != Some(id) {
+            return false;
+        }
+    }
+}
+
+/// Reads a chosen CSV file a piece at a time and counts each piece while the next is read.
+/// Returns the report and the file's bytes (kept to count again when choices change); `None`
+/// when a newer count has started, or the file could not be read (moved or locked).
+async fn count_file(
+    input: Input,
+    file: &web_sys::File,
+    settings: &RecordSettings,
+    (run, id): (RwSignal<u64>, u64),
+    progress: RwSignal<Option<(usize, String, f64)>>,
+    (slot, name): (usize, &str),
+) -> Option<(InputReport, Arc<Vec<u8>>)> {
+    let size = file.size();
+    let mut agg = InputAggregator::streaming(input, settings, size as usize);
+    // The first piece is small, so counting starts soon; the pieces then double, up to
+    // PIECE, so that a large file takes few reads.
+    let mut len = FIRST_PIECE.min(size);
+    let mut start = 0.0;
+    let mut next = (size > 0.0).then(|| file_piece(file, 0.0, len));
+    while let Some(piece) = next.take() {
+        let array = js_sys::Uint8Array::new(&piece.ok()?.await.ok()?);
+        start = (start + len).min(size);
+        len = (len * 2.0).min(PIECE);
+        // Ask for the next piece before counting this one: the browser reads it meanwhile.
+        if start < size {
+            next = Some(file_piece(file, start, (start + len).min(size)));
+        }
+        agg.push_with(array.length() as usize, |to| array.copy_to(to));
+        if run.try_get_untracked() != Some(id)
+            || !count_slices(&mut agg, run, id, progress, slot, name).await
+        {
+            return None;
+        }
+    }
+    let bytes = agg.end();
+    if !count_slices(&mut agg, run, id, progress, slot, name).await {
+        return None;
+    }
+    Some((agg.finish(), bytes))
+}
+
 #[component]
 pub fn RecordsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -149,6 +227,9 @@ pub fn RecordsPage() -> impl IntoView {
         RwSignal::new(None),
         RwSignal::new(None),
     ];
+    // CSV files chosen and not yet read to the end (counted as they are read).
+    let arriving: StoredValue<[Option<(String, web_sys::File)>; 3], LocalStorage> =
+        StoredValue::new_local([None, None, None]);
     let settings = RwSignal::new(RecordSettings::default());
     let settings_error = RwSignal::new(None::<String>);
     let reports: RwSignal<Vec<InputReport>> = RwSignal::new(Vec::new());
@@ -174,39 +255,52 @@ pub fn RecordsPage() -> impl IntoView {
     let recount = move || {
         let id = run.get_untracked() + 1;
         run.set(id);
-        let chosen: Vec<(usize, Input, Extract)> = INPUTS
+        let waiting = arriving.get_value();
+        let chosen: Vec<(usize, Input, Source)> = INPUTS
             .iter()
             .zip(files.iter())
+            .zip(waiting)
             .enumerate()
-            .filter_map(|(slot, (i, f))| f.get_untracked().map(|e| (slot, *i, e)))
+            .filter_map(|(slot, ((i, f), w))| match w {
+                Some((name, file)) => Some((slot, *i, Source::File(name, file))),
+                None => f.get_untracked().map(|e| (slot, *i, Source::Bytes(e))),
+            })
             .collect();
         let s = settings.get_untracked();
         leptos::task::spawn_local(async move {
             let mut done = Vec::new();
-            for (slot, input, extract) in chosen {
-                let mut agg = InputAggregator::shared(
-                    input,
-                    extract.bytes.clone(),
-                    extract.sheet.as_deref(),
-                    &s,
-                );
-                loop {
-                    let started = js_sys::Date::now();
-                    let mut finished = false;
-                    while !finished && js_sys::Date::now() - started < SLICE_MS {
-                        finished = agg.step(STEP_ROWS);
+            for (slot, input, source) in chosen {
+                match source {
+                    Source::Bytes(extract) => {
+                        let mut agg = InputAggregator::shared(
+                            input,
+                            extract.bytes.clone(),
+                            extract.sheet.as_deref(),
+                            &s,
+                        );
+                        if !count_slices(&mut agg, run, id, progress, slot, &extract.name).await {
+                            return;
+                        }
+                        done.push(agg.finish());
                     }
-                    progress.set(Some((slot, extract.name.clone(), agg.progress())));
-                    if finished {
-                        break;
-                    }
-                    yield_to_browser().await;
-                    // A newer count has started, or the page has been left.
-                    if run.try_get_untracked() != Some(id) {
-                        return;
+                    Source::File(name, file) => {
+                        let counted =
+                            count_file(input, &file, &s, (run, id), progress, (slot, &name)).await;
+                        if run.try_get_untracked() != Some(id) {
+                            return;
+                        }
+                        // Read to the end now (or unreadable: then not chosen after all).
+                        arriving.update_value(|a| a[slot] = None);
+                        if let Some((report, bytes)) = counted {
+                            files[slot].set(Some(Extract {
+                                name,
+                                bytes,
+                                sheet: None,
+                            }));
+                            done.push(report);
+                        }
                     }
                 }
-                done.push(agg.finish());
             }
             if run.try_get_untracked() == Some(id) {
                 progress.set(None);
@@ -219,6 +313,7 @@ pub fn RecordsPage() -> impl IntoView {
     let cancel = move |_| {
         if let Some((slot, _, _)) = progress.get_untracked() {
             files[slot].set(None);
+            arriving.update_value(|a| a[slot] = None);
         }
         progress.set(None);
         recount();
@@ -236,7 +331,20 @@ pub fn RecordsPage() -> impl IntoView {
                 input.set_value("");
                 pending[slot].set(None);
                 leptos::task::spawn_local(async move {
-                    if let Ok(bytes) = file_bytes(&file).await {
+                    // A CSV file is counted as it is read; a workbook is read whole first.
+                    let Ok(first) = file_piece(&file, 0.0, file.size().min(8.0)) else {
+                        return;
+                    };
+                    let Ok(first) = first.await else {
+                        return;
+                    };
+                    let first = js_sys::Uint8Array::new(&first).to_vec();
+                    if !crate::xlsx::looks_like_xlsx(&first) && !crate::xlsx::looks_like_ole(&first)
+                    {
+                        files[slot].set(None);
+                        arriving.update_value(|a| a[slot] = Some((name, file)));
+                        recount();
+                    } else if let Ok(bytes) = file_bytes(&file).await {
                         match PendingWorkbook::new(&name, bytes) {
                             Ok(workbook) => {
                                 files[slot].set(None);

@@ -12,18 +12,30 @@ const TEMPLATE: &str = include_str!("../../data/template.csv");
 /// What the file inputs offer: CSV and Excel workbooks.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A chosen file's bytes, read on the device 16 MB at a time, so that the page never holds
-/// a second whole copy of a large file in one piece (the browser's, beside the app's).
+/// How much of a file is read at a time: the page never holds a second whole copy of a large
+/// file in one piece (the browser's, beside the app's).
+pub const PIECE: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// Starts reading bytes `start..end` of a file on the device; the read goes on while the
+/// page does other work, until the future is awaited.
+pub fn file_piece(
+    file: &web_sys::File,
+    start: f64,
+    end: f64,
+) -> Result<JsFuture, wasm_bindgen::JsValue> {
+    Ok(JsFuture::from(
+        file.slice_with_f64_and_f64(start, end)?.array_buffer(),
+    ))
+}
+
+/// A chosen file's bytes, read on the device a [`PIECE`] at a time.
 pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    const CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
     let size = file.size();
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
     while start < size {
-        let end = (start + CHUNK).min(size);
-        let chunk = file.slice_with_f64_and_f64(start, end)?;
-        let buffer = JsFuture::from(chunk.array_buffer()).await?;
-        let array = js_sys::Uint8Array::new(&buffer);
+        let end = (start + PIECE).min(size);
+        let array = js_sys::Uint8Array::new(&file_piece(file, start, end)?.await?);
         let at = bytes.len();
         bytes.resize(at + array.length() as usize, 0);
         array.copy_to(&mut bytes[at..]);
