@@ -244,7 +244,21 @@ async function countOnce(browser, browserCdp, url, file, rows, { profileTo = nul
     await page.goto(url);
     await page.locator('#go-records').click({ timeout: 20_000 });
     await page.getByRole('heading', { level: 1, name: 'Count from your HR extracts' }).waitFor();
-    await page.waitForTimeout(300); // let the page settle (the chart engine warms up when idle)
+    // Let the page settle, as it has by the time a person has read it and found their file:
+    // the app warms up its counting code and (when the browser is idle) its results page.
+    // Wait for the chart engine's warm-up to end (the mark scripts/page-boot.js sets), then
+    // until the browser has a whole idle period with nothing to do (at most 5 s in all).
+    await page.waitForTimeout(300);
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          setTimeout(resolve, 5000);
+          const warm = () => performance.getEntriesByName('scwres-charts-warm').length > 0;
+          const check = (deadline) =>
+            warm() && deadline.timeRemaining() >= 45 ? resolve() : requestIdleCallback(check, { timeout: 100 });
+          requestIdleCallback(check, { timeout: 3000 });
+        }),
+    );
     await page.evaluate((n) => (window.__bench.expect = n), rows);
 
     // Our renderer: the one process that holds the page (a spare one may be idling beside it).
