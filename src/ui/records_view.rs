@@ -32,6 +32,8 @@ const STEP_ROWS: usize = 2_000;
 const SLICE_MS: f64 = 40.0;
 /// The size of the first piece of a CSV file read while counting it (see [`count_file`]).
 const FIRST_PIECE: f64 = 512.0 * 1024.0;
+/// How many pieces of a CSV file being counted are being read at once.
+const READ_AHEAD: usize = 2;
 
 /// A made-up staff extract (no real data), counted once when the page opens so that the
 /// browser has compiled the counting code fully before a real extract is chosen: the first
@@ -173,6 +175,31 @@ async fn count_slices(
     }
 }
 
+/// The reads of a file's pieces, in order: the first is small, so counting starts soon; the
+/// pieces then double, up to [`PIECE`], so that a large file takes few reads.
+struct Pieces<'a> {
+    file: &'a web_sys::File,
+    size: f64,
+    asked: f64,
+    len: f64,
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = Result<JsFuture, wasm_bindgen::JsValue>;
+
+    /// Starts reading the next piece; `None` after the last.
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.asked >= self.size {
+            return None;
+        }
+        let end = (self.asked + self.len).min(self.size);
+        let read = file_piece(self.file, self.asked, end);
+        self.asked = end;
+        self.len = (self.len * 2.0).min(PIECE);
+        Some(read)
+    }
+}
+
 /// Reads a chosen CSV file a piece at a time and counts each piece while the next is read.
 /// Returns the report and the file's bytes (kept to count again when choices change); `None`
 /// when a newer count has started, or the file could not be read (moved or locked).
@@ -186,19 +213,18 @@ async fn count_file(
 ) -> Option<(InputReport, Arc<Vec<u8>>)> {
     let size = file.size();
     let mut agg = InputAggregator::streaming(input, settings, size as usize);
-    // The first piece is small, so counting starts soon; the pieces then double, up to
-    // PIECE, so that a large file takes few reads.
-    let mut len = FIRST_PIECE.min(size);
-    let mut start = 0.0;
-    let mut next = (size > 0.0).then(|| file_piece(file, 0.0, len));
-    while let Some(piece) = next.take() {
+    // READ_AHEAD pieces are asked for before the one in hand is counted: the browser reads
+    // them meanwhile.
+    let mut pieces = Pieces {
+        file,
+        size,
+        asked: 0.0,
+        len: FIRST_PIECE,
+    };
+    let mut reading: std::collections::VecDeque<_> = pieces.by_ref().take(READ_AHEAD).collect();
+    while let Some(piece) = reading.pop_front() {
         let array = js_sys::Uint8Array::new(&piece.ok()?.await.ok()?);
-        start = (start + len).min(size);
-        len = (len * 2.0).min(PIECE);
-        // Ask for the next piece before counting this one: the browser reads it meanwhile.
-        if start < size {
-            next = Some(file_piece(file, start, (start + len).min(size)));
-        }
+        reading.extend(pieces.next());
         agg.push_with(array.length() as usize, |to| array.copy_to(to));
         if run.try_get_untracked() != Some(id)
             || !count_slices(&mut agg, run, id, progress, slot, name).await
