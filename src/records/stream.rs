@@ -52,7 +52,8 @@ pub struct RowReader {
 pub struct RowView<'a> {
     /// The row number a spreadsheet shows for this row.
     pub number: usize,
-    line: &'a str,
+    /// The row's text (UTF-8: each cell is checked as it is taken).
+    line: &'a [u8],
     cells: &'a [(usize, usize)],
 }
 
@@ -69,9 +70,16 @@ impl RowView<'_> {
     /// A cell, trimmed as `read_table` trims it; "" past the end of the row.
     #[inline(always)]
     pub fn get(&self, i: usize) -> &str {
-        self.cells
-            .get(i)
-            .map_or("", |&(a, b)| clean_cell(&self.line[a..b]))
+        // The text is UTF-8 (checked, or decoded, when the reader was made) and cells are cut
+        // at ASCII bytes, so the check of a cell never fails; checking the few cells used is
+        // cheaper than checking every row.
+        let Some(&(a, b)) = self.cells.get(i) else {
+            return "";
+        };
+        match self.line.get(a..b).map(std::str::from_utf8) {
+            Some(Ok(cell)) => clean_cell(cell),
+            _ => "",
+        }
     }
 
     /// The cells as owned strings (as in a [`Row`] of `read_table`).
@@ -266,16 +274,18 @@ impl RowReader {
                     // No quote before the end of the line: the cells are the text between
                     // delimiters, as csv-core would read them.
                     let line = &rest[..len];
-                    self.cells.clear();
-                    // A plain loop: cells are short, too short for memchr to pay.
-                    let mut from = 0;
+                    // A plain loop: cells are short, too short for memchr to pay. The cells'
+                    // places overwrite the last row's (most rows have as many cells).
+                    let (mut from, mut n) = (0, 0);
                     for (i, &b) in line.iter().enumerate() {
                         if b == self.delimiter {
-                            self.cells.push((from, i));
+                            put(&mut self.cells, n, (from, i));
+                            n += 1;
                             from = i + 1;
                         }
                     }
-                    self.cells.push((from, len));
+                    put(&mut self.cells, n, (from, len));
+                    self.cells.truncate(n + 1);
                     self.in_out = false;
                     self.line = (at, at + len);
                     // The line end belongs to the row, as in csv-core (an LF after a CR is
@@ -377,19 +387,10 @@ impl RowReader {
         } else {
             &self.text[a..b]
         };
-        // The text is UTF-8 (checked, or decoded, when the reader was made) and rows and
-        // cells are cut at ASCII bytes, so this check of the row never fails.
-        match std::str::from_utf8(bytes) {
-            Ok(line) => RowView {
-                number,
-                line,
-                cells: &self.cells,
-            },
-            Err(_) => RowView {
-                number,
-                line: "",
-                cells: &[],
-            },
+        RowView {
+            number,
+            line: bytes,
+            cells: &self.cells,
         }
     }
 
@@ -438,6 +439,15 @@ impl RowReader {
             header_row: self.header_row,
             rows,
         })
+    }
+}
+
+/// Sets `cells[n]`, one past the end at most.
+#[inline(always)]
+fn put(cells: &mut Vec<(usize, usize)>, n: usize, cell: (usize, usize)) {
+    match cells.get_mut(n) {
+        Some(c) => *c = cell,
+        None => cells.push(cell),
     }
 }
 
