@@ -406,7 +406,10 @@ try {
     for (let i = 0; i < n; i++) {
       const r = await countOnce(browser, browserCdp, server.url, file, rows);
       results.push(r);
-      log(`  ${rows.toLocaleString('en-GB')} rows, run ${i + 1}/${n}: ${fmt(r.ms)} ms (${fmt(bytes / MB / (r.ms / 1000), 1)} MB/s), renderer peak ${mb(r.rssPeak)} MB`);
+      log(
+        `  ${rows.toLocaleString('en-GB')} rows, run ${i + 1}/${n}: ${fmt(r.ms)} ms (${fmt(bytes / MB / (r.ms / 1000), 1)} MB/s), renderer peak ${mb(r.rssPeak)} MB` +
+          ` (read ${fmt(r.read)}, 1st ${fmt(r.first)}, slices ${fmt(r.slices)}, waits ${fmt(r.waits)}, last ${fmt(r.last)} ms)`,
+      );
     }
     const med = (k) => median(results.map((r) => r[k]));
     const entry = {
