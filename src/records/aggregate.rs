@@ -1406,30 +1406,25 @@ impl InputAggregator {
     /// The last piece has come: returns the whole file's bytes (not a copy), to count again
     /// later with [`InputAggregator::shared`].
     pub fn end(&mut self) -> Arc<Vec<u8>> {
-        let so_far = self.bytes_so_far();
+        let bytes = self.arrived_text().cloned().unwrap_or_default();
         let Some(a) = self.arriving.as_mut() else {
-            return Arc::default();
+            return bytes;
         };
         a.ended = true;
-        if a.checked < so_far {
+        if a.checked < bytes.len() {
             // It ends in the middle of a character: not UTF-8.
             a.in_place = false;
         }
-        let bytes = match &self.state {
-            State::Waiting(text) => text.clone(),
-            State::Reading { reader, .. } => reader.text().clone(),
-            State::Failed(_) => Arc::default(),
-        };
         self.arrived();
         bytes
     }
 
-    /// How many bytes have arrived.
-    fn bytes_so_far(&self) -> usize {
+    /// The bytes of a file arriving in pieces, so far.
+    fn arrived_text(&self) -> Option<&Arc<Vec<u8>>> {
         match &self.state {
-            State::Waiting(text) => text.len(),
-            State::Reading { reader, .. } => reader.text().len(),
-            State::Failed(_) => 0,
+            State::Waiting(text) => Some(text),
+            State::Reading { reader, .. } => Some(reader.text()),
+            State::Failed(_) => None,
         }
     }
 
@@ -1479,14 +1474,14 @@ impl InputAggregator {
             (0, Encoding::Utf8)
         };
         match RowReader::begin(text.clone(), start, encoding, checked, false) {
-            Ok(Some(reader)) => {
+            Some(reader) => {
                 let acc = Accumulator::new(a.input, &reader.header, &a.settings);
                 State::Reading {
                     reader: Box::new(reader),
                     acc: Box::new(acc),
                 }
             }
-            _ => State::Waiting(text),
+            None => State::Waiting(text),
         }
     }
 

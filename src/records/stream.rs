@@ -145,7 +145,7 @@ impl RowReader {
             (read::Text::Decoded(text), encoding) => (Arc::new(text.into_bytes()), 0, encoding),
         };
         let avail = text.len();
-        Self::begin(text, start, encoding, avail, true)?.ok_or(ReadError::Empty)
+        Self::begin(text, start, encoding, avail, true).ok_or(ReadError::Empty)
     }
 
     /// Reads up to the header of UTF-8 `text[start..avail]`, all of the text when `complete`.
@@ -156,15 +156,11 @@ impl RowReader {
         encoding: Encoding,
         avail: usize,
         complete: bool,
-    ) -> Result<Option<RowReader>, ReadError> {
-        let Some(first) = first_non_blank_line(&text[start..avail], complete) else {
-            return Ok(None);
-        };
+    ) -> Option<RowReader> {
+        let first = first_non_blank_line(&text[start..avail], complete)?;
         let delimiter = read::detect_delimiter(first);
         let mut quoted = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-        // csv-core drops a byte-order mark at the start of its first input; this reader drops
-        // one at the start of the text itself (below), so the parser is told it has begun.
-        let _ = quoted.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+        begun(&mut quoted);
         let mut r = RowReader {
             encoding,
             delimiter,
@@ -188,8 +184,8 @@ impl RowReader {
         if r.text[start..avail].starts_with(b"\xEF\xBB\xBF") {
             r.pos += 3;
         }
-        match r.advance()? {
-            Next::End | Next::More => Ok(None),
+        match r.advance() {
+            Next::End | Next::More => None,
             Next::Row(number) => {
                 let row = r.view(number);
                 let mut cells: Vec<String> =
@@ -199,7 +195,7 @@ impl RowReader {
                 }
                 r.header = cells;
                 r.header_row = number;
-                Ok(Some(r))
+                Some(r)
             }
         }
     }
@@ -237,8 +233,9 @@ impl RowReader {
         self.text
     }
 
-    /// Reads the next non-blank row into `cells`.
-    fn advance(&mut self) -> Result<Next, ReadError> {
+    /// Reads the next non-blank row into `cells`. (It cannot fail: the text is UTF-8 in
+    /// memory, and csv-core prefers a reading to an error.)
+    fn advance(&mut self) -> Next {
         loop {
             let text: &[u8] = &self.text[..self.avail];
             // Blank lines before this row: each CR, LF or CRLF is one (an LF straight after a
@@ -255,10 +252,10 @@ impl RowReader {
             }
             if at == text.len() {
                 if !self.complete {
-                    return Ok(Next::More);
+                    return Next::More;
                 }
                 self.pos = at;
-                return Ok(Next::End);
+                return Next::End;
             }
             let number = self.next_row + skipped;
             let rest = &text[at..];
@@ -267,7 +264,7 @@ impl RowReader {
                 Some(i) => Some(i),
                 None if self.complete => Some(rest.len()),
                 // The row may go on in text still to come.
-                None => return Ok(Next::More),
+                None => return Next::More,
             };
             match row_end {
                 Some(len) => {
@@ -294,19 +291,15 @@ impl RowReader {
                 }
                 None => match self.read_quoted(at) {
                     Some(read) => self.pos = at + read,
-                    None => return Ok(Next::More),
+                    None => return Next::More,
                 },
             }
             self.next_row = number + 1;
-            let line = if self.in_out {
-                &self.out[..self.line.1]
-            } else {
-                &self.text[self.line.0..self.line.1]
-            };
+            let line = self.row_bytes();
             if self.cells.iter().all(|&(a, b)| is_blank(&line[a..b])) {
                 continue;
             }
-            return Ok(Next::Row(number));
+            return Next::Row(number);
         }
     }
 
@@ -342,7 +335,7 @@ impl RowReader {
                 // Read it again from its start when more has arrived.
                 csv_core::ReadRecordResult::InputEmpty => {
                     self.quoted.reset();
-                    let _ = self.quoted.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+                    begun(&mut self.quoted);
                     return None;
                 }
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
@@ -378,18 +371,23 @@ impl RowReader {
         Some(read)
     }
 
-    /// The current row.
+    /// The current row's text: in the file's text, or csv-core's output for a quoted row.
     #[inline(always)]
-    fn view(&self, number: usize) -> RowView<'_> {
+    fn row_bytes(&self) -> &[u8] {
         let (a, b) = self.line;
-        let bytes = if self.in_out {
+        if self.in_out {
             &self.out[a..b]
         } else {
             &self.text[a..b]
-        };
+        }
+    }
+
+    /// The current row.
+    #[inline(always)]
+    fn view(&self, number: usize) -> RowView<'_> {
         RowView {
             number,
-            line: bytes,
+            line: self.row_bytes(),
             cells: &self.cells,
         }
     }
@@ -412,7 +410,7 @@ impl RowReader {
     /// The next non-blank row, or `None` at the end of the file.
     /// (While a file is still arriving, `None` means the end of what has arrived.)
     pub fn next_row(&mut self) -> Result<Option<RowView<'_>>, ReadError> {
-        match self.advance()? {
+        match self.advance() {
             Next::Row(number) => Ok(Some(self.view(number))),
             Next::End => Ok(None),
             Next::More => {
@@ -440,6 +438,12 @@ impl RowReader {
             rows,
         })
     }
+}
+
+/// Tells csv-core it has begun reading: it drops a byte-order mark at the start of its first
+/// input, and this reader drops one at the start of the text itself (see `begin`).
+fn begun(quoted: &mut csv_core::Reader) {
+    let _ = quoted.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
 }
 
 /// Sets `cells[n]`, one past the end at most.
