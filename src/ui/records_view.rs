@@ -686,7 +686,12 @@ fn IssueList(r: InputReport) -> impl IntoView {
         .count();
     (!r.issues.is_empty()).then(|| view! {
         <details class="details" open={errors > 0}>
-            <summary>{format!("{} problems and cautions in {}", r.issues.len(), r.input.label().to_lowercase())}</summary>
+            <summary>{format!(
+                "{} {} in {}",
+                r.issues.len(),
+                if r.issues.len() == 1 { "problem or caution" } else { "problems and cautions" },
+                r.input.label().to_lowercase(),
+            )}</summary>
             <ul class="list" id=format!("issues-{}", r.input.key())>
                 {r.issues.iter().take(200).map(|i| {
                     let text = match i.location() {
