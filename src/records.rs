@@ -42,8 +42,8 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
     aggregate, aggregate_input, aggregate_table, combine, Aggregate, AggregateRow, EthnicityValue,
-    InputAggregator, InputReport, IssueTally, UnusedColumn, ValueSource, WorkforceValue,
-    YesNoValue,
+    InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger, Split,
+    UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
 };
 pub use columns::{
     detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
@@ -215,7 +215,7 @@ pub fn parse_salary_thresholds(text: &str) -> Result<Vec<u64>, String> {
 }
 
 /// A stable identifier for each kind of issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
     // The file cannot be used until this is fixed.
@@ -287,7 +287,7 @@ impl IssueCode {
 }
 
 /// One problem, positioned as a spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     /// `Error`: the row (or, without a row, the file) cannot be used. `Warning`: a caution.
     pub severity: Severity,

@@ -8,7 +8,7 @@ use proptest::sample::select;
 use scwres::read::read_table;
 use scwres::records::{
     aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input,
-    InputAggregator, IssueCode, RecordSettings, RowReader, WorkforceChoice,
+    InputAggregator, IssueCode, Piece, PieceCounter, RecordSettings, RowReader, WorkforceChoice,
 };
 use scwres::submission::{parse, Measure};
 
@@ -314,6 +314,63 @@ proptest! {
         let kept = agg.end();
         prop_assert_eq!(kept.as_slice(), bytes.as_slice());
         prop_assert_eq!(agg.finish(), whole);
+    }
+
+    /// Guards counting an extract in pieces on several threads (the page's Web Workers):
+    /// whatever the text, wherever its rows are cut (after a line feed, before the first
+    /// quote), and in however many parts each piece arrives, adding up the pieces (sent as
+    /// JSON) gives the whole file's report, row numbers and all.
+    #[test]
+    fn counting_an_extract_in_pieces_gives_the_whole_file_report(
+        text in prop_oneof![
+            3 => good_extract(),
+            1 => extract(),
+            2 => (prop_oneof![extract(), good_extract()], select(&["\r\n", "\r", "\n\n", "\n\r\n", "é\n", "\u{feff}"][..]), any::<bool>())
+                // Sometimes the header alone ends with a lone CR.
+                .prop_map(|(t, s, cr)| if cr { t.replacen('\n', "\r", 1) } else { t }.replace('\n', s)),
+        ],
+        first in 0usize..3000,
+        cuts in prop::collection::vec(0usize..3000, 0..8),
+        parts in prop::collection::vec(0usize..400, 0..3),
+        settings in settings(),
+        input in select(&Input::ALL[..]),
+    ) {
+        let bytes = text.as_bytes();
+        let whole = aggregate_input(input, bytes, &settings);
+        // The page reads the start of the file itself, for the header.
+        let mut start = InputAggregator::streaming(input, &settings, bytes.len());
+        start.push(&bytes[..first.min(bytes.len())]);
+        let Some(split) = start.split() else {
+            return Ok(());
+        };
+        let rows = &bytes[split.rows_at..];
+        let quote = rows.iter().position(|&b| b == b'"').unwrap_or(rows.len());
+        let mut cuts: Vec<usize> = cuts
+            .into_iter()
+            .map(|c| c.min(quote))
+            .filter(|&c| c > 0 && rows[c - 1] == b'\n')
+            .chain([0, rows.len()])
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut merger = split.merger;
+        for piece in cuts.windows(2) {
+            let piece = &rows[piece[0]..piece[1]];
+            let mut counter = PieceCounter::new(input, &settings, &split.head);
+            let mut at = 0;
+            for &p in &parts {
+                let p = (at + p).min(piece.len());
+                counter.push(&piece[at..p]);
+                at = p;
+            }
+            counter.push(&piece[at..]);
+            let counted = counter.finish();
+            prop_assert!(counted.is_some(), "a piece of UTF-8 text is counted");
+            let sent = Piece::from_json(&counted.unwrap().to_json());
+            prop_assert!(sent.is_ok(), "{:?}", sent.err());
+            merger.add(sent.unwrap());
+        }
+        prop_assert_eq!(merger.finish(), Some(whole));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::columns::{
     mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
@@ -26,6 +26,10 @@ use crate::submission::{
     Band, Counts, Entry, EthnicityForm, Measure, Severity, Submission, Workforce, WorkforceData,
     MAX_COUNT,
 };
+
+mod pieces;
+
+pub use pieces::{Piece, PieceCounter, PieceMerger, Split};
 
 const N: usize = Ethnicity::COUNT;
 type ByWorkforce = [[u64; N]; 2];
@@ -142,7 +146,7 @@ impl<T: Copy> Cache<T> {
 }
 
 /// Where a value's meaning came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// Recognised without any choice (a census label, a code, "Yes", a date ...).
@@ -155,7 +159,7 @@ pub enum ValueSource {
 }
 
 /// A distinct value of a column, how many rows hold it and what it counts as.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Summary<M> {
     value: String,
     key: String,
@@ -327,7 +331,7 @@ impl IssueTally {
 }
 
 /// The counts an extract adds up to (per workforce and census category).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 struct Tally {
     /// Workforces with at least one usable row.
     present: [bool; 2],
@@ -746,18 +750,27 @@ impl Accumulator {
         value: &str,
         message: impl FnOnce() -> String,
     ) {
-        let listed = self.listed.entry((code, col)).or_insert(0);
-        if *listed >= LISTED_PER_KIND || self.issues.len() >= LISTED_TOTAL {
-            *self.not_listed.entry((code, col)).or_insert(0) += 1;
+        if !self.may_list(code, col) {
             return;
         }
-        *listed += 1;
         let header = col.map_or("", |i| self.header.get(i).map_or("", |h| h.as_str()));
         let mut issue = Issue::new(severity, code, self.input, message())
             .at(Some(row), col.map(|i| (i, header)))
             .with_value(value);
         issue.field = field;
         self.issues.push(issue);
+    }
+
+    /// Whether one more row-level issue of this kind and column is listed; if not, it is
+    /// counted in `not_listed`.
+    fn may_list(&mut self, code: IssueCode, col: Option<usize>) -> bool {
+        let listed = self.listed.entry((code, col)).or_insert(0);
+        if *listed >= LISTED_PER_KIND || self.issues.len() >= LISTED_TOTAL {
+            *self.not_listed.entry((code, col)).or_insert(0) += 1;
+            return false;
+        }
+        *listed += 1;
+        true
     }
 
     fn push<C: Cells>(&mut self, row: &C) {

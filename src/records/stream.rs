@@ -217,6 +217,17 @@ impl RowReader {
         self.waiting
     }
 
+    /// Where reading has got to in the text (after the header, until the first row is read).
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The number the next line would have (once the end is reached: one more than the
+    /// text's last line, blank or not).
+    pub(crate) fn next_number(&self) -> usize {
+        self.next_row
+    }
+
     /// The text as it is so far.
     pub(crate) fn text(&self) -> &Arc<Vec<u8>> {
         &self.text
@@ -255,6 +266,9 @@ impl RowReader {
                     return Next::More;
                 }
                 self.pos = at;
+                // The blank lines at the end count too (for the rows of the text after it, when
+                // it is one piece of a file: see `next_number`).
+                self.next_row += skipped;
                 return Next::End;
             }
             let number = self.next_row + skipped;
