@@ -46,6 +46,8 @@ pub struct RowReader {
     in_out: bool,
     line: (usize, usize),
     cells: Vec<(usize, usize)>,
+    /// Whether a row had a quote anywhere but around a whole cell (see [`regular_quotes`]).
+    irregular_quotes: bool,
 }
 
 /// One non-blank row, borrowed from the reader until the next call.
@@ -179,6 +181,7 @@ impl RowReader {
             in_out: false,
             line: (0, 0),
             cells: Vec::new(),
+            irregular_quotes: false,
         };
         // As the csv crate does: a second byte-order mark where the text starts is dropped.
         if r.text[start..avail].starts_with(b"\xEF\xBB\xBF") {
@@ -226,6 +229,12 @@ impl RowReader {
     /// text's last line, blank or not).
     pub(crate) fn next_number(&self) -> usize {
         self.next_row
+    }
+
+    /// Whether every quote read so far was around a whole cell or doubled inside one, so
+    /// that a line feed ends a row exactly when an even number of quotes comes before it.
+    pub(crate) fn quotes_regular(&self) -> bool {
+        !self.irregular_quotes
     }
 
     /// The text as it is so far.
@@ -304,7 +313,12 @@ impl RowReader {
                     self.pos = (at + len + 1).min(text.len());
                 }
                 None => match self.read_quoted(at) {
-                    Some(read) => self.pos = at + read,
+                    Some(read) => {
+                        if !regular_quotes(&self.text[at..at + read], self.delimiter) {
+                            self.irregular_quotes = true;
+                        }
+                        self.pos = at + read
+                    }
                     None => return Next::More,
                 },
             }
@@ -451,6 +465,50 @@ impl RowReader {
             header_row: self.header_row,
             rows,
         })
+    }
+}
+
+/// Whether the quotes in one row's text (line end included) are all regular: every cell
+/// either has no quote, or starts and ends with one and has only doubled quotes inside. Then
+/// quotes come in pairs around the line breaks inside cells, which is what lets a large file
+/// be cut into pieces by counting quotes (see [`crate::records::Split`]).
+fn regular_quotes(row: &[u8], delimiter: u8) -> bool {
+    let mut i = 0;
+    loop {
+        if row.get(i) == Some(&b'"') {
+            // A quoted cell: to its closing quote, past doubled ones.
+            i += 1;
+            loop {
+                match memchr::memchr(b'"', &row[i..]) {
+                    None => return false,
+                    Some(j) => i += j + 1,
+                }
+                if row.get(i) != Some(&b'"') {
+                    break;
+                }
+                i += 1;
+            }
+            match row.get(i) {
+                None | Some(b'\n' | b'\r') => return true,
+                Some(&b) if b == delimiter => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            // A plain cell: no quote before its end.
+            while let Some(&b) = row.get(i) {
+                if b == delimiter || b == b'\n' || b == b'\r' {
+                    break;
+                }
+                if b == b'"' {
+                    return false;
+                }
+                i += 1;
+            }
+            match row.get(i) {
+                Some(&b) if b == delimiter => i += 1,
+                _ => return true,
+            }
+        }
     }
 }
 
