@@ -480,7 +480,10 @@ const csp = [
   // manifest.webmanifest (its icons are data: URLs). Neither lets the page send anything: the
   // page's own requests are still governed by connect-src 'none' and img-src, which are checked
   // before a service worker sees a request. From file:// neither is used.
-  'worker-src \'self\'',
+  // blob: for the Web Workers that count a large HR extract (src/ui/workers.rs): their script
+  // is made by the page itself, and a worker made from a blob: URL keeps the page's policy, so
+  // it cannot connect anywhere either (tests/e2e/records-workers.test.mjs checks).
+  'worker-src \'self\' blob:',
   'manifest-src \'self\'',
 ].join('; ');
 

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
     aggregate, aggregate_input, aggregate_table, combine, Aggregate, AggregateRow, EthnicityValue,
-    InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger, RowCuts, Split,
+    InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger, Split,
     UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
 };
 pub use columns::{

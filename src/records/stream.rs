@@ -48,6 +48,8 @@ pub struct RowReader {
     cells: Vec<(usize, usize)>,
     /// Whether a row had a quote anywhere but around a whole cell (see [`regular_quotes`]).
     irregular_quotes: bool,
+    /// Whether an odd number of quotes has been read.
+    odd_quotes: bool,
 }
 
 /// One non-blank row, borrowed from the reader until the next call.
@@ -182,6 +184,7 @@ impl RowReader {
             line: (0, 0),
             cells: Vec::new(),
             irregular_quotes: false,
+            odd_quotes: false,
         };
         // As the csv crate does: a second byte-order mark where the text starts is dropped.
         if r.text[start..avail].starts_with(b"\xEF\xBB\xBF") {
@@ -235,6 +238,11 @@ impl RowReader {
     /// that a line feed ends a row exactly when an even number of quotes comes before it.
     pub(crate) fn quotes_regular(&self) -> bool {
         !self.irregular_quotes
+    }
+
+    /// Whether an odd number of quotes has been read (only rows with a quote hold any).
+    pub(crate) fn odd_quotes(&self) -> bool {
+        self.odd_quotes
     }
 
     /// The text as it is so far.
@@ -314,9 +322,11 @@ impl RowReader {
                 }
                 None => match self.read_quoted(at) {
                     Some(read) => {
-                        if !regular_quotes(&self.text[at..at + read], self.delimiter) {
+                        let row = &self.text[at..at + read];
+                        if !regular_quotes(row, self.delimiter) {
                             self.irregular_quotes = true;
                         }
+                        self.odd_quotes ^= memchr::memchr_iter(b'"', row).count() % 2 == 1;
                         self.pos = at + read
                     }
                     None => return Next::More,

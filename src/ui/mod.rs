@@ -14,6 +14,7 @@ mod settings;
 mod start;
 mod warm;
 mod workbook;
+mod workers;
 
 use std::sync::Arc;
 

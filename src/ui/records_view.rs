@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::start::{file_bytes, file_piece, ACCEPT, PIECE};
 use super::workbook::{PendingWorkbook, SheetChooser};
+use super::workers::{self, Counted};
 use super::{download, AppState, Loaded, Page};
 use crate::records::{
     combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
@@ -310,8 +311,27 @@ pub fn RecordsPage() -> impl IntoView {
                         done.push(agg.finish());
                     }
                     Source::File(name, file) => {
+                        let at = (slot, name.as_str());
                         let counted =
-                            count_file(input, &file, &s, (run, id), progress, (slot, &name)).await;
+                            match workers::count_file(input, &file, &s, (run, id), progress, at)
+                                .await
+                            {
+                                Counted::Done(report, bytes) => Some((*report, bytes)),
+                                // The workers could not: count the whole file here.
+                                Counted::Whole(bytes) => {
+                                    let mut agg =
+                                        InputAggregator::shared(input, bytes.clone(), None, &s);
+                                    if !count_slices(&mut agg, run, id, progress, slot, &name).await
+                                    {
+                                        return;
+                                    }
+                                    Some((agg.finish(), bytes))
+                                }
+                                Counted::NotHere => {
+                                    count_file(input, &file, &s, (run, id), progress, at).await
+                                }
+                                Counted::Stopped => None,
+                            };
                         if run.try_get_untracked() != Some(id) {
                             return;
                         }

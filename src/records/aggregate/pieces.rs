@@ -6,12 +6,14 @@
 //! file gives ([`super::aggregate_input`]). The page counts the pieces of a large extract in
 //! Web Workers, one per processor core.
 //!
-//! A piece must start where a row starts, but a quoted cell may hold a line break. A line
-//! feed ends a row when an even number of quotes comes before it, as long as every quote is
-//! around a whole cell or doubled inside one ([`RowCuts`] cuts there); each piece's counter
-//! checks that the quotes it read were all like that, and a piece that read any other quote
-//! makes the sum give way to counting the file whole. The tests check the report against the
-//! whole file's, for any text and any cuts.
+//! A piece must start where a row starts, but a quoted cell may hold a line break. The page
+//! cuts just after any line feed; each piece's counter notes whether it read an odd number
+//! of quotes, and whether every quote was around a whole cell or doubled inside one. While
+//! every quote is like that, a line feed ends a row exactly when an even number of quotes
+//! comes before it, so the sum is exact when every piece starts after an even number; if not
+//! (a line break inside a quoted cell was cut, or a stray quote), the sum gives way to
+//! counting the file whole. The tests check the report against the whole file's, for any
+//! text and any cuts.
 //!
 //! Adding up is exact while each piece stays within the limits on what is listed (500
 //! distinct values of a column, 50 pay bands); a piece past one of them also makes
@@ -23,7 +25,7 @@ use super::{
     band_key, Accumulator, Arriving, Ethnicity, InputAggregator, InputReport, Issue, IssueCode,
     Pay, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES, MAX_PAY_BANDS,
 };
-use crate::records::{Input, RecordSettings};
+use crate::records::{Input, RecordSettings, RowReader};
 
 /// What counting one piece of a file's rows found: its counts, the values met and the
 /// issues, with rows numbered as if the piece came straight after the header. Sent between
@@ -37,6 +39,8 @@ pub struct Piece {
     /// Whether every quote read (the header's too) was around a whole cell or doubled
     /// inside one: only then were the cuts between pieces where rows start.
     regular_quotes: bool,
+    /// Whether it read an odd number of quotes (the header's are even when regular).
+    odd_quotes: bool,
     rows_read: usize,
     rows_used: usize,
     rows_unusable: usize,
@@ -80,10 +84,11 @@ impl Piece {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
-    fn of(acc: Accumulator, lines: usize, regular_quotes: bool) -> Piece {
+    fn of(acc: Accumulator, lines: usize, reader: &RowReader) -> Piece {
         Piece {
             lines,
-            regular_quotes,
+            regular_quotes: reader.quotes_regular(),
+            odd_quotes: reader.odd_quotes(),
             rows_read: acc.rows_read,
             rows_used: acc.rows_used,
             rows_unusable: acc.rows_unusable,
@@ -153,7 +158,7 @@ impl PieceCounter {
         match agg.state {
             State::Reading { reader, acc } => {
                 let lines = reader.next_number() - reader.header_row - 1;
-                Some(Piece::of(*acc, lines, reader.quotes_regular()))
+                Some(Piece::of(*acc, lines, &reader))
             }
             _ => None,
         }
@@ -170,50 +175,10 @@ pub struct Split {
     /// [`PieceCounter`] is made with.
     pub head: Vec<u8>,
     /// Where the rows start in the file: the first piece starts here, and each piece after
-    /// it where [`Split::cuts`] says.
+    /// it just after a line feed.
     pub rows_at: usize,
     /// Adds up the pieces' counts.
     pub merger: PieceMerger,
-}
-
-impl Split {
-    /// Finds where the pieces of this file's rows may end.
-    pub fn cuts(&self) -> RowCuts {
-        RowCuts {
-            scanned: self.rows_at,
-            odd: false,
-        }
-    }
-}
-
-/// Finds where a piece of a file's rows may end: just after a line feed with an even number
-/// of quotes between the start of the rows and it.
-pub struct RowCuts {
-    /// The rows have been looked at up to here...
-    scanned: usize,
-    /// ... and hold an odd number of quotes up to there.
-    odd: bool,
-}
-
-impl RowCuts {
-    /// The last place in `text[from..]` (the file's bytes so far, `from` at or after
-    /// [`Split::rows_at`]) where a piece may end; `None` if there is none yet.
-    pub fn last(&mut self, text: &[u8], from: usize) -> Option<usize> {
-        let new = text.get(self.scanned..)?;
-        self.odd ^= memchr::memchr_iter(b'"', new).count() % 2 == 1;
-        self.scanned = text.len();
-        // Back from the end, line feed by line feed, to the last one after an even number.
-        let (mut end, mut odd) = (text.len(), self.odd);
-        while end > from {
-            let lf = from + memchr::memrchr(b'\n', &text[from..end])?;
-            odd ^= memchr::memchr_iter(b'"', &text[lf + 1..end]).count() % 2 == 1;
-            if !odd {
-                return Some(lf + 1);
-            }
-            end = lf;
-        }
-        None
-    }
 }
 
 /// Adds up the [`Piece`]s of one file, given in file order.
@@ -224,6 +189,8 @@ pub struct PieceMerger {
     lines: usize,
     /// False once a piece went past a limit on what is listed.
     exact: bool,
+    /// Whether the pieces so far hold an odd number of quotes.
+    odd_quotes: bool,
 }
 
 impl PieceMerger {
@@ -236,9 +203,11 @@ impl PieceMerger {
 
     /// Adds a piece; false when the sum would not be what counting the file whole gives.
     fn absorb(&mut self, p: Piece) -> bool {
-        if !p.regular_quotes {
+        // A piece after an odd number of quotes started inside a quoted cell.
+        if !p.regular_quotes || self.odd_quotes {
             return false;
         }
+        self.odd_quotes ^= p.odd_quotes;
         let shift = self.lines;
         self.lines += p.lines;
         let a = &mut self.acc;
@@ -394,6 +363,7 @@ impl InputAggregator {
                 },
                 lines: 0,
                 exact: true,
+                odd_quotes: false,
             },
         })
     }
