@@ -482,7 +482,7 @@ const csp = [
   // before a service worker sees a request. From file:// neither is used.
   // blob: for the Web Workers that count a large HR extract (src/ui/workers.rs): their script
   // is made by the page itself, and a worker made from a blob: URL keeps the page's policy, so
-  // it cannot connect anywhere either (tests/e2e/records-workers.test.mjs checks).
+  // it cannot connect anywhere either (tests/e2e/single-file.test.mjs checks).
   'worker-src \'self\' blob:',
   'manifest-src \'self\'',
 ].join('; ');

@@ -27,6 +27,30 @@ describe('single file over http://127.0.0.1', () => {
     }
   });
 
+  // The page counts large extracts in Web Workers made from blob: URLs (src/ui/workers.rs):
+  // such a worker keeps the page's policy, so it cannot send anything either.
+  test('a blob: worker made by the page cannot connect anywhere, not even to its own server', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      const before = app.server.received.length;
+      const answer = await s.page.evaluate(
+        (url) =>
+          new Promise((resolve) => {
+            const script = `fetch(${JSON.stringify(url)}).then(() => postMessage('sent'), (e) => postMessage('blocked: ' + e.name))`;
+            const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })));
+            worker.onmessage = (e) => resolve(e.data);
+            worker.onerror = (e) => resolve(`worker failed: ${e.message}`);
+          }),
+        new URL('/from-a-worker', s.page.url()).href,
+      );
+      assert.match(answer, /^blocked: TypeError/);
+      assert.equal(app.server.received.length, before, 'the server received nothing from the worker');
+    } finally {
+      await s.close();
+    }
+  });
+
   test('choosing a CSV file in #file-upload reports that it was read', async () => {
     const s = await app.open();
     try {
