@@ -343,6 +343,33 @@ struct Tally {
     bands: Vec<ByWorkforce>,
 }
 
+/// How many rows an extract had, and counts behind its cautions.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+struct RowCounts {
+    /// Non-blank rows below the header.
+    read: usize,
+    used: usize,
+    unusable: usize,
+    excluded: usize,
+    /// Salaries read, and how many of them were under £1,000.
+    salaries: u64,
+    salaries_under_1000: u64,
+    /// Rows referred to fitness to practise but not marked as regulated professionals.
+    referred_not_regulated: u64,
+}
+
+impl RowCounts {
+    fn add(&mut self, more: &RowCounts) {
+        self.read += more.read;
+        self.used += more.used;
+        self.unusable += more.unusable;
+        self.excluded += more.excluded;
+        self.salaries += more.salaries;
+        self.salaries_under_1000 += more.salaries_under_1000;
+        self.referred_not_regulated += more.referred_not_regulated;
+    }
+}
+
 /// What reading one extract found: the columns it used, how many rows were usable, the
 /// values it met, the issues, and (inside) the counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -546,13 +573,7 @@ struct Accumulator {
     ethnicity: Values<Ethnicity>,
     workforce: Values<Option<WorkforceChoice>>,
     yes_no: Vec<Values<Option<bool>>>,
-    rows_read: usize,
-    rows_used: usize,
-    rows_unusable: usize,
-    rows_excluded: usize,
-    salaries: u64,
-    salaries_under_1000: u64,
-    referred_not_regulated: u64,
+    counts: RowCounts,
     issues: Vec<Issue>,
     listed: FastMap<(IssueCode, Option<usize>), usize>,
     not_listed: BTreeMap<(IssueCode, Option<usize>), u64>,
@@ -617,13 +638,7 @@ impl Accumulator {
             ethnicity: Values::new(true),
             workforce: Values::new(true),
             yes_no: (0..Field::ALL.len()).map(|_| Values::new(false)).collect(),
-            rows_read: 0,
-            rows_used: 0,
-            rows_unusable: 0,
-            rows_excluded: 0,
-            salaries: 0,
-            salaries_under_1000: 0,
-            referred_not_regulated: 0,
+            counts: RowCounts::default(),
             issues: Vec::new(),
             listed: FastMap::default(),
             not_listed: BTreeMap::new(),
@@ -774,7 +789,7 @@ impl Accumulator {
     }
 
     fn push<C: Cells>(&mut self, row: &C) {
-        self.rows_read += 1;
+        self.counts.read += 1;
         if self.fatal {
             return;
         }
@@ -811,7 +826,7 @@ impl Accumulator {
                     )
                 },
             );
-            self.rows_unusable += 1;
+            self.counts.unusable += 1;
             return;
         }
         if len <= self.max_col {
@@ -831,7 +846,7 @@ impl Accumulator {
                     )
                 },
             );
-            self.rows_unusable += 1;
+            self.counts.unusable += 1;
             return;
         }
         let mut bad = false;
@@ -852,7 +867,7 @@ impl Accumulator {
                 });
                 match choice {
                     Some(WorkforceChoice::Exclude) => {
-                        self.rows_excluded += 1;
+                        self.counts.excluded += 1;
                         return;
                     }
                     Some(c) => c.workforce(),
@@ -958,11 +973,11 @@ impl Accumulator {
             }
         }
         let Some(w) = w.filter(|_| !bad) else {
-            self.rows_unusable += 1;
+            self.counts.unusable += 1;
             return;
         };
         // Count the row.
-        self.rows_used += 1;
+        self.counts.used += 1;
         let (wi, ei) = (wi(w), e.index());
         self.tally.present[wi] = true;
         self.tally.population[wi][ei] += 1;
@@ -982,7 +997,7 @@ impl Accumulator {
             .iter()
             .any(|(f, _)| *f == Field::RegulatedProfessional);
         if yes & referred != 0 && has_regulated && yes & regulated == 0 {
-            self.referred_not_regulated += 1;
+            self.counts.referred_not_regulated += 1;
             let c = self
                 .yes_fields
                 .iter()
@@ -1062,9 +1077,9 @@ impl Accumulator {
     fn salary(&mut self, cell: &str, r: usize, c: usize) -> Option<usize> {
         match parse_salary(cell) {
             Ok(pence) => {
-                self.salaries += 1;
+                self.counts.salaries += 1;
                 if pence < 100_000 {
-                    self.salaries_under_1000 += 1;
+                    self.counts.salaries_under_1000 += 1;
                 }
                 Some(salary_band(pence, &self.settings.salary_thresholds))
             }
@@ -1137,7 +1152,7 @@ impl Accumulator {
                 .for_field(Field::Ethnicity),
             );
         }
-        if self.salaries > 0 && self.salaries_under_1000 * 2 > self.salaries {
+        if self.counts.salaries > 0 && self.counts.salaries_under_1000 * 2 > self.counts.salaries {
             let (i, h) = match self.pay {
                 Pay::Salary(i) => (i, self.header[i].clone()),
                 _ => (0, String::new()),
@@ -1151,7 +1166,7 @@ impl Accumulator {
                         "{} of {} salaries are under £1,000. If they are hourly or monthly \
                          rates, use annual (full-time equivalent) salaries, or a pay band \
                          column.",
-                        self.salaries_under_1000, self.salaries
+                        self.counts.salaries_under_1000, self.counts.salaries
                     ),
                 )
                 .at(None, Some((i, &h)))
@@ -1245,10 +1260,10 @@ impl Accumulator {
             unused_columns,
             fixed_workforce: self.fixed,
             pay_bands: if fatal { Vec::new() } else { self.band_names },
-            rows_read: self.rows_read,
-            rows_used: self.rows_used,
-            rows_unusable: self.rows_unusable,
-            rows_excluded: self.rows_excluded,
+            rows_read: self.counts.read,
+            rows_used: self.counts.used,
+            rows_unusable: self.counts.unusable,
+            rows_excluded: self.counts.excluded,
             ethnicity_values,
             ethnicity_rows_not_listed: self.ethnicity.rows_not_listed,
             yes_no_values,
@@ -1562,7 +1577,7 @@ impl InputAggregator {
                     encoding: reader.encoding,
                     delimiter: reader.delimiter,
                     header_row: reader.header_row,
-                    rows: acc.rows_read,
+                    rows: acc.counts.read,
                 };
                 acc.finish(info)
             }

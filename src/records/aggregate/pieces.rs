@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     band_key, Accumulator, Arriving, Ethnicity, InputAggregator, InputReport, Issue, IssueCode,
-    Pay, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES, MAX_PAY_BANDS,
+    Pay, RowCounts, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES,
+    MAX_PAY_BANDS,
 };
 use crate::records::{Input, RecordSettings, RowReader};
 
@@ -41,13 +42,7 @@ pub struct Piece {
     regular_quotes: bool,
     /// Whether it read an odd number of quotes (the header's are even when regular).
     odd_quotes: bool,
-    rows_read: usize,
-    rows_used: usize,
-    rows_unusable: usize,
-    rows_excluded: usize,
-    salaries: u64,
-    salaries_under_1000: u64,
-    referred_not_regulated: u64,
+    counts: RowCounts,
     tally: Tally,
     band_names: Vec<String>,
     ethnicity: Listed<Ethnicity>,
@@ -89,13 +84,7 @@ impl Piece {
             lines,
             regular_quotes: reader.quotes_regular(),
             odd_quotes: reader.odd_quotes(),
-            rows_read: acc.rows_read,
-            rows_used: acc.rows_used,
-            rows_unusable: acc.rows_unusable,
-            rows_excluded: acc.rows_excluded,
-            salaries: acc.salaries,
-            salaries_under_1000: acc.salaries_under_1000,
-            referred_not_regulated: acc.referred_not_regulated,
+            counts: acc.counts,
             tally: acc.tally,
             band_names: acc.band_names,
             ethnicity: Listed::of(acc.ethnicity),
@@ -211,13 +200,7 @@ impl PieceMerger {
         let shift = self.lines;
         self.lines += p.lines;
         let a = &mut self.acc;
-        a.rows_read += p.rows_read;
-        a.rows_used += p.rows_used;
-        a.rows_unusable += p.rows_unusable;
-        a.rows_excluded += p.rows_excluded;
-        a.salaries += p.salaries;
-        a.salaries_under_1000 += p.salaries_under_1000;
-        a.referred_not_regulated += p.referred_not_regulated;
+        a.counts.add(&p.counts);
         // Counts: pay bands by name, in the order first met.
         let bands: Option<Vec<usize>> = match a.pay {
             Pay::Band(_) => p
@@ -284,7 +267,7 @@ impl PieceMerger {
             return None;
         }
         let table = TableInfo {
-            rows: self.acc.rows_read,
+            rows: self.acc.counts.read,
             ..self.table
         };
         Some(self.acc.finish(table))
@@ -332,7 +315,7 @@ impl InputAggregator {
         };
         let text = reader.text();
         let at = reader.pos();
-        if acc.rows_read > 0 || at == 0 || at >= a.checked {
+        if acc.counts.read > 0 || at == 0 || at >= a.checked {
             return None;
         }
         let mut head = text[..at].to_vec();
