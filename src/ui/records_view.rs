@@ -226,7 +226,7 @@ async fn count_file(
     while let Some(piece) = reading.pop_front() {
         let array = js_sys::Uint8Array::new(&piece.ok()?.await.ok()?);
         reading.extend(pieces.next());
-        agg.push_with(array.length() as usize, |to| array.copy_to(to));
+        agg.push(&array.to_vec());
         if run.try_get_untracked() != Some(id)
             || !count_slices(&mut agg, run, id, progress, slot, name).await
         {

@@ -10,37 +10,36 @@ const unused = () => {
 const imports = new Proxy({}, { get: () => new Proxy({}, { get: () => unused }) });
 let wasm = null;
 
-// Copies bytes into the module's memory, where the next call reads them.
-const put = (bytes) => {
-  const at = wasm.scwres_piece_buffer(bytes.length) >>> 0;
-  new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+// Copies byte arrays, one after the other, into the module's memory, where the next call
+// reads them.
+const put = (...parts) => {
+  const len = parts.reduce((n, p) => n + p.length, 0);
+  const at = wasm.scwres_piece_buffer(len) >>> 0;
+  const to = new Uint8Array(wasm.memory.buffer, at, len);
+  let offset = 0;
+  for (const p of parts) {
+    to.set(p, offset);
+    offset += p.length;
+  }
 };
 
-// A message may start a piece (head, settings, input), bring some of its bytes, and end it
-// (id): then the piece's counts go back to the page as JSON.
+// A message is one piece: the extract (input), the settings and the file's head, then the
+// piece's bytes (carry, the end of a row the page's last read cut short, and bytes), and its
+// number (id); the piece's counts go back to the page as JSON.
 const handle = async (data) => {
   if (data.module) {
     wasm = (await WebAssembly.instantiate(data.module, imports)).exports;
     return;
   }
-  if (data.head) {
-    const settings = new TextEncoder().encode(data.settings);
-    const both = new Uint8Array(settings.length + data.head.length);
-    both.set(settings);
-    both.set(data.head, settings.length);
-    put(both);
-    if (!wasm.scwres_piece_start(data.input, settings.length)) throw new Error('the piece could not be started');
-  }
-  if (data.bytes) {
-    put(data.bytes);
-    wasm.scwres_piece_push();
-  }
-  if (data.id !== undefined) {
-    const len = wasm.scwres_piece_finish() >>> 0;
-    const at = wasm.scwres_piece_staged() >>> 0;
-    const json = new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, at, len));
-    self.postMessage({ id: data.id, json });
-  }
+  const settings = new TextEncoder().encode(data.settings);
+  put(settings, data.head);
+  if (!wasm.scwres_piece_start(data.input, settings.length)) throw new Error('the piece could not be started');
+  put(data.carry, data.bytes);
+  wasm.scwres_piece_push();
+  const len = wasm.scwres_piece_finish() >>> 0;
+  const at = wasm.scwres_piece_staged() >>> 0;
+  const json = new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, at, len));
+  self.postMessage({ id: data.id, json });
 };
 
 // One message at a time, in order (instantiating the module is asynchronous).

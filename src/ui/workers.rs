@@ -2,12 +2,14 @@
 //! the page reads it.
 //!
 //! The page reads the file and keeps its bytes (to count again when choices change), reads
-//! the header itself, and cuts the rows into pieces of a megabyte or more just after a line
-//! feed; each worker counts the pieces it is given ([`PieceCounter`]) and the page adds up
-//! their counts in file order ([`crate::records::PieceMerger`]): the same report as counting
-//! the file whole. Whenever the workers cannot give the whole file's report (a cut inside a
-//! quoted cell, a stray quote, a file that is not UTF-8, a piece past a listing limit, a
-//! worker that failed), the page counts the file itself, from its start.
+//! the header itself, then reads the file 4 MB at a time. Each read, cut just after its last
+//! line feed and with the end of the row the read before it cut short in front, is a piece,
+//! handed to the least busy worker (the read's own buffer, not a copy). Each worker counts
+//! the pieces it is given ([`PieceCounter`]) and the page adds up their counts in file order
+//! ([`crate::records::PieceMerger`]): the same report as counting the file whole. Whenever
+//! the workers cannot give the whole file's report (a cut inside a quoted cell, a stray
+//! quote, a file that is not UTF-8, a piece past a listing limit, a worker that failed), the
+//! page counts the file itself, from its start.
 //!
 //! The workers run this same WebAssembly module: the page hands them its compiled module
 //! (nothing is fetched or compiled again) and they call only the `scwres_piece_*` functions
@@ -15,7 +17,7 @@
 //! page's Content-Security-Policy applies to it as well: it can make no connection either.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -24,8 +26,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::file_piece;
-use crate::records::{Input, InputReport, Piece, PieceCounter, RecordSettings};
+use super::start::{append, file_piece};
+use crate::records::{Input, InputReport, Piece, PieceCounter, PieceMerger, RecordSettings};
 
 /// The workers' script.
 const SCRIPT: &str = include_str!("worker.js");
@@ -33,10 +35,9 @@ const SCRIPT: &str = include_str!("worker.js");
 pub const MIN_SIZE: f64 = 4.0 * 1024.0 * 1024.0;
 /// The first read, for the header.
 const FIRST_READ: f64 = 256.0 * 1024.0;
-/// Each later read of the file.
+/// Each later read of the file: each is one piece (with the end of the row the read before
+/// it cut short).
 const READ: f64 = 4.0 * 1024.0 * 1024.0;
-/// A piece is sent once at least this much of the rows has arrived (or the file ends).
-const MIN_PIECE: usize = 1024 * 1024;
 /// Pieces sent to each worker and not yet counted, at most.
 const IN_FLIGHT: usize = 2;
 
@@ -53,8 +54,8 @@ thread_local! {
 #[wasm_bindgen]
 pub fn scwres_piece_buffer(len: u32) -> u32 {
     STAGED.with_borrow_mut(|s| {
-        s.clear();
-        s.resize(len as usize, 0);
+        // Zeroed by the allocator (memory.fill), not a byte at a time as resize would.
+        *s = vec![0; len as usize];
         s.as_mut_ptr() as u32
     })
 }
@@ -116,7 +117,7 @@ type Answer = Option<(u32, String)>;
 
 #[derive(Default)]
 struct Mailbox {
-    answers: Vec<Answer>,
+    answers: VecDeque<Answer>,
     /// Resolves the promise the page is waiting on.
     wake: Option<js_sys::Function>,
 }
@@ -154,7 +155,7 @@ impl Pool {
             move |answer: Answer| {
                 let wake = {
                     let mut m = mailbox.borrow_mut();
-                    m.answers.push(answer);
+                    m.answers.push_back(answer);
                     m.wake.take()
                 };
                 if let Some(wake) = wake {
@@ -223,30 +224,15 @@ fn discard() {
     POOL.set(None);
 }
 
-/// The next answer from a worker.
+/// The next answer from a worker (`None` as well when the workers have been stopped).
 async fn answer() -> Answer {
     loop {
-        let ready = POOL.with_borrow(|p| {
-            p.as_ref().map(|p| Rc::clone(&p.mailbox)).map(|m| {
-                let mut m = m.borrow_mut();
-                if m.answers.is_empty() {
-                    None
-                } else {
-                    Some(m.answers.remove(0))
-                }
-            })
-        });
-        match ready {
-            None => return None,
-            Some(Some(answer)) => return answer,
-            Some(None) => {}
+        let mailbox = POOL.with_borrow(|p| p.as_ref().map(|p| Rc::clone(&p.mailbox)))?;
+        if let Some(answer) = mailbox.borrow_mut().answers.pop_front() {
+            return answer;
         }
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            POOL.with_borrow(|p| {
-                if let Some(p) = p {
-                    p.mailbox.borrow_mut().wake = Some(resolve);
-                }
-            })
+            mailbox.borrow_mut().wake = Some(resolve);
         });
         let _ = JsFuture::from(promise).await;
     }
@@ -264,6 +250,87 @@ pub enum Counted {
     NotHere,
     /// A newer count has started, the count was cancelled, or the file could not be read.
     Stopped,
+}
+
+/// The pieces of one count: sent to the workers, answered, added up in file order.
+struct Pieces {
+    merger: PieceMerger,
+    /// Each piece sent and not yet added up: where it ends in the file, and its worker.
+    sent: BTreeMap<u32, (usize, usize)>,
+    /// Answers waiting for the pieces before them.
+    early: BTreeMap<u32, String>,
+    /// The number of the next piece, and of the next to add up.
+    next: u32,
+    merged: u32,
+    /// Where the pieces added up so far end in the file.
+    counted: usize,
+}
+
+impl Pieces {
+    /// Sends the next piece, `carry` (the end of a row the last read cut short, copied)
+    /// followed by `bytes` (transferred: the page has its own copy), to the least busy
+    /// worker. False if it could not be sent.
+    fn send(
+        &mut self,
+        start: &js_sys::Object,
+        carry: &[u8],
+        bytes: &js_sys::Uint8Array,
+        end: usize,
+    ) -> bool {
+        let message = js_sys::Object::assign(&js_sys::Object::new(), start);
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
+        let ok = set("carry", &js_sys::Uint8Array::from(carry))
+            && set("bytes", bytes)
+            && set("id", &JsValue::from(self.next));
+        let transfer = js_sys::Array::of1(&bytes.buffer());
+        let worker = POOL.with_borrow_mut(|p| {
+            let p = p.as_mut()?;
+            let w = (0..p.busy.len()).min_by_key(|&w| p.busy[w])?;
+            p.workers[w]
+                .post_message_with_transfer(&message, &transfer)
+                .ok()?;
+            p.busy[w] += 1;
+            Some(w)
+        });
+        let Some(worker) = worker.filter(|_| ok) else {
+            return false;
+        };
+        self.sent.insert(self.next, (end, worker));
+        self.next += 1;
+        true
+    }
+
+    /// Notes a worker's answer and adds up the pieces now next in file order; false if a
+    /// worker failed or a piece could not be counted.
+    fn answered(&mut self, answer: Answer) -> bool {
+        let Some((n, json)) = answer else {
+            return false;
+        };
+        if let Some(&(_, w)) = self.sent.get(&n) {
+            POOL.with_borrow_mut(|p| {
+                if let Some(p) = p {
+                    p.busy[w] = p.busy[w].saturating_sub(1);
+                }
+            });
+        }
+        self.early.insert(n, json);
+        while let Some(json) = self.early.remove(&self.merged) {
+            let (Some((end, _)), Ok(piece)) =
+                (self.sent.remove(&self.merged), Piece::from_json(&json))
+            else {
+                return false;
+            };
+            self.merger.add(piece);
+            self.merged += 1;
+            self.counted = end;
+        }
+        true
+    }
+
+    /// Whether every piece sent has been added up.
+    fn all_in(&self) -> bool {
+        self.merged == self.next
+    }
 }
 
 /// Counts a chosen CSV file in workers while it is read (see the module's documentation).
@@ -286,9 +353,10 @@ pub async fn count_file(
     let Ok(first) = first.await else {
         return Counted::Stopped;
     };
-    let first = js_sys::Uint8Array::new(&first).to_vec();
+    let mut whole: Vec<u8> = Vec::with_capacity(size as usize);
+    append(&mut whole, &js_sys::Uint8Array::new(&first));
     let mut start = crate::records::InputAggregator::streaming(input, settings, size as usize);
-    start.push(&first);
+    start.push(&whole);
     let Some(split) = start.split() else {
         return Counted::NotHere;
     };
@@ -306,147 +374,85 @@ pub async fn count_file(
         discard();
         Counted::Stopped
     };
-
-    let head = js_sys::Uint8Array::from(&split.head[..]);
-    let settings_json = JsValue::from_str(&settings.to_json());
+    let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
+    // What starts every piece: the extract, the settings and the file's head.
+    let begin = js_sys::Object::new();
     let input_index = Input::ALL.iter().position(|&i| i == input).unwrap_or(0);
-    let mut merger = split.merger;
-    let mut whole: Vec<u8> = Vec::with_capacity(size as usize);
-    whole.extend_from_slice(&first);
-    drop(first);
+    for (k, v) in [
+        ("input", JsValue::from(input_index as u32)),
+        ("settings", JsValue::from_str(&settings.to_json())),
+        ("head", js_sys::Uint8Array::from(&split.head[..]).into()),
+    ] {
+        let _ = js_sys::Reflect::set(&begin, &k.into(), &v);
+    }
     // Bytes before `sent` have gone to a worker (or are the head).
     let mut sent = split.rows_at;
-    // Pieces: how many were sent; where each not yet added up ends, and its worker; answers
-    // waiting for the pieces before them; how many have been added up, and how far.
-    let mut pieces = 0u32;
-    let mut unmerged: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
-    let mut answers: BTreeMap<u32, String> = BTreeMap::new();
-    let mut merged = 0u32;
-    let mut counted = 0usize;
+    let mut pieces = Pieces {
+        merger: split.merger,
+        sent: BTreeMap::new(),
+        early: BTreeMap::new(),
+        next: 0,
+        merged: 0,
+        counted: 0,
+    };
     let mut failed = false;
-
-    // Sends piece number `n` to a worker.
-    let send = |worker: usize, bytes: &[u8], n: u32| -> bool {
-        let message = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
-        let bytes = js_sys::Uint8Array::from(bytes);
-        let ok = set("input", &JsValue::from(input_index as u32))
-            && set("settings", &settings_json)
-            && set("head", &head)
-            && set("bytes", &bytes)
-            && set("id", &JsValue::from(n));
-        let transfer = js_sys::Array::of1(&bytes.buffer());
-        ok && POOL.with_borrow(|p| {
-            p.as_ref().is_some_and(|p| {
-                p.workers[worker]
-                    .post_message_with_transfer(&message, &transfer)
-                    .is_ok()
-            })
-        })
-    };
-    // Notes a new piece, ending at `end` in the file, for the least busy worker.
-    let mut assign = |unmerged: &mut BTreeMap<u32, (usize, usize)>, end: usize| -> (usize, u32) {
-        let w = POOL.with_borrow_mut(|p| {
-            p.as_mut().map_or(0, |p| {
-                let w = (0..p.busy.len()).min_by_key(|&w| p.busy[w]).unwrap_or(0);
-                p.busy[w] += 1;
-                w
-            })
-        });
-        unmerged.insert(pieces, (end, w));
-        pieces += 1;
-        (w, pieces - 1)
-    };
-    // Adds up the answers that are next in file order; false if a piece could not be counted.
-    let mut take = |answer: Answer,
-                    merger: &mut crate::records::PieceMerger,
-                    unmerged: &mut BTreeMap<u32, (usize, usize)>,
-                    merged: &mut u32,
-                    counted: &mut usize|
-     -> bool {
-        let Some((n, json)) = answer else {
-            return false;
-        };
-        answers.insert(n, json);
-        while let Some(json) = answers.remove(merged) {
-            let Some((end, worker)) = unmerged.remove(merged) else {
-                return false;
-            };
-            POOL.with_borrow_mut(|p| {
-                if let Some(p) = p {
-                    p.busy[worker] = p.busy[worker].saturating_sub(1);
-                }
-            });
-            match Piece::from_json(&json) {
-                Ok(piece) => merger.add(piece),
-                Err(_) => return false,
-            }
-            *merged += 1;
-            *counted = end;
-        }
-        true
-    };
-    let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
+    let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
 
     let mut asked = whole.len() as f64;
     while asked < size {
         let to = (asked + READ).min(size);
-        let Some(piece) = read(asked, to).ok() else {
+        let Some(next) = read(asked, to).ok() else {
             return stopped();
         };
-        let Ok(piece) = piece.await else {
+        let Ok(next) = next.await else {
             return stopped();
         };
         asked = to;
         if run.try_get_untracked() != Some(id) {
             return stopped();
         }
-        let array = js_sys::Uint8Array::new(&piece);
+        let array = js_sys::Uint8Array::new(&next);
         let at = whole.len();
-        whole.resize(at + array.length() as usize, 0);
-        array.copy_to(&mut whole[at..]);
+        append(&mut whole, &array);
         if failed {
             // Read on: the page counts the whole file.
             continue;
         }
-        // Whole rows (at the end of the file, all that is left).
-        let ended = asked >= size;
-        let cut = if ended {
+        // The next piece: whole rows (at the end of the file, all that is left).
+        let cut = if asked >= size {
             Some(whole.len())
         } else {
-            memchr::memrchr(b'\n', &whole[sent..]).map(|i| sent + i + 1)
+            memchr::memrchr(b'\n', &whole[at..]).map(|i| at + i + 1)
         };
-        if let Some(cut) = cut.filter(|&c| c > sent) {
-            if ended || cut - sent >= MIN_PIECE {
-                let (w, n) = assign(&mut unmerged, cut);
-                failed |= !send(w, &whole[sent..cut], n);
-                sent = cut;
-            }
+        if let Some(cut) = cut {
+            let bytes = array.subarray(0, (cut - at) as u32);
+            failed = !pieces.send(&begin, &whole[sent..at], &bytes, cut);
+            sent = cut;
         }
         // Wait while the workers have enough in hand.
-        while !failed && unmerged.len() >= IN_FLIGHT * workers {
+        while !failed && pieces.sent.len() >= IN_FLIGHT * workers {
             let a = answer().await;
             if run.try_get_untracked() != Some(id) {
                 return stopped();
             }
-            failed = !take(a, &mut merger, &mut unmerged, &mut merged, &mut counted);
+            failed = !pieces.answered(a);
         }
-        progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
+        show(pieces.counted);
     }
-    while !failed && merged < pieces {
+    while !failed && !pieces.all_in() {
         let a = answer().await;
         if run.try_get_untracked() != Some(id) {
             return stopped();
         }
-        failed = !take(a, &mut merger, &mut unmerged, &mut merged, &mut counted);
-        progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
+        failed = !pieces.answered(a);
+        show(pieces.counted);
     }
     let whole = Arc::new(whole);
     if failed {
         discard();
         return Counted::Whole(whole);
     }
-    match merger.finish() {
+    match pieces.merger.finish() {
         Some(report) => Counted::Done(Box::new(report), whole),
         None => Counted::Whole(whole),
     }
