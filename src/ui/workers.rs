@@ -2,7 +2,7 @@
 //! the page reads it.
 //!
 //! The page reads the file and keeps its bytes (to count again when choices change), reads
-//! the header itself, then reads the file 4 MB at a time. Each read, cut just after its last
+//! the header itself, then reads the file 2 MB at a time. Each read, cut just after its last
 //! line feed and with the end of the row the read before it cut short in front, is a piece,
 //! handed to the least busy worker (the read's own buffer, not a copy). Each worker counts
 //! the pieces it is given ([`PieceCounter`]) and the page adds up their counts in file order
@@ -37,7 +37,9 @@ pub const MIN_SIZE: f64 = 4.0 * 1024.0 * 1024.0;
 const FIRST_READ: f64 = 256.0 * 1024.0;
 /// Each later read of the file: each is one piece (with the end of the row the read before
 /// it cut short).
-const READ: f64 = 4.0 * 1024.0 * 1024.0;
+const READ: f64 = 2.0 * 1024.0 * 1024.0;
+/// Reads asked for at once.
+const READ_AHEAD: usize = 3;
 /// Pieces sent to each worker and not yet counted, at most.
 const IN_FLIGHT: usize = 2;
 
@@ -346,13 +348,43 @@ pub async fn count_file(
     if size < MIN_SIZE {
         return Counted::NotHere;
     }
-    let read = |from: f64, to: f64| file_piece(file, from, to.min(size));
-    let Some(first) = read(0.0, FIRST_READ).ok() else {
+    // The file's reads, READ_AHEAD asked for at a time so that the browser reads on while the
+    // page sends pieces: the first small (for the header), then READ each.
+    let mut asked = 0.0;
+    let mut reads = VecDeque::new();
+    let mut ask = |reads: &mut VecDeque<JsFuture>| -> bool {
+        if asked >= size {
+            return true;
+        }
+        let to = (asked + if asked == 0.0 { FIRST_READ } else { READ }).min(size);
+        let Ok(read) = file_piece(file, asked, to) else {
+            return false;
+        };
+        reads.push_back(read);
+        asked = to;
+        true
+    };
+    for _ in 0..READ_AHEAD {
+        if !ask(&mut reads) {
+            return Counted::Stopped;
+        }
+    }
+    // The workers start while the first reads arrive.
+    let have_pool = POOL.with_borrow_mut(|p| {
+        if p.is_none() {
+            *p = Pool::new();
+        }
+        p.is_some()
+    });
+    let Some(Ok(first)) = (match reads.pop_front() {
+        Some(read) => Some(read.await),
+        None => None,
+    }) else {
         return Counted::Stopped;
     };
-    let Ok(first) = first.await else {
+    if !ask(&mut reads) {
         return Counted::Stopped;
-    };
+    }
     let mut whole: Vec<u8> = Vec::with_capacity(size as usize);
     append(&mut whole, &js_sys::Uint8Array::new(&first));
     let mut start = crate::records::InputAggregator::streaming(input, settings, size as usize);
@@ -361,12 +393,6 @@ pub async fn count_file(
         return Counted::NotHere;
     };
     drop(start);
-    let have_pool = POOL.with_borrow_mut(|p| {
-        if p.is_none() {
-            *p = Pool::new();
-        }
-        p.is_some()
-    });
     if !have_pool || run.try_get_untracked() != Some(id) {
         return Counted::NotHere;
     }
@@ -398,17 +424,11 @@ pub async fn count_file(
     let mut failed = false;
     let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
 
-    let mut asked = whole.len() as f64;
-    while asked < size {
-        let to = (asked + READ).min(size);
-        let Some(next) = read(asked, to).ok() else {
-            return stopped();
-        };
+    while let Some(next) = reads.pop_front() {
         let Ok(next) = next.await else {
             return stopped();
         };
-        asked = to;
-        if run.try_get_untracked() != Some(id) {
+        if run.try_get_untracked() != Some(id) || !ask(&mut reads) {
             return stopped();
         }
         let array = js_sys::Uint8Array::new(&next);
@@ -419,7 +439,7 @@ pub async fn count_file(
             continue;
         }
         // The next piece: whole rows (at the end of the file, all that is left).
-        let cut = if asked >= size {
+        let cut = if reads.is_empty() {
             Some(whole.len())
         } else {
             memchr::memrchr(b'\n', &whole[at..]).map(|i| at + i + 1)
