@@ -78,14 +78,26 @@ fn warm_up_extract(rows: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// The bytes of one chosen extract: CSV, or a sheet of a workbook already turned into CSV.
+/// One chosen extract, counted at least once.
 #[derive(Clone)]
 struct Extract {
     name: String,
-    bytes: Arc<Vec<u8>>,
-    /// The sheet to read, for a workbook that could not be turned into CSV (counting it then
-    /// reports why, as for any file that cannot be read).
-    sheet: Option<String>,
+    content: Content,
+}
+
+/// What an extract is counted from each time.
+#[derive(Clone)]
+enum Content {
+    /// Bytes: CSV, or a sheet of a workbook already turned into CSV; `sheet` is the sheet to
+    /// read, for a workbook that could not be turned into CSV (counting it then reports why,
+    /// as for any file that cannot be read).
+    Bytes {
+        bytes: Arc<Vec<u8>>,
+        sheet: Option<String>,
+    },
+    /// A large CSV file the workers count (see [`workers`]): read from the device again each
+    /// time, so the page keeps no copy of it.
+    File(web_sys::File),
 }
 
 impl Extract {
@@ -93,24 +105,31 @@ impl Extract {
     /// once, rather than each time the choices change. A CSV file's bytes are kept as they
     /// are (not copied: an extract can be large).
     fn new(name: String, bytes: Vec<u8>, sheet: Option<String>) -> Self {
-        if !crate::xlsx::looks_like_xlsx(&bytes) {
-            return Extract {
-                name,
+        let content = if !crate::xlsx::looks_like_xlsx(&bytes) {
+            Content::Bytes {
                 bytes: Arc::new(bytes),
                 sheet,
-            };
-        }
-        match crate::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
-            Ok(csv) => Extract {
-                name,
-                bytes: Arc::new(csv.into_owned()),
-                sheet: None,
-            },
-            Err(_) => Extract {
-                name,
-                bytes: Arc::new(bytes),
-                sheet,
-            },
+            }
+        } else {
+            match crate::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
+                Ok(csv) => Content::Bytes {
+                    bytes: Arc::new(csv.into_owned()),
+                    sheet: None,
+                },
+                Err(_) => Content::Bytes {
+                    bytes: Arc::new(bytes),
+                    sheet,
+                },
+            }
+        };
+        Extract { name, content }
+    }
+
+    /// Its size in bytes.
+    fn size(&self) -> f64 {
+        match &self.content {
+            Content::Bytes { bytes, .. } => bytes.len() as f64,
+            Content::File(file) => file.size(),
         }
     }
 }
@@ -141,10 +160,11 @@ async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// What a count reads for one extract: bytes already read, or a chosen CSV file not read
-/// yet (counted while it is read; see [`InputAggregator::streaming`]).
+/// What a count reads for one extract: bytes already read (its name, bytes and sheet), or a
+/// chosen CSV file (counted while it is read: in workers, or see
+/// [`InputAggregator::streaming`]).
 enum Source {
-    Bytes(Extract),
+    Bytes(String, Arc<Vec<u8>>, Option<String>),
     File(String, web_sys::File),
 }
 
@@ -243,10 +263,11 @@ async fn count_file(
 #[component]
 pub fn RecordsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let files: [RwSignal<Option<Extract>>; 3] = [
-        RwSignal::new(None),
-        RwSignal::new(None),
-        RwSignal::new(None),
+    // Local signals: an extract may hold a chosen file, which stays on this thread.
+    let files: [RwSignal<Option<Extract>, LocalStorage>; 3] = [
+        RwSignal::new_local(None),
+        RwSignal::new_local(None),
+        RwSignal::new_local(None),
     ];
     // Workbooks waiting for their sheet to be chosen, one place per extract.
     let pending: [RwSignal<Option<PendingWorkbook>>; 3] = [
@@ -290,7 +311,13 @@ pub fn RecordsPage() -> impl IntoView {
             .enumerate()
             .filter_map(|(slot, ((i, f), w))| match w {
                 Some((name, file)) => Some((slot, *i, Source::File(name, file))),
-                None => f.get_untracked().map(|e| (slot, *i, Source::Bytes(e))),
+                None => f.get_untracked().map(|e| {
+                    let source = match e.content {
+                        Content::Bytes { bytes, sheet } => Source::Bytes(e.name, bytes, sheet),
+                        Content::File(file) => Source::File(e.name, file),
+                    };
+                    (slot, *i, source)
+                }),
             })
             .collect();
         let s = settings.get_untracked();
@@ -298,14 +325,9 @@ pub fn RecordsPage() -> impl IntoView {
             let mut done = Vec::new();
             for (slot, input, source) in chosen {
                 match source {
-                    Source::Bytes(extract) => {
-                        let mut agg = InputAggregator::shared(
-                            input,
-                            extract.bytes.clone(),
-                            extract.sheet.as_deref(),
-                            &s,
-                        );
-                        if !count_slices(&mut agg, run, id, progress, slot, &extract.name).await {
+                    Source::Bytes(name, bytes, sheet) => {
+                        let mut agg = InputAggregator::shared(input, bytes, sheet.as_deref(), &s);
+                        if !count_slices(&mut agg, run, id, progress, slot, &name).await {
                             return;
                         }
                         done.push(agg.finish());
@@ -316,34 +338,29 @@ pub fn RecordsPage() -> impl IntoView {
                             match workers::count_file(input, &file, &s, (run, id), progress, at)
                                 .await
                             {
-                                Counted::Done(report, bytes) => Some((*report, bytes)),
-                                // The workers could not: count the whole file here.
-                                Counted::Whole(bytes) => {
-                                    let mut agg =
-                                        InputAggregator::shared(input, bytes.clone(), None, &s);
-                                    if !count_slices(&mut agg, run, id, progress, slot, &name).await
-                                    {
-                                        return;
-                                    }
-                                    Some((agg.finish(), bytes))
-                                }
+                                Counted::Done(report) => Some((*report, Content::File(file))),
+                                // Counted here, the file's bytes are kept.
                                 Counted::NotHere => {
-                                    count_file(input, &file, &s, (run, id), progress, at).await
+                                    count_file(input, &file, &s, (run, id), progress, at)
+                                        .await
+                                        .map(|(report, bytes)| {
+                                            (report, Content::Bytes { bytes, sheet: None })
+                                        })
                                 }
                                 Counted::Stopped => None,
                             };
                         if run.try_get_untracked() != Some(id) {
                             return;
                         }
-                        // Read to the end now (or unreadable: then not chosen after all).
+                        // Read to the end now (or unreadable, say moved or changed since it
+                        // was chosen: then not chosen after all).
                         arriving.update_value(|a| a[slot] = None);
-                        if let Some((report, bytes)) = counted {
-                            files[slot].set(Some(Extract {
-                                name,
-                                bytes,
-                                sheet: None,
-                            }));
-                            done.push(report);
+                        match counted {
+                            Some((report, content)) => {
+                                files[slot].set(Some(Extract { name, content }));
+                                done.push(report);
+                            }
+                            None => files[slot].set(None),
                         }
                     }
                 }
@@ -479,7 +496,7 @@ pub fn RecordsPage() -> impl IntoView {
                     })}
                     {move || files[slot].get().map(|e| view! {
                         <p class="hint chosen-file" id=format!("chosen-{}", input.key())>
-                            {format!("Chosen: {} ({} KB)", e.name, e.bytes.len().div_ceil(1024))}
+                            {format!("Chosen: {} ({} KB)", e.name, (e.size() / 1024.0).ceil())}
                         </p>
                     })}
                 </div>

@@ -1,15 +1,15 @@
 //! Counting a large CSV extract in Web Workers, one per processor core (up to four), while
 //! the page reads it.
 //!
-//! The page reads the file and keeps its bytes (to count again when choices change), reads
-//! the header itself, then reads the file 2 MB at a time. Each read, cut just after its last
-//! line feed and with the end of the row the read before it cut short in front, is a piece,
-//! handed to the least busy worker (the read's own buffer, not a copy). Each worker counts
-//! the pieces it is given ([`PieceCounter`]) and the page adds up their counts in file order
-//! ([`crate::records::PieceMerger`]): the same report as counting the file whole. Whenever
-//! the workers cannot give the whole file's report (a cut inside a quoted cell, a stray
-//! quote, a file that is not UTF-8, a piece past a listing limit, a worker that failed), the
-//! page counts the file itself, from its start.
+//! The page reads the header itself, then reads the file 2 MB at a time. Each read, cut just
+//! after its last line feed and with the end of the row the read before it cut short in
+//! front, is a piece, handed to the least busy worker (the read's own buffer, not a copy).
+//! Each worker counts the pieces it is given ([`PieceCounter`]) and the page adds up their
+//! counts in file order ([`crate::records::PieceMerger`]): the same report as counting the
+//! file whole. The page keeps no copy of the file: it reads it again for the next count.
+//! Whenever the workers cannot give the whole file's report (a cut inside a quoted cell, a
+//! stray quote, a file that is not UTF-8, a piece past a listing limit, a worker that
+//! failed), the page counts the file itself, from its start.
 //!
 //! The workers run this same WebAssembly module: the page hands them its compiled module
 //! (nothing is fetched or compiled again) and they call only the `scwres_piece_*` functions
@@ -19,14 +19,13 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::{append, file_piece};
+use super::start::file_piece;
 use crate::records::{Input, InputReport, Piece, PieceCounter, PieceMerger, RecordSettings};
 
 /// The workers' script.
@@ -242,13 +241,10 @@ async fn answer() -> Answer {
 
 /// What counting in workers came to.
 pub enum Counted {
-    /// The report, and the file's bytes.
-    Done(Box<InputReport>, Arc<Vec<u8>>),
-    /// The workers could not give the whole file's report: count these bytes (the whole
-    /// file) on the page.
-    Whole(Arc<Vec<u8>>),
-    /// Not counted here (a small file, no workers, the header not read in place): count the
-    /// file the usual way.
+    /// The report.
+    Done(Box<InputReport>),
+    /// Not counted here: count the file on the page (a small file, one core, the header not
+    /// read in place, or the workers could not give the whole file's report).
     NotHere,
     /// A newer count has started, the count was cancelled, or the file could not be read.
     Stopped,
@@ -385,10 +381,9 @@ pub async fn count_file(
     if !ask(&mut reads) {
         return Counted::Stopped;
     }
-    let mut whole: Vec<u8> = Vec::with_capacity(size as usize);
-    append(&mut whole, &js_sys::Uint8Array::new(&first));
+    let first = js_sys::Uint8Array::new(&first).to_vec();
     let mut start = crate::records::InputAggregator::streaming(input, settings, size as usize);
-    start.push(&whole);
+    start.push(&first);
     let Some(split) = start.split() else {
         return Counted::NotHere;
     };
@@ -411,8 +406,11 @@ pub async fn count_file(
     ] {
         let _ = js_sys::Reflect::set(&begin, &k.into(), &v);
     }
-    // Bytes before `sent` have gone to a worker (or are the head).
-    let mut sent = split.rows_at;
+    // The rows read but not yet sent (the end of a row the last read cut short), and where
+    // the next read starts in the file.
+    let mut carry = first[split.rows_at..].to_vec();
+    let mut offset = first.len();
+    drop(first);
     let mut pieces = Pieces {
         merger: split.merger,
         sent: BTreeMap::new(),
@@ -421,8 +419,12 @@ pub async fn count_file(
         merged: 0,
         counted: 0,
     };
-    let mut failed = false;
     let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
+    // The workers could not count it (the page then counts the file itself).
+    let failed = || {
+        discard();
+        Counted::NotHere
+    };
 
     while let Some(next) = reads.pop_front() {
         let Ok(next) = next.await else {
@@ -432,48 +434,61 @@ pub async fn count_file(
             return stopped();
         }
         let array = js_sys::Uint8Array::new(&next);
-        let at = whole.len();
-        append(&mut whole, &array);
-        if failed {
-            // Read on: the page counts the whole file.
-            continue;
-        }
+        let len = array.length() as usize;
         // The next piece: whole rows (at the end of the file, all that is left).
         let cut = if reads.is_empty() {
-            Some(whole.len())
+            Some(len)
         } else {
-            memchr::memrchr(b'\n', &whole[at..]).map(|i| at + i + 1)
+            last_index_of(&array, b'\n').map(|i| i + 1)
         };
-        if let Some(cut) = cut {
-            let bytes = array.subarray(0, (cut - at) as u32);
-            failed = !pieces.send(&begin, &whole[sent..at], &bytes, cut);
-            sent = cut;
+        match cut {
+            Some(cut) => {
+                let bytes = array.subarray(0, cut as u32);
+                let rest = array.subarray(cut as u32, len as u32).to_vec();
+                if !pieces.send(&begin, &carry, &bytes, offset + cut) {
+                    return failed();
+                }
+                carry = rest;
+            }
+            // No line end in the whole read: it all waits for the next.
+            None => carry.extend_from_slice(&array.to_vec()),
         }
+        offset += len;
         // Wait while the workers have enough in hand.
-        while !failed && pieces.sent.len() >= IN_FLIGHT * workers {
+        while pieces.sent.len() >= IN_FLIGHT * workers {
             let a = answer().await;
             if run.try_get_untracked() != Some(id) {
                 return stopped();
             }
-            failed = !pieces.answered(a);
+            if !pieces.answered(a) {
+                return failed();
+            }
         }
         show(pieces.counted);
     }
-    while !failed && !pieces.all_in() {
+    while !pieces.all_in() {
         let a = answer().await;
         if run.try_get_untracked() != Some(id) {
             return stopped();
         }
-        failed = !pieces.answered(a);
+        if !pieces.answered(a) {
+            return failed();
+        }
         show(pieces.counted);
     }
-    let whole = Arc::new(whole);
-    if failed {
-        discard();
-        return Counted::Whole(whole);
-    }
     match pieces.merger.finish() {
-        Some(report) => Counted::Done(Box::new(report), whole),
-        None => Counted::Whole(whole),
+        Some(report) => Counted::Done(Box::new(report)),
+        None => Counted::NotHere,
     }
+}
+
+/// Where the last `value` in `array` is (`Uint8Array.prototype.lastIndexOf`), if any.
+fn last_index_of(array: &js_sys::Uint8Array, value: u8) -> Option<usize> {
+    let find = js_sys::Reflect::get(array, &"lastIndexOf".into()).ok()?;
+    let at = find
+        .dyn_ref::<js_sys::Function>()?
+        .call1(array, &JsValue::from(value))
+        .ok()?
+        .as_f64()?;
+    (at >= 0.0).then_some(at as usize)
 }

@@ -254,6 +254,20 @@ describe('a large staff extract', () => {
       }
       assert.deepEqual(counted, staff);
       assert.equal(Object.values(counted).reduce((a, b) => a + b, 0), ROWS);
+
+      // Changed choices count it again: the page kept no copy of a file its workers counted,
+      // so it reads the file again from the device, and counts it with the new salary bands.
+      const choices = { format: 'sc-wres-record-settings', version: 1, salary_thresholds: [40000, 70000] };
+      await s.page.locator('#record-settings').setInputFiles({ name: 'choices.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(choices)) });
+      let recounted = [];
+      for (let i = 0; i < 50 && !recounted.some((r) => r.pay_band === 'Under £40,000'); i++) {
+        await s.page.waitForTimeout(200);
+        const [again] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('#download-submission').click()]);
+        recounted = parseCsv(readFileSync(await again.path(), 'utf8')).filter((r) => r.measure === 'staff');
+      }
+      assert.ok(recounted.some((r) => r.pay_band === 'Under £40,000'), 'counted again with the new salary bands');
+      const total = recounted.flatMap((r) => Object.entries(r).filter(([k]) => !['workforce', 'measure', 'pay_band'].includes(k)).map(([, v]) => Number(v)));
+      assert.equal(total.reduce((a, b) => a + b, 0), ROWS, 'every row counted again');
       s.assertClean();
       s.assertStayedLocal();
     } finally {
