@@ -37,10 +37,11 @@ const ETHNICITIES = [
 const JOBS = ['Social Worker', 'Care Assistant', 'Occupational Therapist', 'Team Manager', 'Business Support Officer'];
 
 /**
- * Writes `rows` staff rows (CRLF, some quoted salaries with commas) and returns the number of
- * staff in each workforce and category: { "adults/white_british": n, ... }.
+ * Writes `rows` staff rows (CRLF, some quoted salaries with commas; with `lineBreaks`, every
+ * third job title is quoted with a line break in it, and one has a stray quote) and returns
+ * the number of staff in each workforce and category: { "adults/white_british": n, ... }.
  */
-function writeStaffExtract(file, rows) {
+function writeStaffExtract(file, rows, { lineBreaks = false } = {}) {
   let seed = 20240331;
   const next = (n) => {
     // A small linear congruential generator: the same file every time.
@@ -58,8 +59,12 @@ function writeStaffExtract(file, rows) {
     const salary = next(10) === 0 ? `"£${pay.toLocaleString('en-GB')}.00"` : String(pay);
     const yn = (p) => (next(100) < p ? 'Y' : 'N');
     const leaving = next(10) === 0 ? `${1 + next(28)}/0${1 + next(9)}/2024` : '';
+    const job = JOBS[next(JOBS.length)];
+    // With lineBreaks, also one quote that is not around a whole cell, half way down.
+    let title = lineBreaks && i % 3 === 0 ? `"${job}\r\n(locum)"` : job;
+    if (lineBreaks && i === rows >> 1) title = `${job} (5" tablet)`;
     lines.push(
-      `E${String(i).padStart(7, '0')},${service},${JOBS[next(JOBS.length)]},${ethnicity},${salary},` +
+      `E${String(i).padStart(7, '0')},${service},${title},${ethnicity},${salary},` +
         `${yn(3)},${yn(40)},,${yn(1)},${yn(35)},${leaving}`,
     );
   }
@@ -193,6 +198,35 @@ describe('a large staff extract', () => {
     staff = writeStaffExtract(file, ROWS);
     copy = path.join(dir, 'staff_again.csv');
     writeFileSync(copy, readFileSync(file));
+  });
+
+  // Large enough for the workers (4 MB or more), which cut the file at line breaks (some of them
+  // inside quoted cells) and cannot be sure of their sum after a stray quote: the page then
+  // counts the file itself, and gets every row right.
+  test('with line breaks inside quoted cells and a stray quote is counted right, every row in its place', async () => {
+    const rows = 60_000;
+    const broken = path.join(dir, 'staff_line_breaks.csv');
+    const expected = writeStaffExtract(broken, rows, { lineBreaks: true });
+    const s = await app.open();
+    try {
+      await openRecords(s);
+      await s.page.locator('#extract-staff').setInputFiles(broken);
+      await staffParagraph(s.page).waitFor({ timeout: 30_000 });
+      assert.match(await staffParagraph(s.page).textContent(), new RegExp(`^${rows} rows read: ${rows} counted, 0 could not be used, 0 left out`));
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('#download-submission').click()]);
+      const counted = {};
+      for (const r of parseCsv(readFileSync(await download.path(), 'utf8')).filter((r) => r.measure === 'staff')) {
+        for (const [k, v] of Object.entries(r)) {
+          if (['workforce', 'measure', 'pay_band'].includes(k) || v === '0') continue;
+          counted[`${r.workforce}/${k}`] = (counted[`${r.workforce}/${k}`] ?? 0) + Number(v);
+        }
+      }
+      assert.deepEqual(counted, expected);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
