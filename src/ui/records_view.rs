@@ -3,9 +3,10 @@
 //! which and what unrecognised ethnicity values mean; the counts then feed the same results
 //! page, and can be saved as a submission file. Choices (never data) can be saved and loaded.
 //!
-//! Large files are counted in slices that yield to the browser between them, with a progress
-//! bar and a cancel button, so the page never freezes. A chosen CSV file is counted while it
-//! is still being read, a piece at a time, so reading and counting overlap.
+//! A chosen CSV file is counted while it is still being read: a large one (4 MB or more) in
+//! Web Workers, one per core (see [`workers`]); a smaller one on the page, in slices that
+//! yield to the browser between them. Either way a progress bar and a cancel button show, and
+//! the page never freezes.
 
 use std::sync::Arc;
 
@@ -95,8 +96,9 @@ enum Content {
         bytes: Arc<Vec<u8>>,
         sheet: Option<String>,
     },
-    /// A large CSV file the workers count (see [`workers`]): read from the device again each
-    /// time, so the page keeps no copy of it.
+    /// A CSV file: one just chosen (counted while it is read), or a large one the workers
+    /// counted (see [`workers`]), read from the device again each time, so the page keeps no
+    /// copy of it.
     File(web_sys::File),
 }
 
@@ -158,14 +160,6 @@ async fn yield_to_browser() {
         }
     });
     let _ = JsFuture::from(promise).await;
-}
-
-/// What a count reads for one extract: bytes already read (its name, bytes and sheet), or a
-/// chosen CSV file (counted while it is read: in workers, or see
-/// [`InputAggregator::streaming`]).
-enum Source {
-    Bytes(String, Arc<Vec<u8>>, Option<String>),
-    File(String, web_sys::File),
 }
 
 /// Counts in slices of about [`SLICE_MS`], yielding to the browser between them and showing
@@ -304,35 +298,35 @@ pub fn RecordsPage() -> impl IntoView {
         let id = run.get_untracked() + 1;
         run.set(id);
         let waiting = arriving.get_value();
-        let chosen: Vec<(usize, Input, Source)> = INPUTS
+        let chosen: Vec<(usize, Input, Extract)> = INPUTS
             .iter()
             .zip(files.iter())
             .zip(waiting)
             .enumerate()
-            .filter_map(|(slot, ((i, f), w))| match w {
-                Some((name, file)) => Some((slot, *i, Source::File(name, file))),
-                None => f.get_untracked().map(|e| {
-                    let source = match e.content {
-                        Content::Bytes { bytes, sheet } => Source::Bytes(e.name, bytes, sheet),
-                        Content::File(file) => Source::File(e.name, file),
-                    };
-                    (slot, *i, source)
-                }),
+            .filter_map(|(slot, ((i, f), w))| {
+                let extract = match w {
+                    Some((name, file)) => Some(Extract {
+                        name,
+                        content: Content::File(file),
+                    }),
+                    None => f.get_untracked(),
+                };
+                extract.map(|e| (slot, *i, e))
             })
             .collect();
         let s = settings.get_untracked();
         leptos::task::spawn_local(async move {
             let mut done = Vec::new();
-            for (slot, input, source) in chosen {
-                match source {
-                    Source::Bytes(name, bytes, sheet) => {
+            for (slot, input, Extract { name, content }) in chosen {
+                match content {
+                    Content::Bytes { bytes, sheet } => {
                         let mut agg = InputAggregator::shared(input, bytes, sheet.as_deref(), &s);
                         if !count_slices(&mut agg, run, id, progress, slot, &name).await {
                             return;
                         }
                         done.push(agg.finish());
                     }
-                    Source::File(name, file) => {
+                    Content::File(file) => {
                         let at = (slot, name.as_str());
                         let counted =
                             match workers::count_file(input, &file, &s, (run, id), progress, at)

@@ -266,8 +266,8 @@ struct Pieces {
 
 impl Pieces {
     /// Sends the next piece, `carry` (the end of a row the last read cut short, copied)
-    /// followed by `bytes` (transferred: the page has its own copy), to the least busy
-    /// worker. False if it could not be sent.
+    /// followed by `bytes` (transferred, not copied: the page needs them no more), to the
+    /// least busy worker. False if it could not be sent.
     fn send(
         &mut self,
         start: &js_sys::Object,
@@ -277,9 +277,12 @@ impl Pieces {
     ) -> bool {
         let message = js_sys::Object::assign(&js_sys::Object::new(), start);
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
-        let ok = set("carry", &js_sys::Uint8Array::from(carry))
+        if !(set("carry", &js_sys::Uint8Array::from(carry))
             && set("bytes", bytes)
-            && set("id", &JsValue::from(self.next));
+            && set("id", &JsValue::from(self.next)))
+        {
+            return false;
+        }
         let transfer = js_sys::Array::of1(&bytes.buffer());
         let worker = POOL.with_borrow_mut(|p| {
             let p = p.as_mut()?;
@@ -290,7 +293,7 @@ impl Pieces {
             p.busy[w] += 1;
             Some(w)
         });
-        let Some(worker) = worker.filter(|_| ok) else {
+        let Some(worker) = worker else {
             return false;
         };
         self.sent.insert(self.next, (end, worker));
