@@ -404,9 +404,13 @@ const loader = `${glue}
 // ---- single file: start the app from the wasm embedded above (no fetch; connect-src is 'none') ----
 {
   const element = document.getElementById(${JSON.stringify(WASM_ELEMENT_ID)});
-  if (typeof DecompressionStream !== 'function') {
+  // What the calculator needs beyond WebAssembly itself: DecompressionStream, and WebAssembly
+  // SIMD (the wasm is built with it, .cargo/config.toml; this tiny module uses it).
+  const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+  const missing = typeof DecompressionStream !== 'function' ? 'DecompressionStream' : !WebAssembly.validate(simd) ? 'WebAssembly SIMD' : null;
+  if (missing) {
     document.body.insertAdjacentHTML('beforeend', '<p role="alert">This browser is too old to run the calculator. Please open it in a current version of Microsoft Edge, Google Chrome, Mozilla Firefox or Apple Safari.</p>');
-    throw new Error('DecompressionStream is not supported');
+    throw new Error(`${missing} is not supported`);
   }
   const text = atob(element.textContent);
   element.remove(); // the base64 text is no longer needed

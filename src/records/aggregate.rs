@@ -1519,6 +1519,7 @@ impl InputAggregator {
     }
 
     /// Reads and adds up at most `max_rows` more rows; true when the file is done.
+    #[inline(never)]
     pub fn step(&mut self, max_rows: usize) -> bool {
         let State::Reading { reader, acc, .. } = &mut self.state else {
             // Nothing to count until more of the file has arrived.

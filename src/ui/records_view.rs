@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::start::{file_bytes, file_piece, ACCEPT, PIECE};
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::workers::{self, Counted};
-use super::{download, AppState, Loaded, Page};
+use super::{download, warm, AppState, Loaded, Page};
 use crate::records::{
     combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
     ValueSource, WorkforceChoice,
@@ -36,48 +36,6 @@ const SLICE_MS: f64 = 40.0;
 const FIRST_PIECE: f64 = 512.0 * 1024.0;
 /// How many pieces of a CSV file being counted are being read at once.
 const READ_AHEAD: usize = 2;
-
-/// A made-up staff extract (no real data), counted once when the page opens so that the
-/// browser has compiled the counting code fully before a real extract is chosen: the first
-/// count in a page otherwise runs on the browser's quick first-pass compilation.
-fn warm_up_extract(rows: usize) -> Vec<u8> {
-    const ETHNICITY: [&str; 8] = [
-        "White - British",
-        "Asian or Asian British - Indian",
-        "Black African",
-        "Mixed: White and Asian",
-        "A",
-        "N",
-        "Prefer not to say",
-        "",
-    ];
-    const YES_NO: [&str; 6] = ["Y", "N", "", "Yes", "FALSE", "2024-03-31"];
-    let mut text = String::from(
-        "Staff ID,Workforce,Ethnicity,Salary,Senior manager,Regulated professional,\
-         Disciplinary,FtP referral,Funded CPD,Leaving date\n",
-    );
-    for i in 0..rows {
-        let yes_no = |k: usize| YES_NO[(i * 7 + k * 3) % YES_NO.len()];
-        text.push_str(&format!(
-            "W{i},{},{},{}.{:02},{},{},{},{},{},{}\n",
-            if i % 3 == 0 {
-                "Children"
-            } else {
-                "Adult Social Care"
-            },
-            ETHNICITY[i % ETHNICITY.len()],
-            18_000 + (i * 7_919) % 70_000,
-            i % 100,
-            yes_no(0),
-            yes_no(1),
-            yes_no(2),
-            yes_no(3),
-            yes_no(4),
-            yes_no(5),
-        ));
-    }
-    text.into_bytes()
-}
 
 /// One chosen extract, counted at least once.
 #[derive(Clone)]
@@ -279,9 +237,15 @@ pub fn RecordsPage() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, String, f64)>);
     // Bumped to start a new count; a running count stops when it sees a newer one.
     let run = RwSignal::new(0u64);
-    // Warm up when the page opens, in short slices, unless a count starts first.
+    // Warm up when the page opens, in short slices, unless a count starts first; and start
+    // the workers for large extracts (they warm up too), which stop when the page is left.
+    on_cleanup(workers::discard);
     leptos::task::spawn_local(async move {
-        let sample = std::sync::Arc::new(warm_up_extract(20_000));
+        yield_to_browser().await;
+        if run.try_get_untracked() == Some(0) {
+            workers::prepare();
+        }
+        let sample = std::sync::Arc::new(warm::staff_sample(20_000));
         let mut agg =
             InputAggregator::shared(Input::Staff, sample, None, &RecordSettings::default());
         loop {

@@ -29,6 +29,7 @@ const put = (...parts) => {
 const handle = async (data) => {
   if (data.module) {
     wasm = (await WebAssembly.instantiate(data.module, imports)).exports;
+    wasm.scwres_piece_warm_up();
     return;
   }
   const settings = new TextEncoder().encode(data.settings);

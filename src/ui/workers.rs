@@ -1,7 +1,8 @@
 //! Counting a large CSV extract in Web Workers, one per processor core (up to four), while
 //! the page reads it.
 //!
-//! The page reads the header itself, then reads the file 2 MB at a time. Each read, cut just
+//! The page reads the header itself, then reads the file in reads that double in size up to
+//! 2 MB (so that the workers start soon after the file is chosen). Each read, cut just
 //! after its last line feed and with the end of the row the read before it cut short in
 //! front, is a piece, handed to the least busy worker (the read's own buffer, not a copy).
 //! Each worker counts the pieces it is given ([`PieceCounter`]) and the page adds up their
@@ -10,6 +11,10 @@
 //! Whenever the workers cannot give the whole file's report (a cut inside a quoted cell, a
 //! stray quote, a file that is not UTF-8, a piece past a listing limit, a worker that
 //! failed), the page counts the file itself, from its start.
+//!
+//! The workers start when the records page opens ([`prepare`]), while the person finds their
+//! file, and each counts a made-up extract once ([`scwres_piece_warm_up`]): starting a worker
+//! and compiling its code fully took as long as counting a 100,000-row extract.
 //!
 //! The workers run this same WebAssembly module: the page hands them its compiled module
 //! (nothing is fetched or compiled again) and they call only the `scwres_piece_*` functions
@@ -32,10 +37,10 @@ use crate::records::{Input, InputReport, Piece, PieceCounter, PieceMerger, Recor
 const SCRIPT: &str = include_str!("worker.js");
 /// Files smaller than this are counted on the page itself: the workers would not pay.
 pub const MIN_SIZE: f64 = 4.0 * 1024.0 * 1024.0;
-/// The first read, for the header.
+/// The first read, for the header (and the first piece).
 const FIRST_READ: f64 = 256.0 * 1024.0;
-/// Each later read of the file: each is one piece (with the end of the row the read before
-/// it cut short).
+/// The largest read of the file: each read is one piece (with the end of the row the read
+/// before it cut short).
 const READ: f64 = 2.0 * 1024.0 * 1024.0;
 /// Reads asked for at once.
 const READ_AHEAD: usize = 3;
@@ -59,6 +64,22 @@ pub fn scwres_piece_buffer(len: u32) -> u32 {
         *s = vec![0; len as usize];
         s.as_mut_ptr() as u32
     })
+}
+
+/// Rows of the made-up extract each worker counts as it starts.
+const WARM_UP_ROWS: usize = 5_000;
+
+/// Counts a made-up extract (no real data) as one piece, as a worker starts: the browser
+/// compiles the functions a piece uses when they are first called, quickly at first and fully
+/// once they have run a while. Done here, that is over before the first real piece comes.
+#[wasm_bindgen]
+pub fn scwres_piece_warm_up() {
+    let sample = super::warm::staff_sample(WARM_UP_ROWS);
+    let rows_at = sample.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let (head, rows) = sample.split_at(rows_at);
+    let mut counter = PieceCounter::new(Input::Staff, &RecordSettings::default(), head);
+    counter.push(rows);
+    std::hint::black_box(counter.finish().map(|p| p.to_json()));
 }
 
 /// Where the bytes [`scwres_piece_finish`] wrote are.
@@ -220,8 +241,19 @@ impl Drop for Pool {
     }
 }
 
-/// Stops the workers (a count was cancelled or overtaken); the next count makes new ones.
-fn discard() {
+/// Starts the workers, if there are none yet (the records page has opened): they are ready,
+/// and warmed up, by the time a large extract is chosen.
+pub fn prepare() {
+    POOL.with_borrow_mut(|p| {
+        if p.is_none() {
+            *p = Pool::new();
+        }
+    });
+}
+
+/// Stops the workers (a count was cancelled or overtaken, or the records page was left); the
+/// next count makes new ones.
+pub fn discard() {
     POOL.set(None);
 }
 
@@ -348,19 +380,22 @@ pub async fn count_file(
         return Counted::NotHere;
     }
     // The file's reads, READ_AHEAD asked for at a time so that the browser reads on while the
-    // page sends pieces: the first small (for the header), then READ each.
+    // page sends pieces: the first small (for the header), each after it twice as large, up to
+    // READ, so that the workers have rows to count soon after the file is chosen.
     let mut asked = 0.0;
+    let mut length = FIRST_READ;
     let mut reads = VecDeque::new();
     let mut ask = |reads: &mut VecDeque<JsFuture>| -> bool {
         if asked >= size {
             return true;
         }
-        let to = (asked + if asked == 0.0 { FIRST_READ } else { READ }).min(size);
+        let to = (asked + length).min(size);
         let Ok(read) = file_piece(file, asked, to) else {
             return false;
         };
         reads.push_back(read);
         asked = to;
+        length = (length * 2.0).min(READ);
         true
     };
     for _ in 0..READ_AHEAD {
@@ -368,13 +403,9 @@ pub async fn count_file(
             return Counted::Stopped;
         }
     }
-    // The workers start while the first reads arrive.
-    let have_pool = POOL.with_borrow_mut(|p| {
-        if p.is_none() {
-            *p = Pool::new();
-        }
-        p.is_some()
-    });
+    // Made when the records page opened; else they start while the first reads arrive.
+    prepare();
+    let have_pool = POOL.with_borrow(Option::is_some);
     let Some(Ok(first)) = (match reads.pop_front() {
         Some(read) => Some(read.await),
         None => None,
@@ -384,7 +415,8 @@ pub async fn count_file(
     if !ask(&mut reads) {
         return Counted::Stopped;
     }
-    let first = js_sys::Uint8Array::new(&first).to_vec();
+    let first_array = js_sys::Uint8Array::new(&first);
+    let first = first_array.to_vec();
     let mut start = crate::records::InputAggregator::streaming(input, settings, size as usize);
     start.push(&first);
     let Some(split) = start.split() else {
@@ -398,6 +430,11 @@ pub async fn count_file(
         discard();
         Counted::Stopped
     };
+    // The workers could not count it (the page then counts the file itself).
+    let failed = || {
+        discard();
+        Counted::NotHere
+    };
     let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
     // What starts every piece: the extract, the settings and the file's head.
     let begin = js_sys::Object::new();
@@ -409,11 +446,6 @@ pub async fn count_file(
     ] {
         let _ = js_sys::Reflect::set(&begin, &k.into(), &v);
     }
-    // The rows read but not yet sent (the end of a row the last read cut short), and where
-    // the next read starts in the file.
-    let mut carry = first[split.rows_at..].to_vec();
-    let mut offset = first.len();
-    drop(first);
     let mut pieces = Pieces {
         merger: split.merger,
         sent: BTreeMap::new(),
@@ -422,12 +454,20 @@ pub async fn count_file(
         merged: 0,
         counted: 0,
     };
+    // The first piece: the whole rows of the first read. Then the rows read but not yet sent
+    // (the end of a row the last read cut short), and where the next read starts in the file.
+    let mut carry = first[split.rows_at..].to_vec();
+    if let Some(i) = carry.iter().rposition(|&b| b == b'\n') {
+        let cut = split.rows_at + i + 1;
+        let bytes = first_array.subarray(split.rows_at as u32, cut as u32);
+        if !pieces.send(&begin, &[], &bytes, cut) {
+            return failed();
+        }
+        carry.drain(..=i);
+    }
+    let mut offset = first.len();
+    drop(first);
     let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
-    // The workers could not count it (the page then counts the file itself).
-    let failed = || {
-        discard();
-        Counted::NotHere
-    };
 
     while let Some(next) = reads.pop_front() {
         let Ok(next) = next.await else {

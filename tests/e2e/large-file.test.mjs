@@ -233,11 +233,21 @@ describe('a large staff extract', () => {
   test('is counted in slices with a progress bar, the page answering all along, every row counted', async (t) => {
     const s = await app.open();
     try {
+      // The workers start when the records page opens, before a file is chosen.
+      const workers = [];
+      s.page.on('worker', (w) => workers.push(w.url()));
       await openRecords(s);
       const cdp = await slowCpu(s, 4);
       await watchCount(s.page);
-      const workers = [];
-      s.page.on('worker', (w) => workers.push(w.url()));
+      // Counts the pieces of the file the page hands to workers.
+      await s.page.evaluate(() => {
+        window.__piecesPosted = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (message && message.bytes) window.__piecesPosted += 1;
+          return post.call(this, message, ...rest);
+        };
+      });
       await s.page.locator('#extract-staff').setInputFiles(file);
       await s.page.locator('#count-progress').waitFor({ timeout: 15_000 });
       assert.match(await s.page.locator('.progress[role="status"]').textContent(), new RegExp(`Counting staff_${ROWS}\\.csv`));
@@ -258,7 +268,9 @@ describe('a large staff extract', () => {
       // With two cores or more, the pieces were counted in the page's own Web Workers (blob:
       // scripts; src/ui/workers.rs), and the counts (checked below) are the whole file's.
       if ((await s.page.evaluate(() => navigator.hardwareConcurrency)) >= 2) {
-        assert.ok(workers.length >= 2 && workers.every((u) => u.startsWith('blob:')), `counted in Web Workers: ${workers}`);
+        const pieces = await s.page.evaluate(() => window.__piecesPosted);
+        assert.ok(workers.length >= 2 && workers.every((u) => u.startsWith('blob:')), `Web Workers from blob: scripts: ${workers}`);
+        assert.ok(pieces >= 4, `the file was handed to the workers in pieces (${pieces})`);
       }
 
       const w = await watched(s.page);

@@ -132,7 +132,7 @@ impl PieceCounter {
             self.agg = None;
             return;
         }
-        while !agg.needs_input() && !agg.step(usize::MAX) {}
+        while !agg.needs_input() && !agg.step(BATCH) {}
     }
 
     /// The piece's counts; `None` if it cannot be counted apart from the rest of the file
@@ -143,7 +143,7 @@ impl PieceCounter {
         if !in_place(&agg) {
             return None;
         }
-        while !agg.step(usize::MAX) {}
+        while !agg.step(BATCH) {}
         match agg.state {
             State::Reading { reader, acc } => {
                 let lines = reader.next_number() - reader.header_row - 1;
@@ -153,6 +153,12 @@ impl PieceCounter {
         }
     }
 }
+
+/// Rows counted in one call of [`InputAggregator::step`]. In WebAssembly a browser first runs
+/// a function as quickly compiled code and swaps in optimised code (about twice as fast) for
+/// its later calls: counting a piece in many short calls lets the swap happen early in a
+/// worker's first piece rather than after it.
+const BATCH: usize = 2048;
 
 fn in_place(agg: &InputAggregator) -> bool {
     agg.arriving.as_ref().is_some_and(|a| a.in_place)
