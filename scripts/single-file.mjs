@@ -410,7 +410,7 @@ const loader = `${glue}
   const missing = typeof DecompressionStream !== 'function' ? 'DecompressionStream' : !WebAssembly.validate(simd) ? 'WebAssembly SIMD' : null;
   if (missing) {
     document.body.insertAdjacentHTML('beforeend', '<p role="alert">This browser is too old to run the calculator. Please open it in a current version of Microsoft Edge, Google Chrome, Mozilla Firefox or Apple Safari.</p>');
-    throw new Error(`${missing} is not supported`);
+    throw new Error(missing + ' is not supported');
   }
   const text = atob(element.textContent);
   element.remove(); // the base64 text is no longer needed
