@@ -27,6 +27,27 @@ describe('single file over http://127.0.0.1', () => {
     }
   });
 
+  // The wasm is built with WebAssembly SIMD (.cargo/config.toml): a browser without it (or
+  // without DecompressionStream) is told plainly, not left with a blank page. Here the browser
+  // is made to say it has no SIMD.
+  test('a browser without WebAssembly SIMD is told it is too old', async () => {
+    const context = await app.browser.newContext();
+    try {
+      await context.addInitScript(() => {
+        WebAssembly.validate = () => false;
+      });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(app.server.url(SINGLE_FILE));
+      await page.getByRole('alert').filter({ hasText: 'This browser is too old to run the calculator' }).waitFor({ timeout: 10_000 });
+      assert.equal(await page.getByRole('heading', { name: APP_HEADING }).count(), 0, 'the app did not start');
+      assert.deepEqual(errors, ['Error: WebAssembly SIMD is not supported']);
+    } finally {
+      await context.close();
+    }
+  });
+
   // The page counts large extracts in Web Workers made from blob: URLs (src/ui/workers.rs):
   // such a worker keeps the page's policy, so it cannot send anything either.
   test('a blob: worker made by the page cannot connect anywhere, not even to its own server', async () => {
