@@ -2,7 +2,8 @@
 //! the page reads it.
 //!
 //! The page reads the header itself, then reads the file in reads that double in size up to
-//! 2 MB (so that the workers start soon after the file is chosen). Each read, cut just
+//! 2 MB, or less for a smaller file (so that the workers start soon after the file is chosen,
+//! and finish together). Each read, cut just
 //! after its last line feed and with the end of the row the read before it cut short in
 //! front, is a piece, handed to the least busy worker (the read's own buffer, not a copy).
 //! Each worker counts the pieces it is given ([`PieceCounter`]) and the page adds up their
@@ -44,6 +45,8 @@ const FIRST_READ: f64 = 256.0 * 1024.0;
 const READ: f64 = 2.0 * 1024.0 * 1024.0;
 /// Reads asked for at once.
 const READ_AHEAD: usize = 3;
+/// Pieces each worker is given at least (reads are smaller than READ for a smaller file).
+const PIECES_PER_WORKER: usize = 4;
 /// Pieces sent to each worker and not yet counted, at most.
 const IN_FLIGHT: usize = 2;
 
@@ -77,7 +80,10 @@ pub fn scwres_piece_warm_up() {
     let sample = super::warm::staff_sample(WARM_UP_ROWS);
     let rows_at = sample.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
     let (head, rows) = sample.split_at(rows_at);
-    let mut counter = PieceCounter::new(Input::Staff, &RecordSettings::default(), head);
+    // Settings through JSON, as a piece's come.
+    let settings =
+        RecordSettings::from_json(&RecordSettings::default().to_json()).unwrap_or_default();
+    let mut counter = PieceCounter::new(Input::Staff, &settings, head);
     counter.push(rows);
     std::hint::black_box(counter.finish().map(|p| p.to_json()));
 }
@@ -366,6 +372,36 @@ impl Pieces {
     }
 }
 
+/// The reads of a file, READ_AHEAD asked for at a time so that the browser reads on while the
+/// page sends pieces: the first small (for the header), each after it twice as large, up to
+/// `largest`, so that the workers have rows to count soon after the file is chosen.
+struct Reads<'a> {
+    file: &'a web_sys::File,
+    size: f64,
+    /// Where the next read starts, and its length.
+    asked: f64,
+    length: f64,
+    largest: f64,
+    queue: VecDeque<JsFuture>,
+}
+
+impl Reads<'_> {
+    /// Asks for the next read, if any is left; false if the file cannot be read.
+    fn ask(&mut self) -> bool {
+        if self.asked >= self.size {
+            return true;
+        }
+        let to = (self.asked + self.length).min(self.size);
+        let Ok(read) = file_piece(self.file, self.asked, to) else {
+            return false;
+        };
+        self.queue.push_back(read);
+        self.asked = to;
+        self.length = (self.length * 2.0).min(self.largest);
+        true
+    }
+}
+
 /// Counts a chosen CSV file in workers while it is read (see the module's documentation).
 pub async fn count_file(
     input: Input,
@@ -379,40 +415,32 @@ pub async fn count_file(
     if size < MIN_SIZE {
         return Counted::NotHere;
     }
-    // The file's reads, READ_AHEAD asked for at a time so that the browser reads on while the
-    // page sends pieces: the first small (for the header), each after it twice as large, up to
-    // READ, so that the workers have rows to count soon after the file is chosen.
-    let mut asked = 0.0;
-    let mut length = FIRST_READ;
-    let mut reads = VecDeque::new();
-    let mut ask = |reads: &mut VecDeque<JsFuture>| -> bool {
-        if asked >= size {
-            return true;
-        }
-        let to = (asked + length).min(size);
-        let Ok(read) = file_piece(file, asked, to) else {
-            return false;
-        };
-        reads.push_back(read);
-        asked = to;
-        length = (length * 2.0).min(READ);
-        true
+    let mut reads = Reads {
+        file,
+        size,
+        asked: 0.0,
+        length: FIRST_READ,
+        largest: READ,
+        queue: VecDeque::new(),
     };
     for _ in 0..READ_AHEAD {
-        if !ask(&mut reads) {
+        if !reads.ask() {
             return Counted::Stopped;
         }
     }
     // Made when the records page opened; else they start while the first reads arrive.
     prepare();
     let have_pool = POOL.with_borrow(Option::is_some);
-    let Some(Ok(first)) = (match reads.pop_front() {
+    let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
+    // At least PIECES_PER_WORKER pieces each, so that the workers finish at about the same time.
+    reads.largest = (size / (PIECES_PER_WORKER * workers) as f64).clamp(FIRST_READ, READ);
+    let Some(Ok(first)) = (match reads.queue.pop_front() {
         Some(read) => Some(read.await),
         None => None,
     }) else {
         return Counted::Stopped;
     };
-    if !ask(&mut reads) {
+    if !reads.ask() {
         return Counted::Stopped;
     }
     let first_array = js_sys::Uint8Array::new(&first);
@@ -435,7 +463,6 @@ pub async fn count_file(
         discard();
         Counted::NotHere
     };
-    let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
     // What starts every piece: the extract, the settings and the file's head.
     let begin = js_sys::Object::new();
     let input_index = Input::ALL.iter().position(|&i| i == input).unwrap_or(0);
@@ -469,17 +496,17 @@ pub async fn count_file(
     drop(first);
     let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
 
-    while let Some(next) = reads.pop_front() {
+    while let Some(next) = reads.queue.pop_front() {
         let Ok(next) = next.await else {
             return stopped();
         };
-        if run.try_get_untracked() != Some(id) || !ask(&mut reads) {
+        if run.try_get_untracked() != Some(id) || !reads.ask() {
             return stopped();
         }
         let array = js_sys::Uint8Array::new(&next);
         let len = array.length() as usize;
         // The next piece: whole rows (at the end of the file, all that is left).
-        let cut = if reads.is_empty() {
+        let cut = if reads.queue.is_empty() {
             Some(len)
         } else {
             last_index_of(&array, b'\n').map(|i| i + 1)
