@@ -41,9 +41,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
-    aggregate, aggregate_input, aggregate_table, combine, Aggregate, AggregateRow, EthnicityValue,
-    InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger, Split,
-    UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
+    aggregate, aggregate_input, aggregate_table, combine, count_in_pieces, Aggregate, AggregateRow,
+    EthnicityValue, InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger,
+    Split, UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
 };
 pub use columns::{
     detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,

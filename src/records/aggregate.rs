@@ -29,7 +29,7 @@ use crate::submission::{
 
 mod pieces;
 
-pub use pieces::{Piece, PieceCounter, PieceMerger, Split};
+pub use pieces::{count_in_pieces, Piece, PieceCounter, PieceMerger, Split};
 
 const N: usize = Ethnicity::COUNT;
 type ByWorkforce = [[u64; N]; 2];

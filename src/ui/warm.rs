@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{results_view, start, AppState, Loaded};
+use crate::records::{self, Input, InputReport, RecordSettings};
 use crate::results::{compute, Settings};
 
 /// Resolves when the browser is next idle (`requestIdleCallback`, or 200 ms where it is
@@ -125,4 +126,13 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
         ));
     }
     text.into_bytes()
+}
+
+/// Counts a made-up staff extract of `rows` rows as a large extract is counted: in two pieces
+/// counted apart (as workers count them) and added up (as the page does), the settings passed
+/// through JSON (as they are to workers). It compiles that code before a real extract comes.
+pub(super) fn count_in_pieces(rows: usize) -> Option<InputReport> {
+    let settings = RecordSettings::from_json(&RecordSettings::default().to_json()).ok()?;
+    let sample = staff_sample(rows);
+    records::count_in_pieces(Input::Staff, &sample, &settings, &[rows / 2])
 }

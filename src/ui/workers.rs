@@ -72,20 +72,12 @@ pub fn scwres_piece_buffer(len: u32) -> u32 {
 /// Rows of the made-up extract each worker counts as it starts.
 const WARM_UP_ROWS: usize = 5_000;
 
-/// Counts a made-up extract (no real data) as one piece, as a worker starts: the browser
+/// Counts a made-up extract (no real data) in pieces, as a worker starts: the browser
 /// compiles the functions a piece uses when they are first called, quickly at first and fully
 /// once they have run a while. Done here, that is over before the first real piece comes.
 #[wasm_bindgen]
 pub fn scwres_piece_warm_up() {
-    let sample = super::warm::staff_sample(WARM_UP_ROWS);
-    let rows_at = sample.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let (head, rows) = sample.split_at(rows_at);
-    // Settings through JSON, as a piece's come.
-    let settings =
-        RecordSettings::from_json(&RecordSettings::default().to_json()).unwrap_or_default();
-    let mut counter = PieceCounter::new(Input::Staff, &settings, head);
-    counter.push(rows);
-    std::hint::black_box(counter.finish().map(|p| p.to_json()));
+    std::hint::black_box(super::warm::count_in_pieces(WARM_UP_ROWS));
 }
 
 /// Where the bytes [`scwres_piece_finish`] wrote are.

@@ -358,30 +358,43 @@ impl InputAggregator {
     }
 }
 
+/// Counts an extract as the page and its workers count a large one: cut just after the given
+/// line feeds (counted from the start of the rows, the first is 0), each piece counted apart
+/// and passed through JSON, then added up. `None` where the page would count the file whole
+/// instead (see [`PieceMerger::finish`]), or when a cut is past the last line feed. Used to
+/// warm the code up, and by the tests.
+pub fn count_in_pieces(
+    input: Input,
+    bytes: &[u8],
+    settings: &RecordSettings,
+    cuts: &[usize],
+) -> Option<InputReport> {
+    let mut start = InputAggregator::streaming(input, settings, bytes.len());
+    start.push(bytes);
+    let split = start.split()?;
+    let rows = &bytes[split.rows_at..];
+    let ends: Vec<usize> = memchr::memchr_iter(b'\n', rows).collect();
+    let mut at = vec![0];
+    for &n in cuts {
+        at.push(ends.get(n)? + 1);
+    }
+    at.push(rows.len());
+    let mut merger = split.merger;
+    for w in at.windows(2) {
+        let mut counter = PieceCounter::new(input, settings, &split.head);
+        counter.push(rows.get(w[0]..w[1])?);
+        merger.add(Piece::from_json(&counter.finish()?.to_json()).ok()?);
+    }
+    merger.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::records::aggregate_input;
 
-    /// Counts `text` in pieces cut just after the given line feeds (counted from the start of
-    /// the rows), the way the page's workers do.
     fn in_pieces(input: Input, text: &str, cuts: &[usize]) -> Option<InputReport> {
-        let settings = RecordSettings::default();
-        let mut start = InputAggregator::streaming(input, &settings, text.len());
-        start.push(text.as_bytes());
-        let split = start.split().expect("the header has been read");
-        let rows = &text.as_bytes()[split.rows_at..];
-        let ends: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == b'\n').collect();
-        let mut at: Vec<usize> = cuts.iter().map(|&n| ends[n] + 1).collect();
-        at.insert(0, 0);
-        at.push(rows.len());
-        let mut merger = split.merger;
-        for w in at.windows(2) {
-            let mut counter = PieceCounter::new(input, &settings, &split.head);
-            counter.push(&rows[w[0]..w[1]]);
-            merger.add(Piece::from_json(&counter.finish()?.to_json()).ok()?);
-        }
-        merger.finish()
+        count_in_pieces(input, text.as_bytes(), &RecordSettings::default(), cuts)
     }
 
     #[test]
