@@ -9,6 +9,9 @@
 //! thrown away. Nothing is kept but the compiled code: no results, no DOM, no state of the
 //! page's own (the warm-up has an `AppState` of its own). Charts are not drawn (the Chart
 //! component draws only in the document); scripts/page-boot.js warms up ECharts itself.
+//!
+//! The records page warms up the counting of HR extracts the same way, on a made-up extract
+//! ([`staff_sample`], [`count_in_pieces`]), on the page and in each worker as it starts.
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
