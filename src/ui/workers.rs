@@ -422,8 +422,9 @@ pub async fn count_file(
     }
     // Made when the records page opened; else they start while the first reads arrive.
     prepare();
-    let have_pool = POOL.with_borrow(Option::is_some);
-    let workers = POOL.with_borrow(|p| p.as_ref().map_or(1, |p| p.workers.len()));
+    let Some(workers) = POOL.with_borrow(|p| p.as_ref().map(|p| p.workers.len())) else {
+        return Counted::NotHere;
+    };
     // At least PIECES_PER_WORKER pieces each, so that the workers finish at about the same time.
     reads.largest = (size / (PIECES_PER_WORKER * workers) as f64).clamp(FIRST_READ, READ);
     let Some(Ok(first)) = (match reads.queue.pop_front() {
@@ -443,7 +444,7 @@ pub async fn count_file(
         return Counted::NotHere;
     };
     drop(start);
-    if !have_pool || run.try_get_untracked() != Some(id) {
+    if run.try_get_untracked() != Some(id) {
         return Counted::NotHere;
     }
     let stopped = || {
