@@ -407,12 +407,19 @@ pub async fn count_file(
     if size < MIN_SIZE {
         return Counted::NotHere;
     }
+    // Made when the records page opened; else they start while the first reads arrive.
+    prepare();
+    let Some(workers) = POOL.with_borrow(|p| p.as_ref().map(|p| p.workers.len())) else {
+        return Counted::NotHere;
+    };
     let mut reads = Reads {
         file,
         size,
         asked: 0.0,
         length: FIRST_READ,
-        largest: READ,
+        // At least PIECES_PER_WORKER pieces each, so that the workers finish at about the
+        // same time.
+        largest: (size / (PIECES_PER_WORKER * workers) as f64).clamp(FIRST_READ, READ),
         queue: VecDeque::new(),
     };
     for _ in 0..READ_AHEAD {
@@ -420,13 +427,6 @@ pub async fn count_file(
             return Counted::Stopped;
         }
     }
-    // Made when the records page opened; else they start while the first reads arrive.
-    prepare();
-    let Some(workers) = POOL.with_borrow(|p| p.as_ref().map(|p| p.workers.len())) else {
-        return Counted::NotHere;
-    };
-    // At least PIECES_PER_WORKER pieces each, so that the workers finish at about the same time.
-    reads.largest = (size / (PIECES_PER_WORKER * workers) as f64).clamp(FIRST_READ, READ);
     let Some(Ok(first)) = (match reads.queue.pop_front() {
         Some(read) => Some(read.await),
         None => None,
@@ -447,15 +447,6 @@ pub async fn count_file(
     if run.try_get_untracked() != Some(id) {
         return Counted::NotHere;
     }
-    let stopped = || {
-        discard();
-        Counted::Stopped
-    };
-    // The workers could not count it (the page then counts the file itself).
-    let failed = || {
-        discard();
-        Counted::NotHere
-    };
     // What starts every piece: the extract, the settings and the file's head.
     let begin = js_sys::Object::new();
     let input_index = Input::ALL.iter().position(|&i| i == input).unwrap_or(0);
@@ -519,23 +510,15 @@ pub async fn count_file(
         offset += len;
         // Wait while the workers have enough in hand.
         while pieces.sent.len() >= IN_FLIGHT * workers {
-            let a = answer().await;
-            if run.try_get_untracked() != Some(id) {
-                return stopped();
-            }
-            if !pieces.answered(a) {
-                return failed();
+            if let Err(end) = next_answer(&mut pieces, run, id).await {
+                return end;
             }
         }
         show(pieces.counted);
     }
     while !pieces.all_in() {
-        let a = answer().await;
-        if run.try_get_untracked() != Some(id) {
-            return stopped();
-        }
-        if !pieces.answered(a) {
-            return failed();
+        if let Err(end) = next_answer(&mut pieces, run, id).await {
+            return end;
         }
         show(pieces.counted);
     }
@@ -543,6 +526,33 @@ pub async fn count_file(
         Some(report) => Counted::Done(Box::new(report)),
         None => Counted::NotHere,
     }
+}
+
+/// Waits for the next answer from a worker and adds it up. `Err` ends the count: stopped (a
+/// newer count has started, or it was cancelled) or failed (the page counts the file itself);
+/// either way the workers are stopped.
+async fn next_answer(pieces: &mut Pieces, run: RwSignal<u64>, id: u64) -> Result<(), Counted> {
+    let a = answer().await;
+    if run.try_get_untracked() != Some(id) {
+        return Err(stopped());
+    }
+    if !pieces.answered(a) {
+        return Err(failed());
+    }
+    Ok(())
+}
+
+/// A newer count has started, the count was cancelled, or the file could not be read: the
+/// workers are stopped.
+fn stopped() -> Counted {
+    discard();
+    Counted::Stopped
+}
+
+/// The workers could not count the file (the page then counts it itself): they are stopped.
+fn failed() -> Counted {
+    discard();
+    Counted::NotHere
 }
 
 /// Where the last `value` in `array` is (`Uint8Array.prototype.lastIndexOf`), if any.
