@@ -10,9 +10,10 @@
 // cache), and measures inside the page with performance.now():
 //   interactive  from the start of navigation until "Try it with example data" (#try-example)
 //                is in the page and enabled (the app has started and can be used);
-//   charts       from clicking that button, once the page has settled (the boot script has
-//                warmed up the chart engine, in the first idle moments after the start), until
-//                both charts (#chart-forest, #chart-bands) have painted pixels on their canvases.
+//   charts       from clicking that button, once the page has settled (the app's warm-up,
+//                src/ui/warm.rs, has drawn its charts out of sight in the first idle moments
+//                after the start), until both charts (#chart-forest, #chart-bands) have
+//                painted pixels on their canvases.
 // It prints the median, min and max of each. Goals: interactive within 300 ms, charts within
 // 50 ms. (Figures depend on the machine: the CPU is printed with them.)
 //
@@ -104,8 +105,9 @@ async function once(browser, url) {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 20000 });
     const interactive = await page.evaluate(() => window.__bench.interactive);
-    // A person reads the page before clicking: let the page settle (the boot script warms up
-    // the chart engine in the first idle moments after the start) before the click is timed.
+    // A person reads the page before clicking: let the page settle (the app's warm-up draws
+    // its charts out of sight in the first idle moments after the start) before the click is
+    // timed.
     await page.waitForFunction(() => performance.getEntriesByName('scwres-charts-warm').length > 0, null, { timeout: 5000 }).catch(() => {});
     await page.waitForTimeout(50);
     const charts = await page.evaluate(() => window.__benchCharts());

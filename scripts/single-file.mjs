@@ -345,9 +345,9 @@ let skeleton = withoutComments.replace(
       if (js.startsWith(ECHARTS_BANNER)) {
         // ECharts is kept as text, not run while the page loads: the boot script defines the
         // global `echarts` as a getter that runs this text (as an inline script, allowed by
-        // its hash) on first use, or when the browser is idle after the start, whichever is
-        // first. The app becomes usable sooner; nothing waits for a chart engine it has not
-        // asked for yet.
+        // its hash) on first use: the app's warm-up (src/ui/warm.rs) when the browser is idle
+        // after the start, or the first chart, whichever is first. The app becomes usable
+        // sooner; nothing waits for a chart engine it has not asked for yet.
         return `<script type="${LAZY_SCRIPT_TYPE}" id="${ECHARTS_ELEMENT_ID}">${placeholder('script', js, false, true)}</script>`;
       }
       // A plain classic script, still where Trunk put it, so it runs before the wasm starts.

@@ -69,6 +69,38 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// Draws `spec` once, `height` pixels high, in an element out of sight, and throws it away,
+/// all in one task (nothing else can run, or see it, in between). A warm-up of the chart
+/// engine (super::warm): its first charts in a page are slow, as its code runs for the first
+/// time and the browser optimises a function only after it has run a few times.
+pub fn draw_out_of_sight(spec: &ChartSpec, height: u32) {
+    let Some(option) = to_js(spec) else {
+        return;
+    };
+    let document = document();
+    let (Some(body), Ok(element)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    let _ = element.set_attribute("aria-hidden", "true");
+    let _ = element.set_attribute(
+        "style",
+        &format!(
+            "position:fixed;top:0;left:-10000px;width:960px;height:{height}px;visibility:hidden"
+        ),
+    );
+    if body.append_child(&element).is_err() {
+        return;
+    }
+    // As the Chart component draws: the height, then the option with no entry animation.
+    let opts = object(&[("height", JsValue::from(height))]);
+    if let Ok(instance) = init(&element, &JsValue::NULL, &opts) {
+        let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
+        instance.set_option(option, object(&[("notMerge", JsValue::TRUE)]));
+        instance.dispose();
+    }
+    element.remove();
+}
+
 /// A chart: `role="img"` with the spec's summary as its label, exactly the current data,
 /// and a button to save it as a PNG picture.
 #[component]
@@ -95,7 +127,8 @@ pub fn Chart(
         let has = instance.with_value(|i| i.is_some());
         if !has {
             // The instance, with no option yet; the full option follows. Only in the page: the
-            // warm-up (super::warm) renders the results off the page, where nothing is drawn.
+            // warm-up (super::warm) renders the results off the page, where nothing is drawn
+            // (it draws its charts with [`draw_out_of_sight`]).
             let Some(element) = canvas.get_untracked().filter(|e| e.is_connected()) else {
                 return;
             };

@@ -285,6 +285,8 @@ pub fn RecordsPage() -> impl IntoView {
             .collect();
         let s = settings.get_untracked();
         leptos::task::spawn_local(async move {
+            // The page's warm-up waits while this runs.
+            let _busy = warm::Busy::new();
             let mut done = Vec::new();
             for (slot, input, Extract { name, content }) in chosen {
                 match content {

@@ -18,6 +18,10 @@ use crate::metrics::MetricId;
 use crate::results::{MetricResult, Results, Scope, Verdict, WorkforceResults};
 use crate::submission::{Message, Severity};
 
+/// The heights of the overview (forest plot) and pay-band charts, in pixels.
+pub(super) const FOREST_HEIGHT: u32 = 460;
+pub(super) const BANDS_HEIGHT: u32 = 380;
+
 fn verdict_class(v: Verdict) -> &'static str {
     match v {
         Verdict::WithinBand => "verdict verdict--within",
@@ -123,7 +127,7 @@ pub fn ResultsView() -> impl IntoView {
         })}
         <WarningList warnings=warnings/>
         <h2 class="heading-m">"Every metric at a glance"</h2>
-        <Chart id="chart-forest".to_owned() spec=forest height=460 file_name="sc-wres-overview".to_owned()/>
+        <Chart id="chart-forest".to_owned() spec=forest height=FOREST_HEIGHT file_name="sc-wres-overview".to_owned()/>
         <p class="hint">"The table below holds the same figures as this chart, with each metric in words."</p>
         {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
         {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
@@ -313,7 +317,7 @@ fn MetricSection(
                 })
             }}
             {(m.metric == MetricId::M1).then(|| view! {
-                <Chart id="chart-bands".to_owned() spec=bands_chart height=380 file_name="sc-wres-pay-bands".to_owned()/>
+                <Chart id="chart-bands".to_owned() spec=bands_chart height=BANDS_HEIGHT file_name="sc-wres-pay-bands".to_owned()/>
                 <p class="hint">"The table below holds the same figures as this chart."</p>
             })}
             {move || {

@@ -1,4 +1,5 @@
-//! A warm-up of the results page, off the page, when the browser is idle after the start.
+//! A warm-up of the results page and its charts, off the page, when the browser is idle
+//! after the start.
 //!
 //! Browsers compile WebAssembly lazily: each function is compiled the first time it is
 //! called. Left to the first click on "Try it with example data" (or the first file chosen),
@@ -8,30 +9,41 @@
 //! read and its results page built in an element that is never put in the document, then
 //! thrown away. Nothing is kept but the compiled code: no results, no DOM, no state of the
 //! page's own (the warm-up has an `AppState` of its own). Before it is thrown away, it is
-//! laid out once in the document, hidden, within one task ([`lay_out_once`]). Charts are not
-//! drawn (the Chart component draws only in the document, and the page is put there only
-//! after its charts' effects have run); scripts/page-boot.js warms up ECharts itself.
+//! laid out once in the document, hidden, within one task ([`lay_out_once`]). The Chart
+//! component draws only in the document, and the page is put there only after its charts'
+//! effects have run; the example's two charts are then drawn out of sight, twice each
+//! ([`chart::draw_out_of_sight`]), which warms up the chart engine (ECharts) too.
+//!
+//! Each step is its own task, when the browser is idle and no HR extract is being counted
+//! ([`Busy`]): the warm-up never takes the processor from the user's own work.
 //!
 //! The records page warms up the counting of HR extracts the same way, on a made-up extract
 //! ([`staff_sample`], [`count_in_pieces`]), on the page and in each worker as it starts.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{results_view, start, AppState, Loaded};
+use super::{chart, results_view, start, AppState, Loaded};
+use crate::charts::{self, ChartSpec};
+use crate::metrics::MetricId;
 use crate::records::{self, Input, InputReport, RecordSettings};
-use crate::results::{compute, Settings};
+use crate::results::{compute, Band, Settings};
 
-/// Resolves when the browser is next idle (`requestIdleCallback`, or 200 ms where it is
-/// missing, as in Safari).
+/// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: the
+/// browser may never be idle while Web Workers run (Chromium calls no idle callback while the
+/// records page's workers exist). Where it is missing, as in Safari, after 200 ms.
 async fn idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let w = window();
         let request = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from(2000));
         let scheduled = match request {
-            Some(request) => request.call1(&w, &resolve).is_ok(),
+            Some(request) => request.call2(&w, &resolve, &options).is_ok(),
             None => false,
         };
         if !scheduled {
@@ -41,21 +53,56 @@ async fn idle() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Schedules the warm-up, in two idle tasks (a click in between waits less). `page` is the
-/// page's own state: once it has a file loaded, there is nothing left to warm up.
+thread_local! {
+    /// Counts of HR extracts running now ([`Busy`]).
+    static BUSY: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Held while the page counts an HR extract: the warm-up waits, so as not to take the
+/// processor from the count.
+pub(super) struct Busy(());
+
+impl Busy {
+    pub(super) fn new() -> Busy {
+        BUSY.set(BUSY.get() + 1);
+        Busy(())
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        BUSY.set(BUSY.get().saturating_sub(1));
+    }
+}
+
+/// Waits until the browser is idle and no count is running.
+async fn quiet() {
+    loop {
+        idle().await;
+        if BUSY.get() == 0 {
+            return;
+        }
+    }
+}
+
+/// Schedules the warm-up, each step its own task when the browser is idle (a click in
+/// between waits less). `page` is the page's own state: once it has a file loaded, there is
+/// nothing left to warm up.
 pub fn schedule(page: AppState) {
     leptos::task::spawn_local(async move {
         let loaded = || page.current.with_untracked(Option::is_some);
-        idle().await;
+        quiet().await;
         if loaded() {
             return;
         }
         // 1. The reader and the engine.
         let example = Loaded::from_bytes("warm-up".to_owned(), start::EXAMPLE);
-        if let Some(submission) = example.parsed.submission.as_ref() {
-            let _ = compute(submission, &Settings::default());
-        }
-        idle().await;
+        let results = example
+            .parsed
+            .submission
+            .as_ref()
+            .map(|submission| compute(submission, &Settings::default()));
+        quiet().await;
         if loaded() {
             return;
         }
@@ -75,7 +122,7 @@ pub fn schedule(page: AppState) {
         });
         // The results page's effects (each chart's option) run before this resumes, and, as
         // the browser draws a frame before it is idle, so do its later sections.
-        idle().await;
+        quiet().await;
         if let Some((parent, mounted)) = mounted {
             if !loaded() {
                 lay_out_once(&parent);
@@ -83,6 +130,39 @@ pub fn schedule(page: AppState) {
             drop(mounted);
         }
         owner.cleanup();
+        // 3. The chart engine: the example's two charts, as the results page draws them,
+        //    twice each (once left about 30 ms of the first real charts' time to the engine's
+        //    warming up). The first drawing also runs ECharts itself, which the single file
+        //    keeps as text until it is first used (scripts/page-boot.js).
+        let reduced = chart::prefers_reduced_motion();
+        let charts: Vec<(ChartSpec, u32)> = results
+            .iter()
+            .flat_map(|r| r.workforces.first())
+            .flat_map(|w| {
+                let forest = charts::forest_plot(w, Band::default(), reduced);
+                let bands = w
+                    .metric(MetricId::M1)
+                    .and_then(|m| charts::pay_bands(m, reduced));
+                [
+                    Some((forest, results_view::FOREST_HEIGHT)),
+                    bands.map(|b| (b, results_view::BANDS_HEIGHT)),
+                ]
+            })
+            .flatten()
+            .collect();
+        for _ in 0..2 {
+            for (spec, height) in &charts {
+                quiet().await;
+                if loaded() {
+                    return;
+                }
+                chart::draw_out_of_sight(spec, *height);
+            }
+        }
+        // scripts/bench-load.mjs waits for this before it times the first charts.
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("scwres-charts-warm");
+        }
     });
 }
 
