@@ -31,9 +31,10 @@ use crate::metrics::MetricId;
 use crate::records::{self, Input, InputReport, RecordSettings};
 use crate::results::{compute, Band, Settings};
 
-/// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: the
-/// browser may never be idle while Web Workers run (Chromium calls no idle callback while the
-/// records page's workers exist). Where it is missing, as in Safari, after 200 ms.
+/// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: a
+/// browser may not call idle callbacks at all for a while (Chromium 156 called none while the
+/// records page's workers existed, measured: the warm-up then ran in the middle of the user's
+/// count). Where it is missing, as in Safari, after 200 ms.
 async fn idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let w = window();
