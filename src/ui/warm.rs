@@ -197,14 +197,15 @@ fn lay_out_once(content: &web_sys::HtmlElement) {
 /// runs on the browser's quick first-pass compilation.
 pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
     // The forms values commonly take: census labels, letter codes and variants; dates in
-    // both orders; salaries whole and with pence.
+    // both orders; salaries whole, with pence, and as Excel writes currency (quoted, with a
+    // pound sign and thousands separators: the quoted-row reader and the number cleaning).
     const WORKFORCE: [&str; 4] = [
         "Adult Social Care",
         "Children's Services",
         "ASC",
         "Children",
     ];
-    const ETHNICITY: [&str; 10] = [
+    const ETHNICITY: [&str; 16] = [
         "White - British",
         "Asian or Asian British - Indian",
         "Black African",
@@ -215,6 +216,12 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
         "Prefer not to say",
         "",
         "White - Irish",
+        "Mixed or Multiple: White & Black Caribbean",
+        "Other ethnic group: Arab",
+        "Bangladeshi",
+        "Not stated",
+        "H",
+        "Black or Black British - Caribbean",
     ];
     const YES_NO: [&str; 7] = ["Y", "N", "", "Yes", "FALSE", "2024-03-31", "18/02/2024"];
     let mut text = String::from(
@@ -224,10 +231,10 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
     for i in 0..rows {
         let yes_no = |k: usize| YES_NO[(i * 7 + k * 3) % YES_NO.len()];
         let pounds = 18_000 + (i * 7_919) % 70_000;
-        let salary = if i % 2 == 0 {
-            format!("{pounds}")
-        } else {
-            format!("{pounds}.{:02}", i % 100)
+        let salary = match i % 5 {
+            0 | 2 => format!("{pounds}"),
+            1 | 3 => format!("{pounds}.{:02}", i % 100),
+            _ => format!("\"£{},{:03}.00\"", pounds / 1000, pounds % 1000),
         };
         text.push_str(&format!(
             "W{i},{},{},{salary},{},{},{},{},{},{}\n",
