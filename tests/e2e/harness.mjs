@@ -185,6 +185,7 @@ const withoutHash = (url) => url.split('#')[0];
  *   openApp(browser, { server, name: 'index.html' }) -> the multi-file dev build
  *   openApp(browser, { file: true })                 -> file:///…/dist/sc-wres-calculator.html
  *   openApp(browser, { file: true, filePath })       -> file:// URL of any file (e.g. a saved copy)
+ *   openApp(browser, { server, init: () => {…} })   -> runs a probe in the page before its scripts
  *   openApp(browser, { server, serviceWorkers: 'allow' }) -> lets the page register its service
  *     worker (pwa.test.mjs). Elsewhere registration is blocked (Playwright's context option), so
  *     that every other test sees exactly the page's own requests and starts from a clean slate.
@@ -195,7 +196,7 @@ const withoutHash = (url) => url.split('#')[0];
  */
 export async function openApp(
   browser,
-  { server, file = false, filePath = null, name = SINGLE_FILE, waitUntil = 'load', serviceWorkers = 'block' } = {},
+  { server, file = false, filePath = null, name = SINGLE_FILE, waitUntil = 'load', serviceWorkers = 'block', init = null } = {},
 ) {
   filePath ??= requireBuilt(name);
   const url = file ? pathToFileURL(filePath).href : server.url(name);
@@ -256,6 +257,9 @@ export async function openApp(
       true,
     );
   });
+
+  // A test's own probe, run in the page before the page's scripts (e.g. to watch the DOM).
+  if (init) await context.addInitScript(init);
 
   const page = await context.newPage();
   session.page = page;
