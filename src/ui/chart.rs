@@ -69,36 +69,27 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Draws `spec` once, `height` pixels high, in an element out of sight, and throws it away,
-/// all in one task (nothing else can run, or see it, in between). A warm-up of the chart
-/// engine (super::warm): its first charts in a page are slow, as its code runs for the first
-/// time and the browser optimises a function only after it has run a few times.
-pub fn draw_out_of_sight(spec: &ChartSpec, height: u32) {
+/// A new chart in `element`, `height` pixels high, for its first drawing of `option`: with no
+/// entry animation, so that the figures are all there in the first frame the chart appears
+/// in, and ECharts does not redraw it every frame for the next second. Later changes (band,
+/// workforce) animate as the option says.
+fn first_drawing(element: &web_sys::Element, height: u32, option: &JsValue) -> Option<Instance> {
+    let opts = object(&[("height", JsValue::from(height))]);
+    let instance = init(element, &JsValue::NULL, &opts).ok()?;
+    let _ = js_sys::Reflect::set(option, &JsValue::from_str("animation"), &JsValue::FALSE);
+    Some(instance)
+}
+
+/// Draws `spec` once in `element` (in the document), as the [`Chart`] component first draws
+/// it, and throws the chart away: a warm-up of the chart engine (super::warm).
+pub fn draw_once(element: &web_sys::Element, spec: &ChartSpec, height: u32) {
     let Some(option) = to_js(spec) else {
         return;
     };
-    let document = document();
-    let (Some(body), Ok(element)) = (document.body(), document.create_element("div")) else {
-        return;
-    };
-    let _ = element.set_attribute("aria-hidden", "true");
-    let _ = element.set_attribute(
-        "style",
-        &format!(
-            "position:fixed;top:0;left:-10000px;width:960px;height:{height}px;visibility:hidden"
-        ),
-    );
-    if body.append_child(&element).is_err() {
-        return;
-    }
-    // As the Chart component draws: the height, then the option with no entry animation.
-    let opts = object(&[("height", JsValue::from(height))]);
-    if let Ok(instance) = init(&element, &JsValue::NULL, &opts) {
-        let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
+    if let Some(instance) = first_drawing(element, height, &option) {
         instance.set_option(option, object(&[("notMerge", JsValue::TRUE)]));
         instance.dispose();
     }
-    element.remove();
 }
 
 /// A chart: `role="img"` with the spec's summary as its label, exactly the current data,
@@ -128,19 +119,14 @@ pub fn Chart(
         if !has {
             // The instance, with no option yet; the full option follows. Only in the page: the
             // warm-up (super::warm) renders the results off the page, where nothing is drawn
-            // (it draws its charts with [`draw_out_of_sight`]).
+            // (it draws its charts with [`draw_once`]).
             let Some(element) = canvas.get_untracked().filter(|e| e.is_connected()) else {
                 return;
             };
-            let opts = object(&[("height", JsValue::from(height))]);
-            match init(&element, &JsValue::NULL, &opts) {
-                Ok(i) => instance.set_value(Some(i)),
-                Err(_) => return,
-            }
-            // The first drawing has no entry animation: the figures are all there in the first
-            // frame the chart appears in, and ECharts does not redraw it every frame for the
-            // next second. Later changes (band, workforce) animate as the option says.
-            let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
+            let Some(i) = first_drawing(&element, height, &option) else {
+                return;
+            };
+            instance.set_value(Some(i));
         }
         instance.with_value(|i| {
             if let Some(i) = i {
