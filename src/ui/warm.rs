@@ -239,13 +239,24 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
         "H",
         "Black or Black British - Caribbean",
     ];
-    const YES_NO: [&str; 7] = ["Y", "N", "", "Yes", "FALSE", "2024-03-31", "18/02/2024"];
+    // Blank, yes and no forms, and dates (of leaving, say) in both orders. Each column's
+    // values are recognised once per distinct value, so the dates differ from row to row, as
+    // real leaving dates do: the date-reading code is then compiled fully too.
+    const YES_NO: [&str; 5] = ["Y", "N", "", "Yes", "FALSE"];
     let mut text = String::from(
         "Staff ID,Workforce,Ethnicity,Salary,Senior manager,Regulated professional,\
          Disciplinary,FtP referral,Funded CPD,Leaving date\n",
     );
     for i in 0..rows {
-        let yes_no = |k: usize| YES_NO[(i * 7 + k * 3) % YES_NO.len()];
+        let yes_no = |k: usize| {
+            let n = i * 7 + k * 3;
+            let (day, month, year) = (1 + n % 28, 1 + (n / 28) % 12, 2023 + (n / 336) % 2);
+            match n % 7 {
+                5 => format!("{year}-{month:02}-{day:02}"),
+                6 => format!("{day:02}/{month:02}/{year}"),
+                v => YES_NO[v].to_owned(),
+            }
+        };
         let pounds = 18_000 + (i * 7_919) % 70_000;
         let salary = match i % 5 {
             0 | 2 => format!("{pounds}"),

@@ -400,8 +400,7 @@ pub async fn count_file(
     file: &web_sys::File,
     settings: &RecordSettings,
     (run, id): (RwSignal<u64>, u64),
-    progress: RwSignal<Option<(usize, String, f64)>>,
-    (slot, name): (usize, &str),
+    progress: impl Fn(f64),
 ) -> Counted {
     let size = file.size();
     if size < MIN_SIZE {
@@ -480,7 +479,7 @@ pub async fn count_file(
     }
     let mut offset = first.len();
     drop(first);
-    let show = |counted: usize| progress.set(Some((slot, name.to_owned(), counted as f64 / size)));
+    let show = |counted: usize| progress(counted as f64 / size);
 
     while let Some(next) = reads.queue.pop_front() {
         let Ok(next) = next.await else {
