@@ -239,10 +239,13 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
         "H",
         "Black or Black British - Caribbean",
     ];
-    // Blank, yes and no forms, and dates (of leaving, say) in both orders. Each column's
-    // values are recognised once per distinct value, so the dates differ from row to row, as
-    // real leaving dates do: the date-reading code is then compiled fully too.
+    // Blank, yes and no forms, and dates (of leaving, say) as spreadsheets write them. Each
+    // column's values are recognised once per distinct value, so the dates differ from row to
+    // row, as real leaving dates do: the date-reading code is then compiled fully too.
     const YES_NO: [&str; 5] = ["Y", "N", "", "Yes", "FALSE"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let mut text = String::from(
         "Staff ID,Workforce,Ethnicity,Salary,Senior manager,Regulated professional,\
          Disciplinary,FtP referral,Funded CPD,Leaving date\n",
@@ -251,9 +254,10 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
         let yes_no = |k: usize| {
             let n = i * 7 + k * 3;
             let (day, month, year) = (1 + n % 28, 1 + (n / 28) % 12, 2023 + (n / 336) % 2);
-            match n % 7 {
+            match n % 8 {
                 5 => format!("{year}-{month:02}-{day:02}"),
                 6 => format!("{day:02}/{month:02}/{year}"),
+                7 => format!("{day:02}-{}-{year}", MONTHS[month - 1]),
                 v => YES_NO[v].to_owned(),
             }
         };
@@ -278,11 +282,16 @@ pub(super) fn staff_sample(rows: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// Counts a made-up staff extract of `rows` rows as a large extract is counted: in two pieces
-/// counted apart (as workers count them) and added up (as the page does), the settings passed
-/// through JSON (as they are to workers). It compiles that code before a real extract comes.
+/// Rows of each piece [`count_in_pieces`] cuts the made-up extract into.
+const PIECE_ROWS: usize = 1_000;
+
+/// Counts a made-up staff extract of `rows` rows as a large extract is counted: in pieces of
+/// [`PIECE_ROWS`] counted apart (as workers count them), each passed through JSON and added up
+/// (as the page does), the settings passed through JSON too (as they are to workers). It
+/// compiles that code before a real extract comes.
 pub(super) fn count_in_pieces(rows: usize) -> Option<InputReport> {
     let settings = RecordSettings::from_json(&RecordSettings::default().to_json()).ok()?;
     let sample = staff_sample(rows);
-    records::count_in_pieces(Input::Staff, &sample, &settings, &[rows / 2])
+    let cuts: Vec<usize> = (PIECE_ROWS..rows).step_by(PIECE_ROWS).collect();
+    records::count_in_pieces(Input::Staff, &sample, &settings, &cuts)
 }
