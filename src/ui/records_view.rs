@@ -119,7 +119,7 @@ struct ProgressBar {
     shown: RwSignal<Option<(usize, String, f64)>>,
     /// The count's latest progress, shown or not.
     latest: StoredValue<Option<(usize, String, f64)>, LocalStorage>,
-    /// When the count started and when the bar last changed (`performance.now()`).
+    /// When the count started and when the bar last changed (`Date.now()`).
     times: StoredValue<(f64, f64), LocalStorage>,
 }
 
@@ -138,7 +138,8 @@ impl ProgressBar {
     fn start(self, run: RwSignal<u64>, id: u64) {
         self.shown.set(None);
         self.latest.set_value(None);
-        self.times.set_value((now(), f64::NEG_INFINITY));
+        self.times
+            .set_value((js_sys::Date::now(), f64::NEG_INFINITY));
         set_timeout(
             move || {
                 if run.try_get_untracked() == Some(id) {
@@ -158,7 +159,7 @@ impl ProgressBar {
             return; // the page has been left
         };
         let value = (slot, name.to_owned(), fraction);
-        let t = now();
+        let t = js_sys::Date::now();
         let other = self
             .shown
             .with_untracked(|s| s.as_ref().is_some_and(|s| s.0 != slot));
@@ -169,7 +170,8 @@ impl ProgressBar {
     }
 
     fn show(self, value: (usize, String, f64)) {
-        self.times.update_value(|(_, changed)| *changed = now());
+        self.times
+            .update_value(|(_, changed)| *changed = js_sys::Date::now());
         self.shown.set(Some(value));
     }
 
@@ -183,14 +185,6 @@ impl ProgressBar {
         self.latest.set_value(None);
         self.shown.set(None);
     }
-}
-
-/// The page's clock, in milliseconds.
-fn now() -> f64 {
-    window()
-        .performance()
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
 }
 
 /// Lets the browser paint and handle input before the next slice of work, by sending the page
@@ -217,9 +211,7 @@ async fn count_slices(
     agg: &mut InputAggregator,
     run: RwSignal<u64>,
     id: u64,
-    progress: ProgressBar,
-    slot: usize,
-    name: &str,
+    progress: &dyn Fn(f64),
 ) -> bool {
     loop {
         let started = js_sys::Date::now();
@@ -227,7 +219,7 @@ async fn count_slices(
         while !finished && !agg.needs_input() && js_sys::Date::now() - started < SLICE_MS {
             finished = agg.step(STEP_ROWS);
         }
-        progress.set(slot, name, agg.progress());
+        progress(agg.progress());
         if finished || agg.needs_input() {
             return true;
         }
@@ -271,8 +263,7 @@ async fn count_file(
     file: &web_sys::File,
     settings: &RecordSettings,
     (run, id): (RwSignal<u64>, u64),
-    progress: ProgressBar,
-    (slot, name): (usize, &str),
+    progress: &dyn Fn(f64),
 ) -> Option<(InputReport, Arc<Vec<u8>>)> {
     let size = file.size();
     let mut agg = InputAggregator::streaming(input, settings, size as usize);
@@ -289,14 +280,12 @@ async fn count_file(
         let array = js_sys::Uint8Array::new(&piece.ok()?.await.ok()?);
         reading.extend(pieces.next());
         agg.push(&array.to_vec());
-        if run.try_get_untracked() != Some(id)
-            || !count_slices(&mut agg, run, id, progress, slot, name).await
-        {
+        if run.try_get_untracked() != Some(id) || !count_slices(&mut agg, run, id, progress).await {
             return None;
         }
     }
     let bytes = agg.end();
-    if !count_slices(&mut agg, run, id, progress, slot, name).await {
+    if !count_slices(&mut agg, run, id, progress).await {
         return None;
     }
     Some((agg.finish(), bytes))
@@ -380,29 +369,27 @@ pub fn RecordsPage() -> impl IntoView {
             let _busy = warm::Busy::new();
             let mut done = Vec::new();
             for (slot, input, Extract { name, content }) in chosen {
-                progress.set(slot, &name, 0.0);
+                // How far this extract's count has come (0 to 1).
+                let show = |fraction| progress.set(slot, &name, fraction);
+                show(0.0);
                 match content {
                     Content::Bytes { bytes, sheet } => {
                         let mut agg = InputAggregator::shared(input, bytes, sheet.as_deref(), &s);
-                        if !count_slices(&mut agg, run, id, progress, slot, &name).await {
+                        if !count_slices(&mut agg, run, id, &show).await {
                             return;
                         }
                         done.push(agg.finish());
                     }
                     Content::File(file) => {
-                        let at = (slot, name.as_str());
-                        let show = |fraction| progress.set(slot, &name, fraction);
                         let counted =
-                            match workers::count_file(input, &file, &s, (run, id), show).await {
+                            match workers::count_file(input, &file, &s, (run, id), &show).await {
                                 Counted::Done(report) => Some((*report, Content::File(file))),
                                 // Counted here, the file's bytes are kept.
-                                Counted::NotHere => {
-                                    count_file(input, &file, &s, (run, id), progress, at)
-                                        .await
-                                        .map(|(report, bytes)| {
-                                            (report, Content::Bytes { bytes, sheet: None })
-                                        })
-                                }
+                                Counted::NotHere => count_file(input, &file, &s, (run, id), &show)
+                                    .await
+                                    .map(|(report, bytes)| {
+                                        (report, Content::Bytes { bytes, sheet: None })
+                                    }),
                                 Counted::Stopped => None,
                             };
                         if run.try_get_untracked() != Some(id) {

@@ -398,13 +398,14 @@ impl Reads<'_> {
     }
 }
 
-/// Counts a chosen CSV file in workers while it is read (see the module's documentation).
+/// Counts a chosen CSV file in workers while it is read (see the module's documentation),
+/// telling `progress` how far it has come (0 to 1).
 pub async fn count_file(
     input: Input,
     file: &web_sys::File,
     settings: &RecordSettings,
     (run, id): (RwSignal<u64>, u64),
-    progress: impl Fn(f64),
+    progress: &dyn Fn(f64),
 ) -> Counted {
     let size = file.size();
     if size < MIN_SIZE {
