@@ -12,10 +12,14 @@
 //                is in the page and enabled (the app has started and can be used);
 //   charts       from clicking that button, once the page has settled (the app's warm-up,
 //                src/ui/warm.rs, has drawn its charts out of sight in the first idle moments
-//                after the start), until both charts (#chart-forest, #chart-bands) have
-//                painted pixels on their canvases.
+//                after the start), until both charts (#chart-forest, #chart-bands) are drawn:
+//                ECharts (SVG renderer) has put their shapes and labels in the page, looked
+//                for at each animation frame;
+//   on screen    the same, until the animation frame after that one: the browser has laid
+//                out and painted the frame that shows the charts (and the rest of the
+//                results page).
 // It prints the median, min and max of each. Goals: interactive within 300 ms, charts within
-// 50 ms. (Figures depend on the machine: the CPU is printed with them.)
+// 50 ms (on screen has no goal of its own: it shows what painting adds). (Figures depend on the machine: the CPU is printed with them.)
 //
 // DIST_DIR (or --dir) chooses the build; CHROMIUM_PATH the browser (default /usr/bin/chromium).
 
@@ -28,7 +32,8 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FILE = 'sc-wres-calculator.html';
-const GOALS = { interactive: 300, charts: 50 };
+const GOALS = { interactive: 300, charts: 50, onScreen: null };
+const NAMES = { interactive: 'open -> interactive', charts: 'example -> charts drawn', onScreen: 'example -> charts on screen' };
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
@@ -61,20 +66,19 @@ const PROBE = () => {
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true });
-  const painted = (id) => {
-    const canvas = document.querySelector(`[id="${id}"] canvas`);
-    if (!canvas || canvas.width === 0) return false;
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-    return false;
+  const drawn = (id) => {
+    const svg = document.querySelector(`[id="${id}"] svg`);
+    return !!svg && !!svg.querySelector('path') && !!svg.querySelector('text');
   };
   window.__benchCharts = () =>
     new Promise((resolve, reject) => {
       const start = performance.now();
       document.getElementById('try-example').click();
       const frame = () => {
-        if (painted('chart-forest') && painted('chart-bands')) resolve(performance.now() - start);
-        else if (performance.now() - start > 10000) reject(new Error('the charts were not drawn within 10 s'));
+        if (drawn('chart-forest') && drawn('chart-bands')) {
+          const charts = performance.now() - start;
+          requestAnimationFrame(() => resolve({ charts, onScreen: performance.now() - start }));
+        } else if (performance.now() - start > 10000) reject(new Error('the charts were not drawn within 10 s'));
         else requestAnimationFrame(frame);
       };
       frame();
@@ -110,9 +114,9 @@ async function once(browser, url) {
     // timed.
     await page.waitForFunction(() => performance.getEntriesByName('scwres-charts-warm').length > 0, null, { timeout: 5000 }).catch(() => {});
     await page.waitForTimeout(50);
-    const charts = await page.evaluate(() => window.__benchCharts());
+    const { charts, onScreen } = await page.evaluate(() => window.__benchCharts());
     if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
-    return { interactive, charts };
+    return { interactive, charts, onScreen };
   } finally {
     await context.close();
   }
@@ -147,10 +151,10 @@ try {
     await once(browser, url); // warm-up (disk cache, browser start-up), not counted
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await once(browser, url));
-    for (const measure of ['interactive', 'charts']) {
+    for (const measure of ['interactive', 'charts', 'onScreen']) {
       const s = stats(results.map((r) => r[measure]));
       const goal = GOALS[measure];
-      rows.push([`${measure === 'interactive' ? 'open -> interactive' : 'example -> charts drawn'} (${how})`, s, goal]);
+      rows.push([`${NAMES[measure]} (${how})`, s, goal]);
     }
   }
 } finally {
@@ -161,5 +165,6 @@ try {
 const ms = (x) => `${x.toFixed(0)} ms`.padStart(7);
 console.log(`${'measure'.padEnd(44)} ${'median'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)}   goal`);
 for (const [name, s, goal] of rows) {
-  console.log(`${name.padEnd(44)} ${ms(s.median)} ${ms(s.min)} ${ms(s.max)}   ${s.median <= goal ? 'within' : 'OVER'} ${goal} ms`);
+  const verdict = goal === null ? '' : `   ${s.median <= goal ? 'within' : 'OVER'} ${goal} ms`;
+  console.log(`${name.padEnd(44)} ${ms(s.median)} ${ms(s.min)} ${ms(s.max)}${verdict}`);
 }

@@ -3,7 +3,8 @@
 //! charming only builds the option (src/charts.rs), which goes to ECharts as JSON text, parsed
 //! once by the browser. Here: `echarts.init`, setOption with notMerge (so a data change never
 //! leaves stale series), dispose when the chart leaves the page, resize with the window, and
-//! PNG export.
+//! PNG export. Charts are drawn with ECharts' SVG renderer (the only one in the bundle,
+//! scripts/build-echarts.mjs); the PNG is the chart's SVG drawn on a canvas made for it.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -16,8 +17,7 @@ extern "C" {
     /// An ECharts instance (what `echarts.init` returns).
     type Instance;
 
-    /// `echarts.init(element, theme, opts)`: a new chart in `element` (canvas renderer, the
-    /// default theme). Throws if ECharts is missing or the element cannot hold a chart.
+    /// `echarts.init(element, theme, opts)`: a new chart in `element` (the default theme). Throws if ECharts is missing or the element cannot hold a chart.
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
     fn init(
         element: &web_sys::Element,
@@ -34,8 +34,15 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resize(this: &Instance);
 
+    /// With the SVG renderer: the chart as an SVG picture (a `data:image/svg+xml` URL).
     #[wasm_bindgen(method, js_name = getDataURL)]
-    fn get_data_url(this: &Instance, opts: JsValue) -> String;
+    fn get_data_url(this: &Instance) -> String;
+
+    #[wasm_bindgen(method, js_name = getWidth)]
+    fn width(this: &Instance) -> f64;
+
+    #[wasm_bindgen(method, js_name = getHeight)]
+    fn height(this: &Instance) -> f64;
 }
 
 /// A chart for [`Chart`]: built once each time what `build` reads changes, not each time it is
@@ -74,7 +81,10 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 /// in, and ECharts does not redraw it every frame for the next second. Later changes (band,
 /// workforce) animate as the option says.
 fn first_drawing(element: &web_sys::Element, height: u32, option: &JsValue) -> Option<Instance> {
-    let opts = object(&[("height", JsValue::from(height))]);
+    let opts = object(&[
+        ("height", JsValue::from(height)),
+        ("renderer", JsValue::from_str("svg")),
+    ]);
     let instance = init(element, &JsValue::NULL, &opts).ok()?;
     let _ = js_sys::Reflect::set(option, &JsValue::from_str("animation"), &JsValue::FALSE);
     Some(instance)
@@ -90,6 +100,35 @@ pub fn draw_once(element: &web_sys::Element, spec: &ChartSpec, height: u32) {
         instance.set_option(option, object(&[("notMerge", JsValue::TRUE)]));
         instance.dispose();
     }
+}
+
+/// How many device pixels a saved picture has per CSS pixel of the chart: sharp enough to print
+/// or to put on a slide.
+const PNG_PIXEL_RATIO: f64 = 2.0;
+
+/// The chart's SVG picture (`svg`, a data URL, `width` x `height` CSS pixels) as a PNG data URL,
+/// on a white background, [`PNG_PIXEL_RATIO`] times as large. The browser draws the SVG itself:
+/// an image from a data URL (the CSP's img-src allows `data:`), drawn on a canvas made here.
+/// `None` if the browser could not decode or draw it.
+async fn svg_to_png(svg: &str, width: f64, height: f64) -> Option<String> {
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    image.set_src(svg);
+    wasm_bindgen_futures::JsFuture::from(image.decode())
+        .await
+        .ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = (width * PNG_PIXEL_RATIO, height * PNG_PIXEL_RATIO);
+    canvas.set_width(w.round() as u32);
+    canvas.set_height(h.round() as u32);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, w, h);
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, w, h)
+        .ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
 }
 
 /// A chart: `role="img"` with the spec's summary as its label, exactly the current data,
@@ -150,17 +189,17 @@ pub fn Chart(
         });
     });
     let save = move |_| {
-        let url = instance.with_value(|i| {
-            i.as_ref().map(|i| {
-                i.get_data_url(object(&[
-                    ("type", JsValue::from_str("png")),
-                    ("pixelRatio", JsValue::from_f64(2.0)),
-                    ("backgroundColor", JsValue::from_str("#ffffff")),
-                ]))
-            })
+        let picture = instance.with_value(|i| {
+            i.as_ref()
+                .map(|i| (i.get_data_url(), i.width(), i.height()))
         });
-        if let Some(url) = url {
-            download::save_url(&format!("{file_name}.png"), &url);
+        if let Some((svg, width, height)) = picture {
+            let file_name = format!("{file_name}.png");
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(png) = svg_to_png(&svg, width, height).await {
+                    download::save_url(&file_name, &png);
+                }
+            });
         }
     };
     let label = move || {

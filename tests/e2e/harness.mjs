@@ -310,14 +310,25 @@ export async function waitForApp(page, { timeout = 20_000 } = {}) {
 }
 
 /**
- * Counts the painted (non-transparent) pixels of the first canvas inside the element with `id`,
- * waiting for the canvas to appear: a chart that failed to draw counts 0.
+ * Counts the painted (non-transparent) pixels of the chart inside the element with `id`,
+ * waiting for its <svg> (ECharts' SVG renderer) to appear: the SVG as it is in the page is
+ * drawn on a canvas of the chart's size, as a picture (a data: URL, which the CSP allows), and
+ * the pixels counted there. A chart that failed to draw counts 0.
  */
 export async function paintedPixels(page, id, { timeout = 10_000 } = {}) {
-  const canvas = page.locator(`[id="${id}"] canvas`).first();
-  await canvas.waitFor({ state: 'attached', timeout });
-  return canvas.evaluate((c) => {
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  const svg = page.locator(`[id="${id}"] svg`).first();
+  await svg.waitFor({ state: 'attached', timeout });
+  return svg.evaluate(async (element) => {
+    const { width, height } = element.getBoundingClientRect();
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(element))}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width);
+    canvas.height = Math.ceil(height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
     return painted;

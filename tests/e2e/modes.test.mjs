@@ -16,7 +16,7 @@ describe('presentation mode', () => {
       await s.page.locator('#try-example').click();
       await s.page.locator('#start-presentation').click();
       await s.page.locator('#presentation').waitFor();
-      await s.page.locator('#chart-presentation canvas').waitFor();
+      await s.page.locator('#chart-presentation svg').waitFor();
       assert.match(await s.page.locator('.presentation__position').textContent(), /1 of 11/);
       // Slide 2 is M1; arrow right twice more reaches M3, then M4.
       for (let i = 0; i < 4; i++) await s.page.keyboard.press('ArrowRight');

@@ -22,7 +22,7 @@ async function loadAndUse(session) {
   await page.locator('#file-upload').setInputFiles(SAMPLE);
   await page.locator('#file-status').filter({ hasText: SAMPLE.name }).waitFor({ timeout: 10_000 });
   await page.locator('#try-example').click();
-  await page.locator('#chart-forest canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+  await page.locator('#chart-forest svg').first().waitFor({ state: 'attached', timeout: 10_000 });
   // Give any late request (timers, lazy loads) a moment to show up in the record.
   await page.waitForTimeout(300);
 }

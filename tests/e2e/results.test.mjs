@@ -190,6 +190,54 @@ describe('results from the example submission', () => {
     }
   });
 
+  test('"Save chart as PNG" saves the chart as drawn, twice its size, on white', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      const figure = s.page.locator('figure.chart', { has: s.page.locator('#chart-forest') });
+      const size = await figure.locator('svg').first().evaluate((svg) => {
+        const { width, height } = svg.getBoundingClientRect();
+        return { width, height };
+      });
+      const [download] = await Promise.all([
+        s.page.waitForEvent('download', { timeout: 10_000 }),
+        figure.getByRole('button', { name: 'Save chart as PNG' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'sc-wres-overview.png');
+      assert.match(download.url(), /^data:image\/png;base64,/);
+      const png = readFileSync(await download.path());
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+      // The IHDR chunk: width and height, twice the chart's CSS size.
+      assert.equal(png.readUInt32BE(16), Math.round(size.width * 2));
+      assert.equal(png.readUInt32BE(20), Math.round(size.height * 2));
+      // Opaque white behind the chart, and the chart itself on it (not a blank picture).
+      const pixels = await s.page.evaluate(async (url) => {
+        const image = new Image();
+        image.src = url;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.naturalWidth;
+        canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(image, 0, 0);
+        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+        let transparent = 0;
+        let drawn = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] !== 255) transparent++;
+          else if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) drawn++;
+        }
+        return { transparent, drawn };
+      }, download.url());
+      assert.equal(pixels.transparent, 0, 'the picture has a white background');
+      assert.ok(pixels.drawn > 5000, `the picture shows the chart (${pixels.drawn} dark pixels)`);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
   test('last year\'s file adds a comparison of both years', async () => {
     const s = await app.open();
     try {
@@ -238,7 +286,7 @@ describe('loading, resizing and printing', () => {
     const s = await app.open();
     try {
       await loadExample(s.page);
-      const width = () => s.page.locator('#chart-forest canvas').first().evaluate((c) => c.getBoundingClientRect().width);
+      const width = () => s.page.locator('#chart-forest svg').first().evaluate((c) => c.getBoundingClientRect().width);
       const before = await eventually(width, 'the chart has a width');
       await s.page.setViewportSize({ width: 700, height: 900 });
       const after = await eventually(async () => {

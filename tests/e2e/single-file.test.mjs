@@ -115,7 +115,7 @@ describe('single file over http://127.0.0.1', () => {
     }
   });
 
-  test('ECharts is a global before the wasm starts and draws on a canvas under the CSP', async () => {
+  test('ECharts is a global before the wasm starts and draws in SVG under the CSP', async () => {
     const s = await app.open();
     try {
       await waitForApp(s.page);
@@ -124,29 +124,39 @@ describe('single file over http://127.0.0.1', () => {
         box.id = 'echarts-probe';
         box.setAttribute('style', 'width: 480px; height: 300px');
         document.getElementById('main-content').append(box);
-        const chart = echarts.init(box, null, { renderer: 'canvas' });
+        const chart = echarts.init(box, null, { renderer: 'svg' });
         chart.setOption({
           animation: false,
           xAxis: { type: 'category', data: ['A', 'B', 'C'] },
           yAxis: { type: 'value' },
           series: [{ type: 'bar', data: [3, 5, 2], itemStyle: { color: '#1d70b8' } }],
         });
-        const canvas = box.querySelector('canvas');
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        // The three bars, in the chart's colour.
+        const bars = [...box.querySelectorAll('svg path')].filter((p) => p.getAttribute('fill') === '#1d70b8').length;
+        // Export as a data: URL and draw it on a canvas, as "Save chart as PNG" does (img-src data:).
+        const image = new Image();
+        image.src = chart.getDataURL();
+        const loaded = await image.decode().then(
+          () => image.naturalWidth,
+          () => 0,
+        );
+        const canvas = document.createElement('canvas');
+        canvas.width = 480;
+        canvas.height = 300;
+        const context = canvas.getContext('2d');
         let painted = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
-        // Export as a data: URL and load it back, as a "save chart as image" would (img-src data:).
-        const loaded = await new Promise((resolve) => {
-          const img = new Image();
-          img.onload = () => resolve(img.naturalWidth > 0);
-          img.onerror = () => resolve(false);
-          img.src = chart.getDataURL({ type: 'png' });
-        });
-        return { version: echarts.version, painted, loaded };
+        if (loaded) {
+          context.drawImage(image, 0, 0);
+          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+        }
+        return { version: echarts.version, bars, exported: chart.getDataURL().slice(0, 18), loaded, painted };
       });
       assert.equal(result.version, '5.5.1');
-      assert.ok(result.painted > 1000, `the chart canvas is nearly blank (${result.painted} painted pixels)`);
-      assert.equal(result.loaded, true, 'the chart exported as a data: URL image did not load');
+      assert.equal(result.bars, 3, 'the chart has its three bars');
+      assert.equal(result.exported, 'data:image/svg+xml', 'the chart exports as an SVG picture');
+      assert.equal(result.loaded, 480, 'the chart exported as a data: URL image did not load');
+      assert.ok(result.painted > 1000, `the exported chart is nearly blank (${result.painted} painted pixels)`);
       await s.screenshot('echarts-probe');
       s.assertClean();
       s.assertStayedLocal();

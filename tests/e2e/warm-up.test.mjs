@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { eventually, useApp, waitForApp } from './harness.mjs';
 
-// Counts, from before the page's own scripts run, every <canvas> put into the document and
+// Counts, from before the page's own scripts run, every chart (ECharts' <svg>) put into the document and
 // every element added straight to <body> (the warm-up's hidden containers).
 const PROBE = () => {
-  window.__warm = { canvases: 0, bodyChildren: 0 };
+  window.__warm = { charts: 0, bodyChildren: 0 };
   new MutationObserver((records) => {
     for (const r of records) {
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
         if (r.target === document.body) window.__warm.bodyChildren++;
-        if (node.localName === 'canvas') window.__warm.canvases++;
-        window.__warm.canvases += node.querySelectorAll('canvas').length;
+        if (node.localName === 'svg') window.__warm.charts++;
+        window.__warm.charts += node.querySelectorAll('svg').length;
       }
     }
   }).observe(document, { childList: true, subtree: true });
@@ -38,11 +38,11 @@ describe('warm-up', () => {
         { timeout: 30_000 },
       );
       const seen = await s.page.evaluate(() => window.__warm);
-      // The overview and pay-band charts, twice each: each drawing makes at least one canvas.
-      assert.ok(seen.canvases >= 4, `charts were drawn during the warm-up (${seen.canvases} canvases made)`);
+      // The overview and pay-band charts, twice each: each drawing makes an <svg>.
+      assert.ok(seen.charts >= 4, `charts were drawn during the warm-up (${seen.charts} charts made)`);
       assert.ok(seen.bodyChildren >= 4, `each was drawn in an element of its own (${seen.bodyChildren} added to <body>)`);
       // And every one of them is gone again: the start page has no chart and nothing extra.
-      assert.equal(await s.page.locator('canvas').count(), 0, 'no canvas left in the page');
+      assert.equal(await s.page.locator('svg').count(), 0, 'no chart left in the page');
       assert.equal(await s.page.evaluate(() => document.body.children.length), before, 'nothing left in <body>');
       assert.equal(await s.page.locator('[aria-hidden="true"][style*="-10000px"]').count(), 0, 'no hidden container left');
       // The start page is as it was: the first control still takes the focus from the keyboard.
