@@ -11,8 +11,9 @@
 //! page's own (the warm-up has an `AppState` of its own). Before it is thrown away, it is
 //! laid out once in the document, hidden, within one task ([`lay_out_once`]). The Chart
 //! component draws only in the document, and the page is put there only after its charts'
-//! effects have run; the example's two charts are then drawn out of sight, twice each
-//! ([`chart::draw_once`]), which warms up the chart engine (ECharts) too.
+//! effects have run; the example's two charts are then drawn out of sight,
+//! [`CHART_DRAWINGS`] times each ([`chart::draw_once`]), which warms up the chart engine
+//! (ECharts) too.
 //!
 //! Each step is its own task, when the browser is idle and no HR extract is being counted
 //! ([`Busy`]): the warm-up never takes the processor from the user's own work.
@@ -132,9 +133,8 @@ pub fn schedule(page: AppState) {
         }
         owner.cleanup();
         // 3. The chart engine: the example's two charts, as the results page draws them,
-        //    twice each (once left about 30 ms of the first real charts' time to the engine's
-        //    warming up). The first drawing also runs ECharts itself, which the single file
-        //    keeps as text until it is first used (scripts/page-boot.js).
+        //    CHART_DRAWINGS times each. The first drawing also runs ECharts itself, which the
+        //    single file keeps as text until it is first used (scripts/page-boot.js).
         let reduced = chart::prefers_reduced_motion();
         let charts: Vec<(ChartSpec, u32)> = results
             .iter()
@@ -151,7 +151,7 @@ pub fn schedule(page: AppState) {
             })
             .flatten()
             .collect();
-        for _ in 0..2 {
+        for _ in 0..CHART_DRAWINGS {
             for (spec, height) in &charts {
                 quiet().await;
                 if loaded() {
@@ -174,6 +174,13 @@ pub fn schedule(page: AppState) {
         }
     });
 }
+
+/// How many times the warm-up draws each of the example's charts. The browser optimises a
+/// function only once it has run a while: drawn twice, the two charts still took ECharts
+/// 40-60 ms; drawn 8 times, about 20 (measured by drawing them again and again in a fresh
+/// page). 16 drew the first real charts no sooner than 8 (scripts/bench-load.mjs). Each
+/// drawing is its own task when the browser is idle: 30-60 ms at first, about 10 at the end.
+const CHART_DRAWINGS: usize = 8;
 
 /// Puts `element` in the document out of sight (hidden, off screen, out of reach of the
 /// keyboard and of screen readers, sized by `size`), runs `work`, and takes it out again, all
