@@ -2,9 +2,10 @@
 //! charming's components and series) out. No browser types: tests check the options as JSON
 //! natively; the web UI only renders them.
 //!
-//! Every chart has ARIA and decal patterns on (so series differ by pattern as well as
-//! colour), no animation when the user prefers reduced motion, and a text summary
-//! ([`ChartSpec::summary`]) for its `aria-label`; the page puts a data table after each.
+//! Every chart has decal patterns on (so series differ by pattern as well as colour), no
+//! animation when the user prefers reduced motion, and a text summary
+//! ([`ChartSpec::summary`]) for its `aria-label` (ECharts' own description is off); the page
+//! puts a data table after each.
 
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{CompositeValue, DataPoint};
@@ -87,13 +88,21 @@ impl From<Scatter> for Series {
     }
 }
 
-/// ARIA on, with ECharts' default decal patterns. (Written here, not with charming's `Aria`:
-/// that writes `"decals": []` for an empty list, which ECharts reads as "no patterns" and
-/// fails on.)
+/// ECharts' ARIA: its default decal patterns on, so that series differ by pattern as well as
+/// colour (written here, not with charming's `Aria`: that writes `"decals": []` for an empty
+/// list, which ECharts reads as "no patterns" and fails on). Its own description is off: it
+/// would replace the chart's `aria-label` (the page's [`ChartSpec::summary`]) with one made
+/// from the raw series ("The 0 series is a Line chart … NaN, NaN").
 #[derive(Serialize, Debug, Clone)]
 struct Aria {
     enabled: bool,
+    label: Enabled,
     decal: Decal,
+}
+
+#[derive(Serialize, Debug, Clone)]
+struct Enabled {
+    enabled: bool,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -102,7 +111,7 @@ struct Decal {
 }
 
 impl ChartOption {
-    /// A chart titled `title` (centred), with ARIA and decal patterns on.
+    /// A chart titled `title` (centred), with decal patterns on ([`Aria`]).
     fn new(title: &str, animation: bool) -> Self {
         ChartOption {
             title: [Title::new().text(title).left("center")],
@@ -115,6 +124,7 @@ impl ChartOption {
             series: Vec::new(),
             aria: Aria {
                 enabled: true,
+                label: Enabled { enabled: false },
                 decal: Decal { show: true },
             },
         }
@@ -511,6 +521,8 @@ mod tests {
         assert_eq!(json["xAxis"]["type"], "log");
         assert_eq!(json["aria"]["enabled"], true);
         assert_eq!(json["aria"]["decal"]["show"], true);
+        // ECharts would replace the chart's label (the summary) with its own description.
+        assert_eq!(json["aria"]["label"]["enabled"], false);
         assert!(
             json["aria"]["decal"].get("decals").is_none(),
             "an empty decals list breaks ECharts"

@@ -106,6 +106,22 @@ pub fn draw_once(element: &web_sys::Element, spec: &ChartSpec, height: u32) {
     }
 }
 
+/// Gives the chart's SVG (in `element`) a viewBox of its size, so that it can be scaled as a
+/// picture: the print style sheet (style/main.css) fits it to the page's width, which is
+/// narrower than the screen's, and printing does not resize the chart. (ECharts sets only a
+/// width and height, in pixels, and leaves other attributes of the SVG alone.)
+fn scalable(element: NodeRef<leptos::html::Div>, instance: &Instance) {
+    if let Some(svg) = element
+        .get_untracked()
+        .and_then(|e| e.query_selector("svg").ok().flatten())
+    {
+        let _ = svg.set_attribute(
+            "viewBox",
+            &format!("0 0 {} {}", instance.width(), instance.height()),
+        );
+    }
+}
+
 /// How many device pixels a saved picture has per CSS pixel of the chart: sharp enough to print
 /// or to put on a slide.
 const PNG_PIXEL_RATIO: f64 = 2.0;
@@ -153,7 +169,7 @@ pub fn Chart(
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let canvas = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        // Read in place: the spec (a whole charming::Chart) is not copied.
+        // Read in place: the spec (a whole chart option) is not copied.
         let Some(option) = spec.with(|s| s.as_ref().and_then(to_js)) else {
             return;
         };
@@ -174,6 +190,7 @@ pub fn Chart(
         instance.with_value(|i| {
             if let Some(i) = i {
                 i.set_option(option, no_merge);
+                scalable(canvas, i);
             }
         });
     });
@@ -181,6 +198,7 @@ pub fn Chart(
         instance.with_value(|i| {
             if let Some(i) = i {
                 i.resize();
+                scalable(canvas, i);
             }
         });
     });

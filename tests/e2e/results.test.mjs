@@ -190,6 +190,26 @@ describe('results from the example submission', () => {
     }
   });
 
+  test('each chart is named by its summary, for screen readers', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      for (const id of ['chart-forest', 'chart-bands']) {
+        const chart = s.page.locator(`[id="${id}"]`);
+        await chart.locator('svg').waitFor();
+        const label = await chart.getAttribute('aria-label');
+        const caption = await s.page.locator('figure.chart', { has: chart }).locator('figcaption').textContent();
+        assert.equal(await chart.getAttribute('role'), 'img');
+        assert.equal(label, caption, `#${id} is named by its summary`);
+        assert.match(label, /^(Chart of relative likelihoods|Stacked bar chart of staff in each pay band)/);
+        assert.doesNotMatch(label, /NaN/);
+      }
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
   test('"Save chart as PNG" saves the chart as drawn, twice its size, on white', async () => {
     const s = await app.open();
     try {
@@ -300,7 +320,7 @@ describe('loading, resizing and printing', () => {
     }
   });
 
-  test('the print layout keeps results, hides controls and names the council', async () => {
+  test('the print layout keeps results, fits charts to the paper, hides controls and names the council', async () => {
     const s = await app.open();
     try {
       await loadExample(s.page);
@@ -315,6 +335,22 @@ describe('loading, resizing and printing', () => {
       assert.match(await header.textContent(), /SC-WRES results: Northbrook Council – printed \d{1,2} \w+ 20\d\d/);
       assert.equal(await s.page.locator('#summary-table').isVisible(), true);
       assert.equal(await s.page.locator('.method-note').isVisible(), true);
+      // Paper is narrower than the screen, and printing lays the page out again at its width
+      // without redrawing the charts: each chart scales down to fit, as a picture. (Here the
+      // page is made narrower without resizing the window, as printing does.)
+      const fit = await s.page.evaluate(() => {
+        document.getElementById('main-content').style.width = '600px';
+        const box = document.getElementById('chart-forest').getBoundingClientRect();
+        const svg = document.querySelector('#chart-forest svg');
+        const drawn = svg.getBoundingClientRect();
+        const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(' ').map(Number);
+        return { box: box.width, boxHeight: box.height, width: drawn.width, height: drawn.height, w, h };
+      });
+      assert.ok(fit.box <= 600, `the chart's box follows the page (${fit.box}px)`);
+      assert.ok(fit.w > 600, `the chart was drawn wider than the paper (${fit.w}px)`);
+      assert.ok(Math.abs(fit.width - fit.box) <= 2, `the chart fits the page (${fit.width}px in ${fit.box}px)`);
+      assert.ok(Math.abs(fit.height / fit.width - fit.h / fit.w) < 0.01, 'the chart keeps its shape');
+      assert.ok(Math.abs(fit.boxHeight - fit.height) <= 3, `the chart's box holds all of it (${fit.boxHeight}px for ${fit.height}px)`);
       const pdf = await s.page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000, 'a PDF was produced');
     } finally {
