@@ -34,6 +34,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resize(this: &Instance);
 
+    #[wasm_bindgen(method, js_name = dispatchAction)]
+    fn dispatch_action(this: &Instance, action: JsValue);
+
     /// With the SVG renderer: the chart as an SVG picture (a `data:image/svg+xml` URL).
     #[wasm_bindgen(method, js_name = getDataURL)]
     fn get_data_url(this: &Instance) -> String;
@@ -122,6 +125,24 @@ fn scalable(element: NodeRef<leptos::html::Div>, instance: &Instance) {
     }
 }
 
+/// Hides the chart's tooltip now, wherever the pointer is. ECharts' own `hideTip` leaves an
+/// enterable tooltip up while the pointer is on it, so the tooltip's element is also hidden
+/// here as ECharts hides it (it shows it again, whole, when the pointer next moves over the
+/// chart's data).
+fn hide_tooltip(element: NodeRef<leptos::html::Div>, instance: &Instance) {
+    instance.dispatch_action(object(&[("type", JsValue::from_str("hideTip"))]));
+    let tooltip = element.get_untracked().and_then(|e| {
+        e.query_selector(&format!(".{}", crate::charts::TOOLTIP_CLASS))
+            .ok()
+            .flatten()
+    });
+    if let Some(tooltip) = tooltip.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let style = tooltip.style();
+        let _ = style.set_property("visibility", "hidden");
+        let _ = style.set_property("opacity", "0");
+    }
+}
+
 /// How many device pixels a saved picture has per CSS pixel of the chart: sharp enough to print
 /// or to put on a slide.
 const PNG_PIXEL_RATIO: f64 = 2.0;
@@ -202,8 +223,19 @@ pub fn Chart(
             }
         });
     });
+    // Escape hides the chart's tooltip, as WCAG 2.2 asks of content shown on hover (1.4.13).
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            instance.with_value(|i| {
+                if let Some(i) = i {
+                    hide_tooltip(canvas, i);
+                }
+            });
+        }
+    });
     on_cleanup(move || {
         on_resize.remove();
+        on_key.remove();
         instance.update_value(|i| {
             if let Some(i) = i.take() {
                 i.dispose();

@@ -305,6 +305,7 @@ fn AccessibilityPage() -> impl IntoView {
                 <li>"tell results apart without relying on colour: verdicts are written in words with a symbol, and chart series have patterns"</li>
                 <li>"use a screen reader: headings, tables, labels and error messages are marked up for assistive technology"</li>
                 <li>"turn off animation: charts do not animate when your device asks for reduced motion"</li>
+                <li>"read a chart's tooltip: it stays while you move the pointer onto it, and Escape closes it"</li>
             </ul>
             <h2>"How we test it"</h2>
             <p>"Every change is tested automatically in a real browser: the start page, the error page and the results page are checked with the axe-core accessibility engine, and the whole journey is tested with the keyboard alone."</p>

@@ -210,6 +210,37 @@ describe('results from the example submission', () => {
     }
   });
 
+  test('a chart\'s tooltip can be hovered and is dismissed with Escape (WCAG 1.4.13)', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      const chart = s.page.locator('#chart-bands');
+      await chart.locator('svg').waitFor();
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.boundingBox();
+      // The pay-band chart shows a tooltip for the band under the pointer.
+      await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const tooltip = chart.locator('.chart__tooltip');
+      await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+      assert.match(await tooltip.textContent(), /Minority ethnic/);
+      // Hoverable: the pointer can move onto it and it stays.
+      const tip = await tooltip.boundingBox();
+      await s.page.mouse.move(tip.x + tip.width / 2, tip.y + tip.height / 2);
+      await s.page.waitForTimeout(400);
+      assert.equal(await tooltip.isVisible(), true, 'the tooltip stays while the pointer is on it');
+      // Dismissible: Escape hides it, the pointer still where it was.
+      await s.page.keyboard.press('Escape');
+      await tooltip.waitFor({ state: 'hidden', timeout: 2_000 });
+      // And it comes back when the pointer moves over the chart's data again.
+      await s.page.mouse.move(box.x + 5, box.y + 5);
+      await s.page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+      await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
   test('"Save chart as PNG" saves the chart as drawn, twice its size, on white', async () => {
     const s = await app.open();
     try {
