@@ -2,6 +2,17 @@
 //! percentage and a count never as a ratio.
 
 /// A relative likelihood to two decimal places ("0.52").
+/// `text` with a capital first letter, to start a sentence ("row 5, column D" -> "Row 5,
+/// column D"). Only an ASCII first letter changes: it is for the calculator's own words.
+/// (Unicode capitals would put Rust's upper-case tables, about 10 KB, in the web app.)
+pub fn capitalised(text: &str) -> String {
+    let mut out = text.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 pub fn ratio(x: f64) -> String {
     format!("{x:.2}")
 }
@@ -64,6 +75,17 @@ pub fn interval(low: f64, high: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn capitalised_starts_a_sentence_and_never_splits_a_character() {
+        assert_eq!(
+            capitalised("row 5, column D (white)"),
+            "Row 5, column D (white)"
+        );
+        assert_eq!(capitalised("Column C"), "Column C");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(capitalised("é"), "é");
+    }
+
     use super::*;
 
     #[test]

@@ -437,14 +437,7 @@ impl Message {
     /// The message for a reader, led by its place: "Row 5, column D (white): ...".
     pub fn located_text(&self) -> String {
         match self.location() {
-            Some(loc) => {
-                let mut c = loc.chars();
-                let first: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().collect())
-                    .unwrap_or_default();
-                format!("{first}{}: {}", c.as_str(), self.message)
-            }
+            Some(loc) => format!("{}: {}", crate::format::capitalised(&loc), self.message),
             None => self.message.clone(),
         }
     }

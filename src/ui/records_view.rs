@@ -775,7 +775,7 @@ fn IssueList(r: InputReport) -> impl IntoView {
             <ul class="list" id=format!("issues-{}", r.input.key())>
                 {r.issues.iter().take(200).map(|i| {
                     let text = match i.location() {
-                        Some(loc) => format!("{}{}: {}", loc[..1].to_uppercase(), &loc[1..], i.message),
+                        Some(loc) => format!("{}: {}", crate::format::capitalised(&loc), i.message),
                         None => i.message.clone(),
                     };
                     view! { <li>{text}</li> }
