@@ -241,6 +241,28 @@ describe('results from the example submission', () => {
     }
   });
 
+  test('in a high-contrast mode (forced colours) each chart keeps its white background', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      await s.page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+      for (const id of ['chart-forest', 'chart-bands']) {
+        const chart = s.page.locator(`[id="${id}"]`);
+        await chart.locator('svg').waitFor();
+        // The page around it takes the theme's colours; the chart, drawn for white, does not.
+        const colours = await chart.evaluate((c) => ({
+          chart: getComputedStyle(c).backgroundColor,
+          page: getComputedStyle(document.body).backgroundColor,
+        }));
+        assert.equal(colours.chart, 'rgb(255, 255, 255)', `#${id} background`);
+        assert.notEqual(colours.page, 'rgb(255, 255, 255)', 'the page follows the dark theme');
+      }
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
   test('"Save chart as PNG" saves the chart as drawn, twice its size, on white', async () => {
     const s = await app.open();
     try {
