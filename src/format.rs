@@ -1,10 +1,9 @@
 //! How numbers are written everywhere (page, CLI, exports), so a ratio is never printed as a
-//! percentage and a count never as a ratio.
+//! percentage and a count never as a ratio; and how a message's place starts its sentence.
 
-/// A relative likelihood to two decimal places ("0.52").
 /// `text` with a capital first letter, to start a sentence ("row 5, column D" -> "Row 5,
 /// column D"). Only an ASCII first letter changes: it is for the calculator's own words.
-/// (Unicode capitals would put Rust's upper-case tables, about 10 KB, in the web app.)
+/// (Unicode capitals would put Rust's upper-case tables, about 14 KB, in the web app.)
 pub fn capitalised(text: &str) -> String {
     let mut out = text.to_owned();
     if let Some(first) = out.get_mut(..1) {
@@ -13,6 +12,7 @@ pub fn capitalised(text: &str) -> String {
     out
 }
 
+/// A relative likelihood to two decimal places ("0.52").
 pub fn ratio(x: f64) -> String {
     format!("{x:.2}")
 }
@@ -75,6 +75,8 @@ pub fn interval(low: f64, high: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn capitalised_starts_a_sentence_and_never_splits_a_character() {
         assert_eq!(
@@ -85,8 +87,6 @@ mod tests {
         assert_eq!(capitalised(""), "");
         assert_eq!(capitalised("é"), "é");
     }
-
-    use super::*;
 
     #[test]
     fn counts_get_thousands_separators() {

@@ -17,7 +17,8 @@ extern "C" {
     /// An ECharts instance (what `echarts.init` returns).
     type Instance;
 
-    /// `echarts.init(element, theme, opts)`: a new chart in `element` (the default theme). Throws if ECharts is missing or the element cannot hold a chart.
+    /// `echarts.init(element, theme, opts)`: a new chart in `element` (the default theme).
+    /// Throws if ECharts is missing or the element cannot hold a chart.
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
     fn init(
         element: &web_sys::Element,
@@ -109,15 +110,21 @@ pub fn draw_once(element: &web_sys::Element, spec: &ChartSpec, height: u32) {
     }
 }
 
+/// The first element in the chart's element that matches `selector`.
+fn find(element: NodeRef<leptos::html::Div>, selector: &str) -> Option<web_sys::Element> {
+    element
+        .get_untracked()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
+}
+
 /// Gives the chart's SVG (in `element`) a viewBox of its size, so that it can be scaled as a
 /// picture: the print style sheet (style/main.css) fits it to the page's width, which is
 /// narrower than the screen's, and printing does not resize the chart. (ECharts sets only a
 /// width and height, in pixels, and leaves other attributes of the SVG alone.)
 fn scalable(element: NodeRef<leptos::html::Div>, instance: &Instance) {
-    if let Some(svg) = element
-        .get_untracked()
-        .and_then(|e| e.query_selector("svg").ok().flatten())
-    {
+    if let Some(svg) = find(element, "svg") {
         let _ = svg.set_attribute(
             "viewBox",
             &format!("0 0 {} {}", instance.width(), instance.height()),
@@ -131,11 +138,7 @@ fn scalable(element: NodeRef<leptos::html::Div>, instance: &Instance) {
 /// chart's data).
 fn hide_tooltip(element: NodeRef<leptos::html::Div>, instance: &Instance) {
     instance.dispatch_action(object(&[("type", JsValue::from_str("hideTip"))]));
-    let tooltip = element.get_untracked().and_then(|e| {
-        e.query_selector(&format!(".{}", crate::charts::TOOLTIP_CLASS))
-            .ok()
-            .flatten()
-    });
+    let tooltip = find(element, &format!(".{}", crate::charts::TOOLTIP_CLASS));
     if let Some(tooltip) = tooltip.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
         let style = tooltip.style();
         let _ = style.set_property("visibility", "hidden");
