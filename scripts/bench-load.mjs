@@ -19,7 +19,8 @@
 //                out and painted the frame that shows the charts (and the rest of the
 //                results page).
 // It prints the median, min and max of each. Goals: interactive within 300 ms, charts within
-// 50 ms (on screen has no goal of its own: it shows what painting adds). (Figures depend on the machine: the CPU is printed with them.)
+// 50 ms; "on screen" has no goal of its own: it shows what painting adds. (Figures depend on
+// the machine: the CPU is printed with them.)
 //
 // DIST_DIR (or --dir) chooses the build; CHROMIUM_PATH the browser (default /usr/bin/chromium).
 

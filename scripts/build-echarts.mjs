@@ -17,7 +17,7 @@
 //   components  grid with value, category and log axes (GridSimple: the axis pointer comes with
 //               the tooltip); title; legend (plain: the charts never ask for type "scroll");
 //               tooltip (with its axis pointer, for trigger "axis"); markLine; markArea; aria
-//               (labels and decal patterns)
+//               (decal patterns; its own description of the chart is turned off)
 //   renderer    SVG: ECharts builds the chart as SVG elements and the browser paints them (off
 //               the page's main thread), which draws the example's two charts about 25 ms
 //               sooner than the canvas renderer (scripts/bench-load.mjs), and stays sharp when
