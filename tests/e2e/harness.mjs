@@ -310,29 +310,43 @@ export async function waitForApp(page, { timeout = 20_000 } = {}) {
 }
 
 /**
+ * Draws the picture at `url` (a data: URL, which the CSP allows) on a canvas in the page, at
+ * its own size, and counts its pixels: `painted` (not transparent), `transparent` (not fully
+ * opaque) and `dark` (opaque and not near white). `width` is 0 if it could not be decoded.
+ */
+export function pictureStats(page, url) {
+  return page.evaluate(async (source) => {
+    const image = new Image();
+    image.src = source;
+    if (!(await image.decode().then(() => true, () => false))) return { width: 0, height: 0, painted: 0, transparent: 0, dark: 0 };
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const stats = { width: canvas.width, height: canvas.height, painted: 0, transparent: 0, dark: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 0) stats.painted++;
+      if (data[i + 3] !== 255) stats.transparent++;
+      else if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) stats.dark++;
+    }
+    return stats;
+  }, url);
+}
+
+/**
  * Counts the painted (non-transparent) pixels of the chart inside the element with `id`,
- * waiting for its <svg> (ECharts' SVG renderer) to appear: the SVG as it is in the page is
- * drawn on a canvas of the chart's size, as a picture (a data: URL, which the CSP allows), and
- * the pixels counted there. A chart that failed to draw counts 0.
+ * waiting for its <svg> (ECharts' SVG renderer) to appear: the SVG as it is in the page, drawn
+ * as a picture ([`pictureStats`]). A chart that failed to draw counts 0.
  */
 export async function paintedPixels(page, id, { timeout = 10_000 } = {}) {
   const svg = page.locator(`[id="${id}"] svg`).first();
   await svg.waitFor({ state: 'attached', timeout });
-  return svg.evaluate(async (element) => {
-    const { width, height } = element.getBoundingClientRect();
-    const image = new Image();
-    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(element))}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(width);
-    canvas.height = Math.ceil(height);
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
-    return painted;
-  });
+  const url = await svg.evaluate(
+    (element) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(element))}`,
+  );
+  return (await pictureStats(page, url)).painted;
 }
 
 /** Writes a full-page screenshot to test-artifacts/<name>.png (the folder is gitignored). */

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { csvFile, eventually, useApp, waitForApp } from './harness.mjs';
+import { csvFile, eventually, pictureStats, useApp, waitForApp } from './harness.mjs';
 
 /** The summary-table row of a metric: its cells' text. */
 async function summaryRow(page, metric) {
@@ -284,26 +284,9 @@ describe('results from the example submission', () => {
       assert.equal(png.readUInt32BE(16), Math.round(size.width * 2));
       assert.equal(png.readUInt32BE(20), Math.round(size.height * 2));
       // Opaque white behind the chart, and the chart itself on it (not a blank picture).
-      const pixels = await s.page.evaluate(async (url) => {
-        const image = new Image();
-        image.src = url;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.naturalWidth;
-        canvas.height = image.naturalHeight;
-        const context = canvas.getContext('2d');
-        context.drawImage(image, 0, 0);
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        let transparent = 0;
-        let drawn = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          if (data[i + 3] !== 255) transparent++;
-          else if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) drawn++;
-        }
-        return { transparent, drawn };
-      }, download.url());
+      const pixels = await pictureStats(s.page, download.url());
       assert.equal(pixels.transparent, 0, 'the picture has a white background');
-      assert.ok(pixels.drawn > 5000, `the picture shows the chart (${pixels.drawn} dark pixels)`);
+      assert.ok(pixels.dark > 5000, `the picture shows the chart (${pixels.dark} dark pixels)`);
       s.assertClean();
       s.assertStayedLocal();
     } finally {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { APP_HEADING, APP_TITLE, csvFile, paintedPixels, requireBuilt, SINGLE_FILE, useApp, waitForApp } from './harness.mjs';
+import { APP_HEADING, APP_TITLE, csvFile, paintedPixels, pictureStats, requireBuilt, SINGLE_FILE, useApp, waitForApp } from './harness.mjs';
 
 describe('single file over http://127.0.0.1', () => {
   const app = useApp();
@@ -119,7 +119,7 @@ describe('single file over http://127.0.0.1', () => {
     const s = await app.open();
     try {
       await waitForApp(s.page);
-      const result = await s.page.evaluate(async () => {
+      const result = await s.page.evaluate(() => {
         const box = document.createElement('div');
         box.id = 'echarts-probe';
         box.setAttribute('style', 'width: 480px; height: 300px');
@@ -133,30 +133,15 @@ describe('single file over http://127.0.0.1', () => {
         });
         // The three bars, in the chart's colour.
         const bars = [...box.querySelectorAll('svg path')].filter((p) => p.getAttribute('fill') === '#1d70b8').length;
-        // Export as a data: URL and draw it on a canvas, as "Save chart as PNG" does (img-src data:).
-        const image = new Image();
-        image.src = chart.getDataURL();
-        const loaded = await image.decode().then(
-          () => image.naturalWidth,
-          () => 0,
-        );
-        const canvas = document.createElement('canvas');
-        canvas.width = 480;
-        canvas.height = 300;
-        const context = canvas.getContext('2d');
-        let painted = 0;
-        if (loaded) {
-          context.drawImage(image, 0, 0);
-          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
-        }
-        return { version: echarts.version, bars, exported: chart.getDataURL().slice(0, 18), loaded, painted };
+        return { version: echarts.version, bars, exported: chart.getDataURL() };
       });
+      // Exported as a data: URL and drawn on a canvas, as "Save chart as PNG" does (img-src data:).
+      const picture = await pictureStats(s.page, result.exported);
       assert.equal(result.version, '5.5.1');
       assert.equal(result.bars, 3, 'the chart has its three bars');
-      assert.equal(result.exported, 'data:image/svg+xml', 'the chart exports as an SVG picture');
-      assert.equal(result.loaded, 480, 'the chart exported as a data: URL image did not load');
-      assert.ok(result.painted > 1000, `the exported chart is nearly blank (${result.painted} painted pixels)`);
+      assert.equal(result.exported.slice(0, 18), 'data:image/svg+xml', 'the chart exports as an SVG picture');
+      assert.equal(picture.width, 480, 'the chart exported as a data: URL image did not load');
+      assert.ok(picture.painted > 1000, `the exported chart is nearly blank (${picture.painted} painted pixels)`);
       await s.screenshot('echarts-probe');
       s.assertClean();
       s.assertStayedLocal();
