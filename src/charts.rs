@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::metrics::MetricId;
-use crate::results::{Band, MetricResult, Verdict, WorkforceResults};
+use crate::results::{MetricResult, ParityRange, Verdict, WorkforceResults};
 
 /// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
 pub const COLOUR_MINORITY_ETHNIC: &str = "#1d70b8";
@@ -203,7 +203,7 @@ fn clamp_log(x: f64) -> f64 {
 /// The overview forest plot: one row per metric (M2 to M9), the relative likelihood as a
 /// point, its 95% CI as a whisker, a log axis centred on 1, the band shaded, and the
 /// national figures as distinct markers.
-pub fn forest_plot(wr: &WorkforceResults, band: Band, reduced_motion: bool) -> ChartSpec {
+pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: bool) -> ChartSpec {
     let rows: Vec<&MetricResult> = wr
         .metrics
         .iter()
@@ -535,7 +535,7 @@ mod tests {
     #[test]
     fn forest_plot_has_a_point_per_calculable_metric_and_the_band() {
         let r = example();
-        let spec = forest_plot(r.scope(Scope::Adults).unwrap(), Band::NHS, false);
+        let spec = forest_plot(r.scope(Scope::Adults).unwrap(), ParityRange::NHS, false);
         let json = spec.option();
         assert_eq!(json["xAxis"]["type"], "log");
         assert_eq!(json["aria"]["enabled"], true);
@@ -566,7 +566,7 @@ mod tests {
     #[test]
     fn an_rl_of_zero_is_drawn_at_the_edge_and_said_so() {
         let r = example();
-        let spec = forest_plot(r.scope(Scope::Children).unwrap(), Band::NHS, true);
+        let spec = forest_plot(r.scope(Scope::Children).unwrap(), ParityRange::NHS, true);
         assert!(
             spec.summary.contains("drawn at the axis edge: M9 (0.00)"),
             "{}",

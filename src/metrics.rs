@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::submission::Measure;
+use crate::model::{Measure, Population};
 
 /// A metric's identifier as Skills for Care numbers them (M7 is published as two ratios).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,15 +62,6 @@ pub enum Kind {
     Favourable,
     /// Being counted is bad (disciplinary, referral, harassment, leaving): above 1 is adverse.
     Adverse,
-}
-
-/// What a likelihood is a share of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Population {
-    /// All staff: the sum of the pay-band rows.
-    Headcount,
-    /// Another row of the submission.
-    Measure(Measure),
 }
 
 /// One metric, as data.

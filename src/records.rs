@@ -36,7 +36,6 @@ pub mod stream;
 mod values;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,8 +54,7 @@ pub use values::{
     salary_band, salary_band_names, value_key, Ethnicity, SalaryProblem, WorkforceChoice,
 };
 
-use crate::read::column_letter;
-use crate::submission::Severity;
+use crate::diag::{self, Code, Diagnostic, Severity};
 
 /// What identifies a settings file.
 pub const SETTINGS_FORMAT: &str = "sc-wres-record-settings";
@@ -214,168 +212,32 @@ pub fn parse_salary_thresholds(text: &str) -> Result<Vec<u64>, String> {
     Ok(t)
 }
 
-/// A stable identifier for each kind of issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IssueCode {
-    // The file cannot be used until this is fixed.
-    /// The file is empty, or has only blank rows.
-    EmptyFile,
-    /// The file is not text (an Excel workbook, a PDF).
-    NotText,
-    /// The file could not be read as CSV.
-    Unreadable,
-    /// An Excel workbook that could not be read.
-    Workbook,
-    /// An Excel workbook with several sheets, and none chosen.
-    ChooseSheet,
-    /// A column the extract needs was not found (ethnicity, workforce, pay band or salary).
-    MissingColumn,
-    /// The settings put two fields in the same column.
-    ColumnChosenTwice,
-    /// The file has a header but no rows.
-    NoDataRows,
-    // The file can be used, with a caution.
-    /// A column the settings name is not in this file; the field was found by name.
-    SavedColumnNotFound,
-    /// A column was found only by words in its header: check it.
-    ColumnFoundByWords,
-    /// The ethnicity column has very many different values: is it the right column?
-    ManyEthnicityValues,
-    /// Most salaries are under £1,000: are they hourly rates?
-    SalariesLookHourly,
-    // A row cannot be used.
-    /// The row has more filled cells than the header, or too few to reach a column used.
-    WrongCellCount,
-    /// The workforce cell is empty or not a workforce.
-    UnknownWorkforce,
-    /// The pay band cell is empty.
-    MissingPayBand,
-    /// More pay bands than any pay structure has: is it the right column?
-    TooManyPayBands,
-    /// The salary cell is empty.
-    MissingSalary,
-    /// The salary cell is not a number.
-    NotASalary,
-    /// The salary is negative.
-    NegativeSalary,
-    /// A yes/no cell holds something else.
-    NotAYesNo,
-    // A row is used, with a caution.
-    /// Referred to fitness to practise, but not marked as a regulated professional.
-    ReferredNotRegulated,
-    // The aggregate.
-    /// A count is larger than the submission format allows.
-    CountTooLarge,
+/// What an extract's message is about, beyond its place: the extract, and the field when
+/// the message is about one column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct About {
+    pub input: Input,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
 }
 
-impl IssueCode {
-    /// Whether the issue makes its row unusable.
-    pub fn row_unusable(self) -> bool {
-        matches!(
-            self,
-            IssueCode::WrongCellCount
-                | IssueCode::UnknownWorkforce
-                | IssueCode::MissingPayBand
-                | IssueCode::TooManyPayBands
-                | IssueCode::MissingSalary
-                | IssueCode::NotASalary
-                | IssueCode::NegativeSalary
-                | IssueCode::NotAYesNo
-        )
+impl diag::About for About {
+    fn lead(&self) -> Option<&'static str> {
+        Some(self.input.key())
     }
 }
 
-/// One problem, positioned as a spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Issue {
-    /// `Error`: the row (or, without a row, the file) cannot be used. `Warning`: a caution.
-    pub severity: Severity,
-    pub code: IssueCode,
-    pub input: Input,
-    /// The spreadsheet row number (the header is row 1 unless blank rows come first).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<usize>,
-    /// The column index counting from 0.
-    #[serde(skip)]
-    pub column_index: Option<usize>,
-    /// The column letter as a spreadsheet shows it.
-    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
-    pub column_letter: Option<String>,
-    /// The column's header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<Field>,
-    /// The cell's content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// What is wrong and what to do, in plain English.
-    pub message: String,
-}
+/// One problem with an extract, positioned as a spreadsheet shows it. `Error`: the row (or,
+/// without a row, the file) cannot be used. `Warning`: a caution.
+pub type Issue = Diagnostic<About>;
 
 impl Issue {
-    pub(crate) fn new(severity: Severity, code: IssueCode, input: Input, message: String) -> Issue {
-        Issue {
-            severity,
-            code,
-            input,
-            row: None,
-            column_index: None,
-            column_letter: None,
-            header: None,
-            field: None,
-            value: None,
-            message,
-        }
-    }
-
-    pub(crate) fn at(mut self, row: Option<usize>, column: Option<(usize, &str)>) -> Issue {
-        self.row = row;
-        if let Some((i, h)) = column {
-            self.column_index = Some(i);
-            self.column_letter = Some(column_letter(i));
-            self.header = Some(h.to_owned());
-        }
-        self
-    }
-
-    pub(crate) fn with_value(mut self, value: &str) -> Issue {
-        self.value = Some(value.to_owned());
-        self
+    pub(crate) fn of(severity: Severity, code: Code, input: Input, message: String) -> Issue {
+        Diagnostic::new(severity, code, About { input, field: None }, message)
     }
 
     pub(crate) fn for_field(mut self, field: Field) -> Issue {
-        self.field = Some(field);
+        self.about.field = Some(field);
         self
-    }
-
-    /// Where it points, in words: "row 5, column D (Salary)".
-    pub fn location(&self) -> Option<String> {
-        let row = self.row.map(|r| format!("row {r}"));
-        let col = match (&self.column_letter, &self.header) {
-            (Some(l), Some(h)) if !h.is_empty() => Some(format!("column {l} ({h})")),
-            (Some(l), _) => Some(format!("column {l}")),
-            _ => None,
-        };
-        match (row, col) {
-            (Some(r), Some(c)) => Some(format!("{r}, {c}")),
-            (Some(r), None) => Some(r),
-            (None, Some(c)) => Some(c),
-            (None, None) => None,
-        }
-    }
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match self.location() {
-            Some(loc) => write!(f, "{sev}: {}: {loc}: {}", self.input.key(), self.message),
-            None => write!(f, "{sev}: {}: {}", self.input.key(), self.message),
-        }
     }
 }

@@ -8,9 +8,11 @@ use serde::Serialize;
 use crate::benchmarks;
 use crate::ethnicity::BroadGroup;
 use crate::format;
-use crate::metrics::{Kind, MetricDef, MetricId, Population, METRICS};
+use crate::metrics::{Kind, MetricDef, MetricId, METRICS};
+use crate::model::{
+    same_band, Counts, EthnicityForm, Measure, Population, Submission, WorkforceData,
+};
 use crate::stats::{TwoByTwo, Undefined};
-use crate::submission::{same_band, Counts, EthnicityForm, Measure, Submission, WorkforceData};
 
 /// Which staff a set of results covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,20 +44,20 @@ impl Scope {
 
 /// The range of relative likelihoods treated as no adverse difference.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Band {
+pub struct ParityRange {
     pub low: f64,
     pub high: f64,
 }
 
-impl Band {
+impl ParityRange {
     /// The NHS "non-adverse range" (the four-fifths rule): 0.80 to 1.25.
-    pub const NHS: Band = Band {
+    pub const NHS: ParityRange = ParityRange {
         low: 0.8,
         high: 1.25,
     };
 
     /// A band from its two ends; it must contain 1 and be above 0.
-    pub fn new(low: f64, high: f64) -> Result<Band, String> {
+    pub fn new(low: f64, high: f64) -> Result<ParityRange, String> {
         if !(low.is_finite() && high.is_finite()) {
             return Err("Both ends of the band must be numbers, such as 0.80 and 1.25.".into());
         }
@@ -67,7 +69,7 @@ impl Band {
                 "The upper end of the band ({high}) must be 1 or more, such as 1.25."
             ));
         }
-        Ok(Band { low, high })
+        Ok(ParityRange { low, high })
     }
 
     pub fn contains(&self, x: f64) -> bool {
@@ -75,16 +77,48 @@ impl Band {
     }
 }
 
-impl Default for Band {
+/// Why the two ends typed for a range do not make one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RangeError {
+    /// An end is not a number (the text as typed).
+    NotANumber(String),
+    /// Both are numbers, but they do not make a range (the reason, in words).
+    Invalid(String),
+}
+
+impl std::fmt::Display for RangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RangeError::NotANumber(text) => write!(f, "\"{text}\" is not a number"),
+            RangeError::Invalid(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl ParityRange {
+    /// A range from its two ends as typed (spaces around them aside): the web page's two
+    /// boxes, the command line's `--band LOW,HIGH`.
+    pub fn from_text(low: &str, high: &str) -> Result<ParityRange, RangeError> {
+        let number = |t: &str| {
+            t.trim()
+                .parse::<f64>()
+                .map_err(|_| RangeError::NotANumber(t.to_owned()))
+        };
+        let (low, high) = (number(low)?, number(high)?);
+        ParityRange::new(low, high).map_err(RangeError::Invalid)
+    }
+}
+
+impl Default for ParityRange {
     fn default() -> Self {
-        Band::NHS
+        ParityRange::NHS
     }
 }
 
 /// The choices that change results.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Settings {
-    pub band: Band,
+    pub band: ParityRange,
     /// State M2 and M5 as white relative to minority ethnic, as NHS WRES indicators 2 and 4.
     pub nhs_orientation: bool,
 }
@@ -371,8 +405,8 @@ pub fn compute(submission: &Submission, settings: &Settings) -> Results {
         .iter()
         .map(|wd| {
             let scope = match wd.workforce {
-                crate::submission::Workforce::Adults => Scope::Adults,
-                crate::submission::Workforce::Children => Scope::Children,
+                crate::model::Workforce::Adults => Scope::Adults,
+                crate::model::Workforce::Children => Scope::Children,
             };
             Source::single(scope, wd)
         })
@@ -598,7 +632,7 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
 ///
 /// The figure is judged as it is shown, to two decimal places, so a result printed as "1.25"
 /// can never be called outside a band that ends at 1.25.
-pub fn verdict(figure: f64, kind: Kind, inverted: bool, band: Band) -> Verdict {
+pub fn verdict(figure: f64, kind: Kind, inverted: bool, band: ParityRange) -> Verdict {
     let figure = format::ratio_as_shown(figure);
     if band.contains(figure) {
         return Verdict::WithinBand;
@@ -705,23 +739,23 @@ mod tests {
     fn a_figure_printed_at_the_band_end_is_within_the_band() {
         // 1.2549 prints as "1.25": judged within 0.80 to 1.25; 1.2551 prints as "1.26".
         assert_eq!(
-            verdict(1.2549, Kind::Adverse, false, Band::NHS),
+            verdict(1.2549, Kind::Adverse, false, ParityRange::NHS),
             Verdict::WithinBand
         );
         assert_eq!(
-            verdict(1.2551, Kind::Adverse, false, Band::NHS),
+            verdict(1.2551, Kind::Adverse, false, ParityRange::NHS),
             Verdict::AdverseToMinorityEthnic
         );
         assert_eq!(
-            verdict(0.7951, Kind::Favourable, false, Band::NHS),
+            verdict(0.7951, Kind::Favourable, false, ParityRange::NHS),
             Verdict::WithinBand
         );
         assert_eq!(
-            verdict(0.7949, Kind::Favourable, false, Band::NHS),
+            verdict(0.7949, Kind::Favourable, false, ParityRange::NHS),
             Verdict::AdverseToMinorityEthnic
         );
         assert_eq!(
-            verdict(0.7949, Kind::Adverse, false, Band::NHS),
+            verdict(0.7949, Kind::Adverse, false, ParityRange::NHS),
             Verdict::AdverseToWhite
         );
     }

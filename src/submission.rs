@@ -4,465 +4,46 @@
 //! The file format (v1) is documented in docs/submission-format.md.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
+use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
-use crate::metrics::{metrics_needing, MetricId, Population, METRICS};
-use crate::read::{self, column_letter, Table};
-
-/// The largest count accepted in a cell: far above any local authority's workforce.
-pub const MAX_COUNT: u64 = 1_000_000;
+use crate::metrics::{metrics_needing, MetricId, METRICS};
+use crate::model::{
+    same_band, Counts, Entry, EthnicityForm, Measure, PayBand, Population, Submission, Workforce,
+    WorkforceData, MAX_COUNT,
+};
+use crate::read::{self, Table};
 
 /// The declaration rate (known ethnicity / all) below which the file gets a warning.
 pub const DECLARATION_THRESHOLD: f64 = 0.90;
 
-/// One of the two workforces an LA submits separately.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Workforce {
-    Adults,
-    Children,
-}
-
-impl Workforce {
-    pub fn key(self) -> &'static str {
-        match self {
-            Workforce::Adults => "adults",
-            Workforce::Children => "children",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Workforce::Adults => "Adult social care",
-            Workforce::Children => "Children's social care",
-        }
-    }
-
-    /// Recognises a workforce cell: adults, adult, ASC, Adult social care ...; children,
-    /// child, CSC, Children's social care, Children's services ... (any case and spacing).
-    pub fn parse(cell: &str) -> Option<Workforce> {
-        match normalise(cell).as_str() {
-            "adults" | "adult" | "asc" | "adult_social_care" | "adults_social_care" => {
-                Some(Workforce::Adults)
-            }
-            "children"
-            | "child"
-            | "childrens"
-            | "csc"
-            | "childrens_social_care"
-            | "children_social_care"
-            | "childrens_services" => Some(Workforce::Children),
-            _ => None,
-        }
-    }
-}
-
-/// A row type of the submission file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    Staff,
-    Shortlisted,
-    Appointed,
-    Disciplinary,
-    RegulatedProfessionals,
-    FtpReferrals,
-    Cpd,
-    Leavers,
-    SeniorManagers,
-    SurveyRespondents,
-    HarassmentPublic,
-    HarassmentColleagues,
-    HarassmentManagers,
-}
-
-impl Measure {
-    /// Every measure, in the order the template lists them.
-    pub const ALL: [Measure; 13] = [
-        Measure::Staff,
-        Measure::Shortlisted,
-        Measure::Appointed,
-        Measure::Disciplinary,
-        Measure::RegulatedProfessionals,
-        Measure::FtpReferrals,
-        Measure::Cpd,
-        Measure::Leavers,
-        Measure::SeniorManagers,
-        Measure::SurveyRespondents,
-        Measure::HarassmentPublic,
-        Measure::HarassmentColleagues,
-        Measure::HarassmentManagers,
-    ];
-
-    /// The name the file uses.
-    pub fn key(self) -> &'static str {
-        match self {
-            Measure::Staff => "staff",
-            Measure::Shortlisted => "shortlisted",
-            Measure::Appointed => "appointed",
-            Measure::Disciplinary => "disciplinary",
-            Measure::RegulatedProfessionals => "regulated_professionals",
-            Measure::FtpReferrals => "ftp_referrals",
-            Measure::Cpd => "cpd",
-            Measure::Leavers => "leavers",
-            Measure::SeniorManagers => "senior_managers",
-            Measure::SurveyRespondents => "survey_respondents",
-            Measure::HarassmentPublic => "harassment_public",
-            Measure::HarassmentColleagues => "harassment_colleagues",
-            Measure::HarassmentManagers => "harassment_managers",
-        }
-    }
-
-    /// What the row counts, in words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Measure::Staff => "staff in post, one row per pay band",
-            Measure::Shortlisted => "applicants shortlisted",
-            Measure::Appointed => "applicants appointed from shortlisting",
-            Measure::Disciplinary => "staff entering the formal disciplinary process",
-            Measure::RegulatedProfessionals => "regulated professionals (for example registered social workers)",
-            Measure::FtpReferrals => "regulated professionals referred to fitness to practise by the employer",
-            Measure::Cpd => "staff accessing funded non-mandatory CPD",
-            Measure::Leavers => "staff who left the organisation",
-            Measure::SeniorManagers => "staff in senior manager roles",
-            Measure::SurveyRespondents => "staff survey respondents",
-            Measure::HarassmentPublic => "respondents reporting harassment from people who use services, relatives or the public",
-            Measure::HarassmentColleagues => "respondents reporting harassment from colleagues",
-            Measure::HarassmentManagers => "respondents reporting harassment from managers",
-        }
-    }
-
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Measure::Staff => &[
-                "headcount",
-                "staff_in_post",
-                "staff_in_pay_band",
-                "pay_band",
-            ],
-            Measure::Shortlisted => &[
-                "shortlisted_applicants",
-                "shortlisted_candidates",
-                "shortlisting",
-            ],
-            Measure::Appointed => &[
-                "appointed_from_shortlisting",
-                "appointments",
-                "appointed_applicants",
-            ],
-            Measure::Disciplinary => &[
-                "formal_disciplinary",
-                "disciplinaries",
-                "entered_formal_disciplinary",
-                "disciplinary_process",
-            ],
-            Measure::RegulatedProfessionals => &[
-                "regulated_staff",
-                "registered_professionals",
-                "regulated_professional",
-            ],
-            Measure::FtpReferrals => &[
-                "ftp",
-                "fitness_to_practise",
-                "fitness_to_practise_referrals",
-                "ftp_referral",
-                "referrals",
-            ],
-            Measure::Cpd => &[
-                "funded_cpd",
-                "cpd_accessed",
-                "non_mandatory_cpd",
-                "funded_non_mandatory_cpd",
-            ],
-            Measure::Leavers => &["left", "leaving", "leavers_in_year"],
-            Measure::SeniorManagers => &["senior_manager", "senior_roles", "senior_management"],
-            Measure::SurveyRespondents => &["respondents", "survey_responses", "survey"],
-            Measure::HarassmentPublic => &[
-                "harassment_from_the_public",
-                "harassment_from_public",
-                "harassment_from_people_who_use_services",
-            ],
-            Measure::HarassmentColleagues => &["harassment_from_colleagues"],
-            Measure::HarassmentManagers => &["harassment_from_managers"],
-        }
-    }
-
-    fn parse(cell: &str) -> Option<Measure> {
-        let n = normalise(cell);
-        Measure::ALL
-            .into_iter()
-            .find(|m| m.key() == n || m.aliases().contains(&n.as_str()))
-    }
-}
-
-/// Counts for one row, grouped. `groups` (Asian, Black, Mixed, Other) is present when the
-/// file has census columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Counts {
-    pub minority_ethnic: u64,
-    pub white: u64,
-    pub not_known: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub groups: Option<[u64; 4]>,
-}
-
-impl Counts {
-    pub fn total(&self) -> u64 {
-        self.minority_ethnic + self.white + self.not_known
-    }
-
-    pub fn known(&self) -> u64 {
-        self.minority_ethnic + self.white
-    }
-
-    /// The count for one broad group, when the file has census columns.
-    pub fn group(&self, g: BroadGroup) -> Option<u64> {
-        self.groups.map(|gs| gs[g as usize])
-    }
-
-    /// Adds two rows' counts (for the combined workforce and the headcount).
-    pub fn add(&self, other: &Counts) -> Counts {
-        Counts {
-            minority_ethnic: self.minority_ethnic + other.minority_ethnic,
-            white: self.white + other.white,
-            not_known: self.not_known + other.not_known,
-            groups: match (self.groups, other.groups) {
-                (Some(a), Some(b)) => Some([a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]),
-                _ => None,
-            },
-        }
-    }
-}
-
-/// Which set of ethnicity columns the file uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EthnicityForm {
-    /// white, minority_ethnic, not_known.
-    Broad,
-    /// The 19 census categories and not_known.
-    Census,
-}
-
-/// One pay band's staff counts (a `staff` row).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Band {
-    pub name: String,
-    pub counts: Counts,
-    pub row: usize,
-}
-
-/// A non-staff row's counts, with where they came from.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Entry {
-    pub counts: Counts,
-    pub row: usize,
-}
-
-/// Everything the file says about one workforce.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WorkforceData {
-    pub workforce: Workforce,
-    /// Pay bands in file order.
-    pub bands: Vec<Band>,
-    pub rows: BTreeMap<Measure, Entry>,
-}
-
-impl WorkforceData {
-    /// All staff: the pay bands added up. `None` when there are no staff rows.
-    pub fn headcount(&self) -> Option<Counts> {
-        let mut bands = self.bands.iter();
-        let first = bands.next()?.counts;
-        Some(bands.fold(first, |acc, b| acc.add(&b.counts)))
-    }
-
-    /// The counts of a row, or the headcount for [`Measure::Staff`].
-    pub fn counts(&self, measure: Measure) -> Option<Counts> {
-        match measure {
-            Measure::Staff => self.headcount(),
-            m => self.rows.get(&m).map(|e| e.counts),
-        }
-    }
-
-    /// The population of a metric.
-    pub fn population(&self, population: Population) -> Option<Counts> {
-        match population {
-            Population::Headcount => self.headcount(),
-            Population::Measure(m) => self.counts(m),
-        }
-    }
-}
-
-/// A checked submission: counts for one or both workforces.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Submission {
-    pub form: EthnicityForm,
-    pub workforces: Vec<WorkforceData>,
-}
-
-impl Submission {
-    pub fn workforce(&self, w: Workforce) -> Option<&WorkforceData> {
-        self.workforces.iter().find(|d| d.workforce == w)
-    }
-}
-
-/// How serious a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The file cannot be used until this is fixed.
-    Error,
-    /// Results are shown, with this caution beside them.
-    Warning,
-}
-
-/// A stable identifier for each kind of message (tests and other tools may rely on it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    EmptyFile,
-    NotText,
-    Unreadable,
-    /// An Excel workbook that could not be read.
-    Workbook,
-    /// An Excel workbook with several sheets, and none chosen.
-    ChooseSheet,
-    MissingColumn,
-    UnknownColumn,
-    DuplicateColumn,
-    MixedEthnicityForms,
-    NoDataRows,
-    WrongCellCount,
-    UnknownWorkforce,
-    UnknownMeasure,
-    MissingPayBand,
-    DuplicateRow,
-    MissingCount,
-    NotANumber,
-    SuppressedCount,
-    NegativeCount,
-    FractionalCount,
-    CountTooLarge,
-    PayBandIgnored,
-    MoreEventsThanPopulation,
-    LowDeclarationRate,
-    SmallNumbers,
-    MissingRows,
-}
-
-/// One problem with the file, positioned like a spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Message {
-    pub severity: Severity,
-    pub code: Code,
-    /// The spreadsheet row number (the header is row 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<usize>,
-    /// The column index counting from 0 (see [`Message::column_letter`]).
-    #[serde(skip)]
-    pub column_index: Option<usize>,
-    /// The column letter as a spreadsheet shows it ("D").
-    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
-    pub column_letter: Option<String>,
-    /// The column's header in the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
-    /// The offending cell's content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+/// What a submission file's message is about, beyond its place.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct About {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workforce: Option<Workforce>,
     /// The metrics this message affects.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<MetricId>,
-    /// What is wrong and how to fix it, in plain English.
-    pub message: String,
 }
 
+impl diag::About for About {}
+
+/// One problem with a submission file (or the grid of counts), positioned like a spreadsheet
+/// shows it.
+pub type Message = Diagnostic<About>;
+
 impl Message {
-    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
-        Message {
-            severity,
-            code,
-            row: None,
-            column_index: None,
-            column_letter: None,
-            header: None,
-            value: None,
-            workforce: None,
-            metrics: Vec::new(),
-            message: message.into(),
-        }
-    }
-
-    fn error(code: Code, message: impl Into<String>) -> Self {
-        Message::new(Severity::Error, code, message)
-    }
-
-    fn warning(code: Code, message: impl Into<String>) -> Self {
-        Message::new(Severity::Warning, code, message)
-    }
-
-    fn at_row(mut self, row: usize) -> Self {
-        self.row = Some(row);
-        self
-    }
-
-    fn at_cell(mut self, row: usize, column: usize, header: &str) -> Self {
-        self.row = Some(row);
-        self.column_index = Some(column);
-        self.column_letter = Some(column_letter(column));
-        self.header = Some(header.to_owned());
-        self
-    }
-
-    fn with_value(mut self, value: &str) -> Self {
-        self.value = Some(value.to_owned());
-        self
-    }
-
     fn for_workforce(mut self, w: Workforce) -> Self {
-        self.workforce = Some(w);
+        self.about.workforce = Some(w);
         self
     }
 
     fn affecting(mut self, metrics: Vec<MetricId>) -> Self {
-        self.metrics = metrics;
+        self.about.metrics = metrics;
         self
-    }
-
-    /// The message for a reader, led by its place: "Row 5, column D (white): ...".
-    pub fn located_text(&self) -> String {
-        match self.location() {
-            Some(loc) => format!("{}: {}", crate::format::capitalised(&loc), self.message),
-            None => self.message.clone(),
-        }
-    }
-
-    /// Where the message points, as words: "row 5, column D (white)".
-    pub fn location(&self) -> Option<String> {
-        let row = self.row?;
-        Some(match (&self.column_letter, &self.header) {
-            (Some(letter), Some(h)) if !h.is_empty() => format!("row {row}, column {letter} ({h})"),
-            (Some(letter), _) => format!("row {row}, column {letter}"),
-            _ => format!("row {row}"),
-        })
-    }
-}
-
-impl fmt::Display for Message {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match self.location() {
-            Some(loc) => write!(f, "{sev}: {loc}: {}", self.message),
-            None => write!(f, "{sev}: {}", self.message),
-        }
     }
 }
 
@@ -546,14 +127,7 @@ pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
 
 /// The result for a file that could not be read as a table at all.
 pub fn unreadable(e: read::ReadError) -> Parsed {
-    let code = match e {
-        read::ReadError::Empty => Code::EmptyFile,
-        read::ReadError::NotText { .. } => Code::NotText,
-        read::ReadError::Csv { .. } => Code::Unreadable,
-        read::ReadError::Workbook(crate::xlsx::XlsxError::ChooseSheet { .. }) => Code::ChooseSheet,
-        read::ReadError::Workbook(_) => Code::Workbook,
-    };
-    let mut m = Message::error(code, e.to_string());
+    let mut m = Message::error(Code::from(&e), e.to_string());
     if let read::ReadError::Csv { row, .. } = e {
         m = m.at_row(row);
     }
@@ -1006,7 +580,7 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
                     &format!("staff row for the pay band \"{band}\""),
                 ));
             } else {
-                wd.bands.push(Band {
+                wd.bands.push(PayBand {
                     name: band.to_owned(),
                     counts,
                     row: r,
@@ -1037,18 +611,6 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
     };
     warnings(&submission, layout, messages);
     Some(submission)
-}
-
-/// Whether two pay-band names name the same band: case and runs of spaces aside. Symbols
-/// count ("<£30,000" and ">£30,000" are different bands), so this is not [`normalise`].
-pub fn same_band(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        s.to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    key(a) == key(b)
 }
 
 fn duplicate_row(row: usize, first: usize, w: Workforce, what: &str) -> Message {

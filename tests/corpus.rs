@@ -12,8 +12,10 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use scwres::diag::{Code, Severity};
+use scwres::model::{Counts, Measure, Workforce};
 use scwres::read::Encoding;
-use scwres::submission::{parse, Code, Counts, Measure, Parsed, Severity, Workforce};
+use scwres::submission::{parse, Parsed};
 
 /// What a message must say.
 #[derive(Debug, Clone, Copy)]
@@ -585,7 +587,7 @@ fn expectations() -> Vec<(&'static str, Outcome)> {
             "ok_census_labels.csv",
             Accepted(vec![], |p| {
                 let s = p.submission.as_ref().unwrap();
-                assert_eq!(s.form, scwres::submission::EthnicityForm::Census);
+                assert_eq!(s.form, scwres::model::EthnicityForm::Census);
                 let a = s.workforce(Workforce::Adults).unwrap();
                 // Band 1: white 200 + 20 + 0 + 0 + 80; Mixed 5 * 4; Asian 20 + 10 + 5 + 3 + 2;
                 // Black 10 + 15 + 5; Other 5 + 5; not known ("Prefer not to say") 20.

@@ -4,11 +4,13 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 
+use scwres::diag::Severity;
 use scwres::ethnicity::CENSUS_CATEGORIES;
+use scwres::model::Measure;
 use scwres::read::read_table;
-use scwres::results::{compute, Band, GroupRate, Results, Settings};
+use scwres::results::{compute, GroupRate, ParityRange, Results, Settings};
 use scwres::stats::{fisher_exact_two_sided, TwoByTwo};
-use scwres::submission::{parse, Measure, Parsed, Severity};
+use scwres::submission::{parse, Parsed};
 
 // ------------------------------------------------------------------------------ strategies
 
@@ -233,7 +235,7 @@ fn settings() -> impl Strategy<Value = Settings> {
         ]),
     )
         .prop_map(|(nhs_orientation, (low, high))| Settings {
-            band: Band::new(low, high).unwrap(),
+            band: ParityRange::new(low, high).unwrap(),
             nhs_orientation,
         })
 }

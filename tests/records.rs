@@ -1,15 +1,18 @@
 //! Record-level input: value mapping, column detection, the three fixtures added up by hand,
 //! the round trip through the submission file, and settings files.
 
+use scwres::diag::Code;
+use scwres::diag::Severity;
+use scwres::model::{EthnicityForm, Measure, Workforce};
 use scwres::read::read_table;
 use scwres::records::{
     aggregate, aggregate_input, aggregate_table, combine, detect, is_date, parse_salary_thresholds,
     recognise_ethnicity, recognise_yes_no, resolve, salary_band_names, Aggregate, ColumnSource,
-    Ethnicity, Field, Input, InputAggregator, IssueCode, Mapping, RecordSettings, RowReader,
-    ValueSource, WorkforceChoice,
+    Ethnicity, Field, Input, InputAggregator, Mapping, RecordSettings, RowReader, ValueSource,
+    WorkforceChoice,
 };
 use scwres::results::{compute, Settings};
-use scwres::submission::{parse, EthnicityForm, Measure, Severity, Workforce};
+use scwres::submission::parse;
 
 const STAFF: &[u8] = include_bytes!("records/staff.csv");
 const SHORTLISTED: &[u8] = include_bytes!("records/shortlisted.csv");
@@ -329,13 +332,10 @@ fn saved_mappings_apply_by_header_and_say_when_a_column_is_gone() {
     };
     let report = aggregate_input(Input::Staff, b"Race,Band\nA,1\n", &settings);
     assert!(!report.usable());
-    assert!(
-        report
-            .issues
-            .iter()
-            .any(|i| i.code == IssueCode::ColumnChosenTwice
-                && i.column_letter.as_deref() == Some("A"))
-    );
+    assert!(report
+        .issues
+        .iter()
+        .any(|i| i.code == Code::ColumnChosenTwice && i.column_letter.as_deref() == Some("A")));
 }
 
 #[test]
@@ -348,8 +348,8 @@ fn missing_required_columns_stop_the_extract() {
     assert!(!report.usable());
     let missing: Vec<Field> = report
         .file_errors()
-        .filter(|i| i.code == IssueCode::MissingColumn)
-        .filter_map(|i| i.field)
+        .filter(|i| i.code == Code::MissingColumn)
+        .filter_map(|i| i.about.field)
         .collect();
     assert_eq!(missing, vec![Field::Ethnicity, Field::Workforce]);
     assert_eq!(report.rows_read, 1);
@@ -371,7 +371,7 @@ fn staff_fixture_added_up_by_hand() {
     assert_eq!(report.rows_used, 12);
     assert_eq!(report.rows_unusable, 3);
     assert_eq!(report.rows_excluded, 0);
-    let unusable: Vec<(usize, &str, &str, IssueCode)> = report
+    let unusable: Vec<(usize, &str, &str, Code)> = report
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -387,9 +387,9 @@ fn staff_fixture_added_up_by_hand() {
     assert_eq!(
         unusable,
         vec![
-            (13, "G", "N/A", IssueCode::NotAYesNo),
-            (14, "D", "abc", IssueCode::NotASalary),
-            (15, "B", "Finance", IssueCode::UnknownWorkforce),
+            (13, "G", "N/A", Code::NotAYesNo),
+            (14, "D", "abc", Code::NotASalary),
+            (15, "B", "Finance", Code::UnknownWorkforce),
         ]
     );
     let latin = report
@@ -538,7 +538,7 @@ fn shortlisted_fixture_added_up_by_hand() {
     assert!(report
         .issues
         .iter()
-        .any(|i| i.code == IssueCode::ColumnFoundByWords && i.field == Some(Field::Appointed)));
+        .any(|i| i.code == Code::ColumnFoundByWords && i.about.field == Some(Field::Appointed)));
     // Row 12 ("maybe") is unusable.
     let bad: Vec<_> = report
         .issues
@@ -837,7 +837,7 @@ fn pay_band_columns_keep_first_seen_order_and_merge_spellings() {
     // safe with an apostrophe.
     assert_eq!(report.pay_bands, vec!["Grade 2", "Grade 1", "'=SUM(A1)"]);
     assert_eq!(report.rows_unusable, 1);
-    assert_eq!(report.issues[0].code, IssueCode::MissingPayBand);
+    assert_eq!(report.issues[0].code, Code::MissingPayBand);
     let agg = combine(vec![report]);
     // Every workforce gets every band (zeros where it has none), so results line up.
     assert_eq!(
@@ -866,10 +866,7 @@ fn rows_with_shifted_or_missing_cells_are_unusable() {
         locations,
         vec!["row 3, column E", "row 4, column C (Ethnicity)"]
     );
-    assert!(report
-        .issues
-        .iter()
-        .all(|i| i.code == IssueCode::WrongCellCount));
+    assert!(report.issues.iter().all(|i| i.code == Code::WrongCellCount));
 }
 
 #[test]
@@ -902,21 +899,21 @@ fn issues_beyond_the_listed_ones_are_counted_not_dropped() {
     assert_eq!(report.issues.len(), 20);
     assert_eq!(report.issues_not_listed.len(), 1);
     assert_eq!(report.issues_not_listed[0].not_listed, 980);
-    assert_eq!(report.issues_not_listed[0].code, IssueCode::NotASalary);
+    assert_eq!(report.issues_not_listed[0].code, Code::NotASalary);
 }
 
 #[test]
 fn unreadable_and_empty_files_are_reported() {
     let s = RecordSettings::default();
     let r = aggregate_input(Input::Staff, b"", &s);
-    assert_eq!(r.issues[0].code, IssueCode::EmptyFile);
+    assert_eq!(r.issues[0].code, Code::EmptyFile);
     let r = aggregate_input(Input::Staff, b"PK\x03\x04xlsx", &s);
-    assert_eq!(r.issues[0].code, IssueCode::Workbook);
+    assert_eq!(r.issues[0].code, Code::Workbook);
     assert!(r.issues[0].message.contains("Excel workbook"));
     let r = aggregate_input(Input::Staff, b"%PDF-1.7\n", &s);
-    assert_eq!(r.issues[0].code, IssueCode::NotText);
+    assert_eq!(r.issues[0].code, Code::NotText);
     let r = aggregate_input(Input::Staff, b"Workforce,Ethnicity,Salary\n", &s);
-    assert_eq!(r.file_errors().next().unwrap().code, IssueCode::NoDataRows);
+    assert_eq!(r.file_errors().next().unwrap().code, Code::NoDataRows);
     let agg = combine(vec![r]);
     assert!(agg.submission().is_none());
     assert!(!agg.is_complete());
@@ -928,7 +925,7 @@ fn referred_but_not_regulated_is_a_warning() {
                Adults,A,30000,N,Y\n";
     let report = aggregate_input(Input::Staff, csv.as_bytes(), &RecordSettings::default());
     assert_eq!(report.rows_used, 1);
-    assert_eq!(report.issues[0].code, IssueCode::ReferredNotRegulated);
+    assert_eq!(report.issues[0].code, Code::ReferredNotRegulated);
     assert_eq!(report.issues[0].severity, Severity::Warning);
 }
 
@@ -951,5 +948,5 @@ fn stepping_through_a_file_gives_the_same_report_with_progress() {
     // A file that cannot be read is finished at once.
     let stepper = InputAggregator::new(Input::Survey, b"", &settings);
     assert_eq!(stepper.progress(), 1.0);
-    assert_eq!(stepper.finish().issues[0].code, IssueCode::EmptyFile);
+    assert_eq!(stepper.finish().issues[0].code, Code::EmptyFile);
 }

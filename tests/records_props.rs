@@ -5,12 +5,14 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 
+use scwres::diag::Code;
+use scwres::model::Measure;
 use scwres::read::read_table;
 use scwres::records::{
     aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input,
-    InputAggregator, IssueCode, Piece, PieceCounter, RecordSettings, RowReader, WorkforceChoice,
+    InputAggregator, Piece, PieceCounter, RecordSettings, RowReader, WorkforceChoice,
 };
-use scwres::submission::{parse, Measure};
+use scwres::submission::parse;
 
 const HEADERS: &[&str] = &[
     "Workforce",
@@ -230,7 +232,7 @@ fn settings() -> impl Strategy<Value = RecordSettings> {
         }
         if fixed {
             for i in Input::ALL {
-                s.mapping_mut(i).workforce = Some(scwres::submission::Workforce::Children);
+                s.mapping_mut(i).workforce = Some(scwres::model::Workforce::Children);
             }
         }
         s
@@ -458,7 +460,7 @@ proptest! {
         match agg.submission() {
             None => prop_assert_eq!(used, 0),
             Some(s) => {
-                prop_assert!(agg.issues.iter().all(|i| i.code == IssueCode::CountTooLarge));
+                prop_assert!(agg.issues.iter().all(|i| i.code == Code::CountTooLarge));
                 let parsed = parse(agg.to_csv().as_bytes());
                 prop_assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.messages);
                 prop_assert_eq!(parsed.submission, Some(s));

@@ -12,9 +12,10 @@
 
 use scwres::format;
 use scwres::metrics::{Kind, MetricId};
-use scwres::results::{compute, Band, Orientation, Results, Scope, Settings, Verdict};
+use scwres::model::EthnicityForm;
+use scwres::results::{compute, Orientation, ParityRange, Results, Scope, Settings, Verdict};
 use scwres::stats::{fisher_exact_two_sided, TwoByTwo, Undefined};
-use scwres::submission::{parse, EthnicityForm};
+use scwres::submission::parse;
 
 /// One 2x2 table: `a` of `n1` in the first group had the event, `c` of `n2` in the second.
 #[derive(Debug, Clone, Copy)]
@@ -280,7 +281,7 @@ fn results_of(csv: &str, settings: Settings) -> Results {
 
 fn band(low: f64, high: f64) -> Settings {
     Settings {
-        band: Band::new(low, high).unwrap(),
+        band: ParityRange::new(low, high).unwrap(),
         nhs_orientation: false,
     }
 }
@@ -692,11 +693,11 @@ fn verdicts_against_default_and_custom_bands() {
         ]
     );
     // The band itself: it must contain 1 and be above 0.
-    assert!(Band::new(1.1, 1.5).is_err());
-    assert!(Band::new(0.0, 1.5).is_err());
-    assert!(Band::new(0.8, 0.9).is_err());
-    assert!(Band::new(f64::NAN, 1.25).is_err());
-    assert!(Band::new(1.0, 1.0).is_ok());
+    assert!(ParityRange::new(1.1, 1.5).is_err());
+    assert!(ParityRange::new(0.0, 1.5).is_err());
+    assert!(ParityRange::new(0.8, 0.9).is_err());
+    assert!(ParityRange::new(f64::NAN, 1.25).is_err());
+    assert!(ParityRange::new(1.0, 1.0).is_ok());
 }
 
 /// A children's file built to leave each metric without a value for a different reason.

@@ -603,7 +603,7 @@ fn committed_workbook_fixtures_match_their_csv_files() {
     );
     assert_eq!(
         parse(book).messages[0].code,
-        scwres::submission::Code::ChooseSheet
+        scwres::diag::Code::ChooseSheet
     );
 
     let staff = include_bytes!("fixtures/xlsx/staff.xlsx");

@@ -7,7 +7,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use scwres::results::{compute, Settings};
-use scwres::submission::{parse, Severity};
+use scwres::diag::Severity;
+use scwres::submission::parse;
 
 fuzz_target!(|data: &[u8]| {
     let parsed = parse(data);

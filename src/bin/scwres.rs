@@ -31,9 +31,11 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use scwres::compare::compare;
+    use scwres::diag::Severity;
     use scwres::export;
-    use scwres::results::{compute, Band, Settings};
-    use scwres::submission::{parse_sheet, Message, Severity, Submission};
+    use scwres::model::Submission;
+    use scwres::results::{compute, ParityRange, Settings};
+    use scwres::submission::{parse_sheet, Message};
 
     const USAGE: &str = "usage: scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]";
 
@@ -87,7 +89,7 @@ mod cli {
                         .trim()
                         .parse()
                         .map_err(|_| format!("--band: \"{h}\" is not a number"))?;
-                    settings.band = Band::new(low, high)?;
+                    settings.band = ParityRange::new(low, high)?;
                 }
                 "--nhs-orientation" => settings.nhs_orientation = true,
                 f if !f.starts_with("--") && file.is_none() => file = Some(f.to_owned()),
@@ -116,7 +118,7 @@ mod cli {
                 .filter(|m| m.severity == Severity::Error)
                 // One error per line, even when a header holds a line break.
                 .map(|m| {
-                    let hint = if m.code == scwres::submission::Code::ChooseSheet {
+                    let hint = if m.code == scwres::diag::Code::ChooseSheet {
                         " Name it with --sheet."
                     } else {
                         ""
@@ -183,11 +185,13 @@ mod cli {
 mod aggregate {
     use std::time::Instant;
 
+    use scwres::diag::Code;
+    use scwres::diag::Severity;
+    use scwres::model::Workforce;
     use scwres::records::{
         combine, parse_salary_thresholds, Aggregate, ColumnSource, FieldKind, Input,
-        InputAggregator, InputReport, IssueCode, RecordSettings, ValueSource,
+        InputAggregator, InputReport, RecordSettings, ValueSource,
     };
-    use scwres::submission::{Severity, Workforce};
 
     const USAGE: &str =
         "usage: scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] \
@@ -464,7 +468,7 @@ mod aggregate {
                 .map(|(_, s)| s.as_str());
             let mut report = InputAggregator::new_sheet(*input, &bytes, sheet, &settings).finish();
             for issue in &mut report.issues {
-                if issue.code == IssueCode::ChooseSheet {
+                if issue.code == Code::ChooseSheet {
                     issue.message += &format!(" Name it with --{}-sheet.", input.key());
                 }
             }
@@ -503,7 +507,7 @@ mod aggregate {
         }
         let mut problems: Vec<String> = Vec::new();
         for e in agg.errors() {
-            problems.push(format!("{}: {e}", path_of(e.input)).replace(['\r', '\n'], " "));
+            problems.push(format!("{}: {e}", path_of(e.about.input)).replace(['\r', '\n'], " "));
         }
         let unusable = agg.rows_unusable();
         if unusable > 0 && !args.skip_unusable {

@@ -19,13 +19,13 @@ use super::values::{
     band_key, band_name, parse_salary, recognise_ethnicity, recognise_workforce, recognise_yes_no,
     salary_band, salary_band_names, value_key, Ethnicity, SalaryProblem, WorkforceChoice,
 };
-use super::{Issue, IssueCode, RecordSettings};
+use super::{Code, Issue, RecordSettings};
+use crate::diag::Severity;
 use crate::ethnicity::Grouping;
-use crate::read::{column_letter, Encoding, ReadError, Row, Table};
-use crate::submission::{
-    Band, Counts, Entry, EthnicityForm, Measure, Severity, Submission, Workforce, WorkforceData,
-    MAX_COUNT,
+use crate::model::{
+    Counts, Entry, EthnicityForm, Measure, PayBand, Submission, Workforce, WorkforceData, MAX_COUNT,
 };
+use crate::read::{column_letter, Encoding, ReadError, Row, Table};
 
 mod pieces;
 
@@ -302,7 +302,7 @@ pub struct UnusedColumn {
 /// Issues of one kind in one column beyond those listed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueTally {
-    pub code: IssueCode,
+    pub code: Code,
     pub severity: Severity,
     #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
     pub column_letter: Option<String>,
@@ -466,16 +466,7 @@ impl InputReport {
 
     /// The report for an extract that could not be read as a table at all.
     pub fn failed(input: Input, e: &ReadError, settings: &RecordSettings) -> InputReport {
-        let code = match e {
-            ReadError::Empty => IssueCode::EmptyFile,
-            ReadError::NotText { .. } => IssueCode::NotText,
-            ReadError::Csv { .. } => IssueCode::Unreadable,
-            ReadError::Workbook(crate::xlsx::XlsxError::ChooseSheet { .. }) => {
-                IssueCode::ChooseSheet
-            }
-            ReadError::Workbook(_) => IssueCode::Workbook,
-        };
-        let mut issue = Issue::new(Severity::Error, code, input, e.to_string());
+        let mut issue = Issue::of(Severity::Error, Code::from(e), input, e.to_string());
         if let ReadError::Csv { row, .. } = e {
             issue.row = None;
             issue.value = Some(format!("row {row}"));
@@ -575,8 +566,8 @@ struct Accumulator {
     yes_no: Vec<Values<Option<bool>>>,
     counts: RowCounts,
     issues: Vec<Issue>,
-    listed: FastMap<(IssueCode, Option<usize>), usize>,
-    not_listed: BTreeMap<(IssueCode, Option<usize>), u64>,
+    listed: FastMap<(Code, Option<usize>), usize>,
+    not_listed: BTreeMap<(Code, Option<usize>), u64>,
 }
 
 impl Accumulator {
@@ -660,9 +651,9 @@ impl Accumulator {
                 _ => "No other column was found for it.".to_owned(),
             };
             self.issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Warning,
-                    IssueCode::SavedColumnNotFound,
+                    Code::SavedColumnNotFound,
                     input,
                     format!(
                         "The settings say {} is in the column \"{name}\", but this file has no \
@@ -676,9 +667,9 @@ impl Accumulator {
         for (field, other, i) in &resolved.chosen_twice {
             self.fatal = true;
             self.issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Error,
-                    IssueCode::ColumnChosenTwice,
+                    Code::ColumnChosenTwice,
                     input,
                     format!(
                         "The settings put both {} and {} in this column. A column holds one \
@@ -696,9 +687,9 @@ impl Accumulator {
             if u.source == ColumnSource::HeaderWords {
                 let (i, h) = (u.index.unwrap_or(0), u.header.clone().unwrap_or_default());
                 self.issues.push(
-                    Issue::new(
+                    Issue::of(
                         Severity::Warning,
-                        IssueCode::ColumnFoundByWords,
+                        Code::ColumnFoundByWords,
                         input,
                         format!(
                             "{} was taken from this column because of words in its header. \
@@ -736,9 +727,9 @@ impl Accumulator {
         for (field, what) in missing {
             self.fatal = true;
             self.issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Error,
-                    IssueCode::MissingColumn,
+                    Code::MissingColumn,
                     input,
                     format!(
                         "No {} column was found. Choose {what}.",
@@ -758,7 +749,7 @@ impl Accumulator {
     fn note(
         &mut self,
         severity: Severity,
-        code: IssueCode,
+        code: Code,
         row: usize,
         col: Option<usize>,
         field: Option<Field>,
@@ -769,16 +760,16 @@ impl Accumulator {
             return;
         }
         let header = col.map_or("", |i| self.header.get(i).map_or("", |h| h.as_str()));
-        let mut issue = Issue::new(severity, code, self.input, message())
+        let mut issue = Issue::of(severity, code, self.input, message())
             .at(Some(row), col.map(|i| (i, header)))
             .with_value(value);
-        issue.field = field;
+        issue.about.field = field;
         self.issues.push(issue);
     }
 
     /// Whether one more row-level issue of this kind and column is listed; if not, it is
     /// counted in `not_listed`.
-    fn may_list(&mut self, code: IssueCode, col: Option<usize>) -> bool {
+    fn may_list(&mut self, code: Code, col: Option<usize>) -> bool {
         let listed = self.listed.entry((code, col)).or_insert(0);
         if *listed >= LISTED_PER_KIND || self.issues.len() >= LISTED_TOTAL {
             *self.not_listed.entry((code, col)).or_insert(0) += 1;
@@ -812,7 +803,7 @@ impl Accumulator {
             let width = self.width;
             self.note(
                 Severity::Error,
-                IssueCode::WrongCellCount,
+                Code::WrongCellCount,
                 r,
                 Some(extra),
                 None,
@@ -833,7 +824,7 @@ impl Accumulator {
             let width = self.width;
             self.note(
                 Severity::Error,
-                IssueCode::WrongCellCount,
+                Code::WrongCellCount,
                 r,
                 Some(len),
                 None,
@@ -875,7 +866,7 @@ impl Accumulator {
                         bad = true;
                         self.note(
                             Severity::Error,
-                            IssueCode::UnknownWorkforce,
+                            Code::UnknownWorkforce,
                             r,
                             Some(c),
                             Some(Field::Workforce),
@@ -956,7 +947,7 @@ impl Accumulator {
                     bad = true;
                     self.note(
                         Severity::Error,
-                        IssueCode::NotAYesNo,
+                        Code::NotAYesNo,
                         r,
                         Some(c),
                         Some(field),
@@ -1006,7 +997,7 @@ impl Accumulator {
             let cell = c.map_or("", |c| row.get(c));
             self.note(
                 Severity::Warning,
-                IssueCode::ReferredNotRegulated,
+                Code::ReferredNotRegulated,
                 r,
                 c,
                 Some(Field::FtpReferral),
@@ -1030,7 +1021,7 @@ impl Accumulator {
         if cell.is_empty() {
             self.note(
                 Severity::Error,
-                IssueCode::MissingPayBand,
+                Code::MissingPayBand,
                 r,
                 Some(c),
                 Some(Field::PayBand),
@@ -1046,7 +1037,7 @@ impl Accumulator {
             None if self.band_names.len() >= MAX_PAY_BANDS => {
                 self.note(
                     Severity::Error,
-                    IssueCode::TooManyPayBands,
+                    Code::TooManyPayBands,
                     r,
                     Some(c),
                     Some(Field::PayBand),
@@ -1086,20 +1077,20 @@ impl Accumulator {
             Err(p) => {
                 let (code, text) = match p {
                     SalaryProblem::Missing => (
-                        IssueCode::MissingSalary,
+                        Code::MissingSalary,
                         "The salary is empty. Every member of staff needs a salary (or use a \
                          pay band column)."
                             .to_owned(),
                     ),
                     SalaryProblem::NotANumber => (
-                        IssueCode::NotASalary,
+                        Code::NotASalary,
                         format!(
                             "\"{cell}\" is not a salary. Write an amount in pounds, such as \
                              32450 or £32,450.00."
                         ),
                     ),
                     SalaryProblem::Negative => (
-                        IssueCode::NegativeSalary,
+                        Code::NegativeSalary,
                         format!("\"{cell}\" is negative. A salary must be 0 or more."),
                     ),
                 };
@@ -1120,9 +1111,9 @@ impl Accumulator {
     fn finish(mut self, table: TableInfo) -> InputReport {
         let input = self.input;
         if table.rows == 0 && !self.fatal {
-            self.issues.push(Issue::new(
+            self.issues.push(Issue::of(
                 Severity::Error,
-                IssueCode::NoDataRows,
+                Code::NoDataRows,
                 input,
                 format!(
                     "The file has a header (row {}) but no rows below it. It needs one \
@@ -1138,9 +1129,9 @@ impl Accumulator {
                 .map(|i| (i, self.header[i].clone()))
                 .unwrap_or_default();
             self.issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Warning,
-                    IssueCode::ManyEthnicityValues,
+                    Code::ManyEthnicityValues,
                     input,
                     format!(
                         "The ethnicity column has {} or more different values. Check it is \
@@ -1158,9 +1149,9 @@ impl Accumulator {
                 _ => (0, String::new()),
             };
             self.issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Warning,
-                    IssueCode::SalariesLookHourly,
+                    Code::SalariesLookHourly,
                     input,
                     format!(
                         "{} of {} salaries are under £1,000. If they are hourly or monthly \
@@ -1746,9 +1737,9 @@ pub fn combine(reports: Vec<InputReport>) -> Aggregate {
                 _ => Input::Staff,
             };
             issues.push(
-                Issue::new(
+                Issue::of(
                     Severity::Error,
-                    IssueCode::CountTooLarge,
+                    Code::CountTooLarge,
                     input,
                     format!(
                         "The {} count of {} for {} ({}) is {}, more than the submission file \
@@ -1838,7 +1829,7 @@ impl Aggregate {
             };
             let counts = row.grouped();
             match &row.pay_band {
-                Some(name) => wd.bands.push(Band {
+                Some(name) => wd.bands.push(PayBand {
                     name: name.clone(),
                     counts,
                     row: number,

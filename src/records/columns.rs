@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ethnicity::normalise;
+use crate::model::{Measure, Workforce};
 use crate::read::column_letter;
-use crate::submission::{Measure, Workforce};
 
 /// The three record-level extracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -394,7 +394,7 @@ pub struct Mapping {
 mod optional_workforce {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use crate::submission::Workforce;
+    use crate::model::Workforce;
 
     pub fn serialize<S: Serializer>(w: &Option<Workforce>, s: S) -> Result<S::Ok, S::Error> {
         match w {

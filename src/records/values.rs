@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ethnicity::{self, normalise, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
-use crate::submission::Workforce;
+use crate::model::Workforce;
 
 // ------------------------------------------------------------------------------ ethnicity
 
@@ -623,7 +623,7 @@ pub fn band_name(raw: &str) -> String {
 }
 
 /// The key two band names share when they name the same band (as
-/// [`crate::submission::same_band`] judges it).
+/// [`crate::model::same_band`] judges it).
 pub fn band_key(name: &str) -> String {
     name.to_lowercase()
         .split_whitespace()

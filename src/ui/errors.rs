@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use super::{focus_by_id, Loaded};
+use crate::diag::Severity;
 use crate::read::{column_letter, Table};
-use crate::submission::{Message, Severity};
+use crate::submission::Message;
 
 /// The error summary, then one preview per positioned error.
 #[component]

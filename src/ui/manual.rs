@@ -8,8 +8,10 @@ use leptos::prelude::*;
 
 use super::results_view::SummaryTable;
 use super::{download, focus_by_id, AppState, Loaded, Page};
+use crate::diag::Severity;
+use crate::model::{Measure, Workforce};
 use crate::results::compute;
-use crate::submission::{parse, Measure, Parsed, Severity, Workforce};
+use crate::submission::{parse, Parsed};
 
 /// The ethnicity columns of the grid, as the submission file names them.
 const COLUMNS: [(&str, &str); 3] = [

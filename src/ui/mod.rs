@@ -21,8 +21,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::compare::{compare, Change};
-use crate::results::{compute, Band, Results, Scope, Settings};
-use crate::submission::{parse, parse_sheet, Parsed, Severity};
+use crate::diag::Severity;
+use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
+use crate::submission::{parse, parse_sheet, Parsed};
 
 /// A file the user chose (or the built-in example), checked.
 #[derive(Clone)]
@@ -87,7 +88,7 @@ pub struct AppState {
     /// A service worker has a newer version of the calculator ready.
     pub update_ready: RwSignal<bool>,
     /// The band as typed, checked.
-    pub band: Memo<Result<Band, String>>,
+    pub band: Memo<Result<ParityRange, String>>,
     pub results: Memo<Option<Arc<Results>>>,
     pub changes: Memo<Option<Arc<Vec<Change>>>>,
 }
@@ -100,14 +101,12 @@ impl AppState {
         let current: RwSignal<Option<Loaded>> = RwSignal::new(None);
         let previous: RwSignal<Option<Loaded>> = RwSignal::new(None);
         let band = Memo::new(move |_| {
-            let low = band_low.get().trim().parse::<f64>();
-            let high = band_high.get().trim().parse::<f64>();
-            match (low, high) {
-                (Ok(l), Ok(h)) => Band::new(l, h),
-                _ => {
-                    Err("Enter both ends of the band as numbers, such as 0.80 and 1.25.".to_owned())
+            ParityRange::from_text(&band_low.get(), &band_high.get()).map_err(|e| match e {
+                RangeError::NotANumber(_) => {
+                    "Enter both ends of the band as numbers, such as 0.80 and 1.25.".to_owned()
                 }
-            }
+                RangeError::Invalid(reason) => reason,
+            })
         });
         let settings = move || Settings {
             band: band.get().unwrap_or_default(),

@@ -17,11 +17,11 @@ use super::start::{file_bytes, file_piece, ACCEPT, PIECE};
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::workers::{self, Counted};
 use super::{download, warm, AppState, Loaded, Page};
+use crate::diag::Severity;
 use crate::records::{
     combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
     ValueSource, WorkforceChoice,
 };
-use crate::submission::Severity;
 
 /// Changes the choices and counts again.
 type UpdateChoices = StoredValue<Box<dyn Fn(Box<dyn Fn(&mut RecordSettings)>)>, LocalStorage>;

@@ -12,11 +12,12 @@ use super::start::{read_file, ACCEPT};
 use super::workbook::{PendingWorkbook, SheetChooser};
 use super::{download, AppState, Loaded};
 use crate::charts;
+use crate::diag::Severity;
 use crate::export;
 use crate::format;
 use crate::metrics::MetricId;
 use crate::results::{MetricResult, Results, Scope, Verdict, WorkforceResults};
-use crate::submission::{Message, Severity};
+use crate::submission::Message;
 
 /// The heights of the overview (forest plot) and pay-band charts, in pixels.
 pub(super) const FOREST_HEIGHT: u32 = 460;
@@ -290,10 +291,10 @@ fn MetricSection(
         warnings
             .get()
             .into_iter()
-            .filter(|w| w.metrics.contains(&metric))
-            .filter(|w| match (w.workforce, scope) {
-                (Some(wf), Scope::Adults) => wf == crate::submission::Workforce::Adults,
-                (Some(wf), Scope::Children) => wf == crate::submission::Workforce::Children,
+            .filter(|w| w.about.metrics.contains(&metric))
+            .filter(|w| match (w.about.workforce, scope) {
+                (Some(wf), Scope::Adults) => wf == crate::model::Workforce::Adults,
+                (Some(wf), Scope::Children) => wf == crate::model::Workforce::Children,
                 _ => true,
             })
             .collect::<Vec<_>>()

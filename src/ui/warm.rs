@@ -30,7 +30,7 @@ use super::{chart, results_view, start, AppState, Loaded};
 use crate::charts::{self, ChartSpec};
 use crate::metrics::MetricId;
 use crate::records::{self, Input, InputReport, RecordSettings};
-use crate::results::{compute, Band, Settings};
+use crate::results::{compute, ParityRange, Settings};
 
 /// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: a
 /// browser may not call idle callbacks at all for a while (Chromium 156 called none while the
@@ -140,7 +140,7 @@ pub fn schedule(page: AppState) {
             .iter()
             .flat_map(|r| r.workforces.first())
             .flat_map(|w| {
-                let forest = charts::forest_plot(w, Band::default(), reduced);
+                let forest = charts::forest_plot(w, ParityRange::default(), reduced);
                 let bands = w
                     .metric(MetricId::M1)
                     .and_then(|m| charts::pay_bands(m, reduced));

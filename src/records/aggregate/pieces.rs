@@ -22,8 +22,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    band_key, Accumulator, Arriving, Ethnicity, InputAggregator, InputReport, Issue, IssueCode,
-    Pay, RowCounts, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES,
+    band_key, Accumulator, Arriving, Code, Ethnicity, InputAggregator, InputReport, Issue, Pay,
+    RowCounts, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES,
     MAX_PAY_BANDS,
 };
 use crate::records::{Input, RecordSettings, RowReader};
@@ -51,7 +51,7 @@ pub struct Piece {
     /// The row-level issues listed, in row order, each with its column's index.
     issues: Vec<(Option<usize>, Issue)>,
     /// Row-level issues counted but not listed: (kind, column, how many).
-    not_listed: Vec<(IssueCode, Option<usize>, u64)>,
+    not_listed: Vec<(Code, Option<usize>, u64)>,
 }
 
 /// The values a piece listed for one column.
