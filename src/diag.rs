@@ -138,7 +138,9 @@ impl From<&ReadError> for Code {
             ReadError::Empty => Code::EmptyFile,
             ReadError::NotText { .. } => Code::NotText,
             ReadError::Csv { .. } => Code::Unreadable,
-            ReadError::Workbook(crate::xlsx::XlsxError::ChooseSheet { .. }) => Code::ChooseSheet,
+            ReadError::Workbook(crate::read::xlsx::XlsxError::ChooseSheet { .. }) => {
+                Code::ChooseSheet
+            }
             ReadError::Workbook(_) => Code::Workbook,
         }
     }

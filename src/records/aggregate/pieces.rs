@@ -26,7 +26,8 @@ use super::{
     RowCounts, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES,
     MAX_PAY_BANDS,
 };
-use crate::records::{Input, RecordSettings, RowReader};
+use crate::read::RowReader;
+use crate::records::{Input, RecordSettings};
 
 /// What counting one piece of a file's rows found: its counts, the values met and the
 /// issues, with rows numbered as if the piece came straight after the header. Sent between
