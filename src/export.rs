@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::compare::Change;
+use crate::csv_out::CsvOut;
 use crate::format;
 use crate::results::{MetricResult, Results};
 use crate::submission::Message;
@@ -25,15 +26,6 @@ pub fn to_json(results: &Results, messages: &[Message], changes: Option<&[Change
         changes,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-}
-
-/// Neutralises a cell a spreadsheet would run as a formula: one starting with =, +, -, @,
-/// tab or carriage return gets a leading apostrophe.
-pub fn safe_cell(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
 }
 
 const CSV_HEADER: [&str; 21] = [
@@ -62,12 +54,9 @@ const CSV_HEADER: [&str; 21] = [
 
 /// One row per metric and workforce, then one per M1 pay band; every cell made safe.
 pub fn to_csv(results: &Results) -> String {
-    // Flexible: the two tables have different widths, with a blank row between them.
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    // The two tables have different widths, with a blank row between them.
+    let mut w = CsvOut::new();
+    w.row(CSV_HEADER);
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     for r in results.all() {
         let group = |g: Option<crate::results::GroupRate>| {
@@ -112,10 +101,10 @@ pub fn to_csv(results: &Results) -> String {
             national(2024),
             r.sentence.clone(),
         ];
-        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+        w.safe_row(&row);
     }
-    let _ = w.write_record([""; 0]);
-    let _ = w.write_record([
+    w.row([""; 0]);
+    w.row([
         "workforce",
         "pay_band",
         "minority_ethnic",
@@ -143,11 +132,10 @@ pub fn to_csv(results: &Results) -> String {
                 num(b.minority_ethnic_share_of_known),
                 num(b.relative_to_workforce),
             ];
-            let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+            w.safe_row(&row);
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    w.finish()
 }
 
 /// A plain-text table for the terminal.

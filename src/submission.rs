@@ -105,13 +105,15 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 /// Reads and checks a submission file; for an Excel workbook, the sheet named (see
 /// [`crate::read::xlsx::csv_bytes`]). CSV files ignore `sheet`.
 pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
-    let table = match crate::read::xlsx::csv_bytes(bytes, sheet)
-        .map_err(read::ReadError::from)
-        .and_then(|csv| read::read_table(&csv))
-    {
-        Ok(t) => t,
-        Err(e) => return unreadable(e),
-    };
+    match read::open(bytes, sheet) {
+        Ok(table) => check_table(table),
+        Err(e) => unreadable(e),
+    }
+}
+
+/// Checks a table of cells already read (from a file, or built from the grid of counts):
+/// messages point at its row numbers and columns.
+pub fn check_table(table: Table) -> Parsed {
     let mut messages = Vec::new();
     let submission = match layout(&table, &mut messages) {
         Some(layout) => check_rows(&table, &layout, &mut messages),

@@ -7,6 +7,7 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer, Worksheet};
+use scwres::read::read_table;
 use scwres::read::xlsx::{Workbook, XlsxError};
 use scwres::records::{aggregate_input, Input, RecordSettings};
 use scwres::results::{compute, Settings};
@@ -166,6 +167,15 @@ proptest! {
         prop_assert_eq!(got, expected_rows(&grid));
     }
 
+    /// A sheet read straight into a table is the table its CSV text reads to: the same
+    /// header, row numbers and cells, however the cells are spread, spaced or broken.
+    #[test]
+    fn a_sheet_reads_to_the_table_its_csv_reads_to(grid in grid_strategy(), inline in any::<bool>()) {
+        let bytes = book(&[("Data", &grid)], inline);
+        let book = Workbook::open(&bytes).expect("open");
+        prop_assert_eq!(book.sheet_table(0), read_table(&sheet_csv(&bytes, 0)));
+    }
+
     /// The reader agrees with calamine on every cell calamine reports.
     #[test]
     fn agrees_with_calamine(grid in grid_strategy()) {
@@ -201,6 +211,7 @@ proptest! {
         if let Ok(book) = Workbook::open(&bytes) {
             for i in 0..book.sheets().len() {
                 let _ = book.sheet_csv(i);
+                let _ = book.sheet_table(i);
             }
         }
     }

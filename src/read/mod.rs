@@ -253,6 +253,32 @@ pub fn detect_delimiter(text: &str) -> u8 {
     candidates[best]
 }
 
+/// Whether the bytes are an Excel workbook (or an older or protected one, which the workbook
+/// reader explains): the one place the calculator decides between its two readers.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    xlsx::looks_like_xlsx(bytes) || xlsx::looks_like_ole(bytes)
+}
+
+/// Opens any file the calculator reads as a [`Table`]: a CSV (or tab-separated) text file,
+/// or one sheet of an Excel workbook: the sheet named (any case), else the one
+/// [`xlsx::Workbook::default_sheet`] picks; a workbook with several sheets and none named
+/// gives [`xlsx::XlsxError::ChooseSheet`]. Text files ignore `sheet`.
+pub fn open(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ReadError> {
+    if !is_workbook(bytes) {
+        return read_table(bytes);
+    }
+    let book = xlsx::Workbook::open(bytes)?;
+    let index = match sheet {
+        Some(name) => book.sheet_index(name)?,
+        None => book
+            .default_sheet()
+            .ok_or_else(|| xlsx::XlsxError::ChooseSheet {
+                available: book.sheets().iter().map(|s| s.name.clone()).collect(),
+            })?,
+    };
+    book.sheet_table(index)
+}
+
 /// Reads bytes into a [`Table`]. Blank rows are skipped (their numbers still count, as in a
 /// spreadsheet), trailing empty header cells are dropped, and every cell is trimmed. The
 /// same reader as [`RowReader`], keeping every row.

@@ -20,6 +20,8 @@ use std::fmt;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
+use super::{Encoding, ReadError, Row, Table};
+
 /// The largest part (sheet, shared strings) this reader will unpack: 1 GiB, well past
 /// Excel's own row limit for the files this calculator reads, and below what a browser tab
 /// can hold.
@@ -290,6 +292,72 @@ impl<'a> Workbook<'a> {
             width = widest;
         }
     }
+
+    /// The cells of the sheet at `index` as Excel stores them: each row that has a value
+    /// (its number and its cells' columns and text), in sheet order, rows out of order or
+    /// repeated (Excel never writes them) left out; and the width its `<dimension>` gives,
+    /// if it gives one Excel could have written.
+    pub fn sheet_cells(&self, index: usize) -> Result<SheetCells, XlsxError> {
+        let sheet = self.sheets.get(index).ok_or(XlsxError::NoSheets)?;
+        let xml = self.zip.read_text(&sheet.part)?;
+        let width = dimension_width(&xml).filter(|&w| w <= MAX_COLUMNS);
+        let mut rows: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+        let mut next_row = 1usize;
+        parse_sheet(&xml, self, |number, cells| {
+            if number >= next_row {
+                rows.push((number, cells.to_vec()));
+                next_row = number + 1;
+            }
+        })
+        .map_err(|d| damaged(&sheet.part, d))?;
+        Ok(SheetCells { width, rows })
+    }
+
+    /// The sheet at `index` as a [`Table`], read as the CSV reader reads a file: every row
+    /// as wide as the widest (as when Excel saves a sheet as CSV, a row's empty cells on the
+    /// right are cells all the same), cells trimmed and their line breaks made LF, blank
+    /// rows skipped (their numbers still count), the first row with a value the header.
+    /// Row numbers and column letters are the ones Excel shows.
+    pub fn sheet_table(&self, index: usize) -> Result<Table, ReadError> {
+        let cells = self.sheet_cells(index)?;
+        let mut width = cells.width.unwrap_or(0);
+        let mut header: Option<(usize, Vec<String>)> = None;
+        let mut rows: Vec<Row> = Vec::new();
+        for (number, stored) in cells.rows {
+            let used = stored.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+            let mut line = vec![String::new(); used];
+            for (column, text) in stored {
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                line[column] = crate::read::stream::clean_cell(&text).to_owned();
+            }
+            width = width.max(line.len());
+            if line.iter().all(String::is_empty) {
+                continue;
+            }
+            if header.is_none() {
+                while line.last().is_some_and(String::is_empty) {
+                    line.pop();
+                }
+                header = Some((number, line));
+            } else {
+                rows.push(Row {
+                    number,
+                    cells: line,
+                });
+            }
+        }
+        for row in &mut rows {
+            row.cells.resize(width, String::new());
+        }
+        let (header_row, header) = header.ok_or(ReadError::Empty)?;
+        Ok(Table {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+            header,
+            header_row,
+            rows,
+        })
+    }
 }
 
 /// One CSV line, every field quoted.
@@ -309,6 +377,18 @@ fn write_csv_line(out: &mut Vec<u8>, cells: &[&str]) {
     }
     out.push(b'\n');
 }
+
+/// A sheet's cells as stored (see [`Workbook::sheet_cells`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCells {
+    /// The width the sheet's `<dimension>` gives.
+    pub width: Option<usize>,
+    /// Each row with a value: its number, and its cells' columns (from 0) and text.
+    pub rows: Vec<(usize, Vec<(usize, String)>)>,
+}
+
+/// Excel's widest sheet: columns A to XFD.
+pub const MAX_COLUMNS: usize = 16_384;
 
 fn damaged(part: &str, detail: impl Into<String>) -> XlsxError {
     XlsxError::Damaged {

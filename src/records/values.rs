@@ -619,7 +619,7 @@ pub fn salary_band(pence: u64, thresholds: &[u64]) -> usize {
 /// leading apostrophe when a spreadsheet would run it as a formula.
 pub fn band_name(raw: &str) -> String {
     let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::export::safe_cell(&joined)
+    crate::csv_out::safe_cell(&joined)
 }
 
 /// The key two band names share when they name the same band (as
