@@ -11,23 +11,27 @@ pub fn safe_cell(cell: &str) -> String {
     }
 }
 
+/// How rows end: CRLF, as Excel writes CSV and RFC 4180 has it; or LF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnd {
+    Crlf,
+    Lf,
+}
+
 /// CSV text being written, row by row. Rows may differ in width (a blank row, a second
 /// table under the first).
 pub struct CsvOut {
     writer: csv::Writer<Vec<u8>>,
 }
 
-impl Default for CsvOut {
-    fn default() -> Self {
-        CsvOut::new()
-    }
-}
-
 impl CsvOut {
-    pub fn new() -> Self {
+    pub fn new(line_end: LineEnd) -> Self {
         CsvOut {
             writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
+                .terminator(match line_end {
+                    LineEnd::Crlf => csv::Terminator::CRLF,
+                    LineEnd::Lf => csv::Terminator::Any(b'\n'),
+                })
                 .flexible(true)
                 .from_writer(Vec::new()),
         }
@@ -65,7 +69,7 @@ mod tests {
 
     #[test]
     fn quotes_what_needs_quotes_and_ends_rows_with_crlf() {
-        let mut out = CsvOut::new();
+        let mut out = CsvOut::new(LineEnd::Crlf);
         out.row(["a", "b,c", "say \"hi\""]);
         out.row([""; 0]);
         out.safe_row(["=1+1", "x"]);
@@ -73,5 +77,8 @@ mod tests {
             out.finish(),
             "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"\"\r\n'=1+1,x\r\n"
         );
+        let mut out = CsvOut::new(LineEnd::Lf);
+        out.row(["a", "line\nbreak"]);
+        assert_eq!(out.finish(), "a,\"line\nbreak\"\n");
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::compare::Change;
-use crate::csv_out::CsvOut;
+use crate::csv_out::{CsvOut, LineEnd};
 use crate::format;
 use crate::results::{MetricResult, Results};
 use crate::submission::Message;
@@ -55,7 +55,7 @@ const CSV_HEADER: [&str; 21] = [
 /// One row per metric and workforce, then one per M1 pay band; every cell made safe.
 pub fn to_csv(results: &Results) -> String {
     // The two tables have different widths, with a blank row between them.
-    let mut w = CsvOut::new();
+    let mut w = CsvOut::new(LineEnd::Crlf);
     w.row(CSV_HEADER);
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     for r in results.all() {

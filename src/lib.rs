@@ -15,6 +15,7 @@ pub mod diag;
 pub mod ethnicity;
 pub mod export;
 pub mod format;
+pub mod grid;
 pub mod metrics;
 pub mod model;
 pub mod read;

@@ -9,79 +9,10 @@ use leptos::prelude::*;
 use super::results_view::SummaryTable;
 use super::{download, focus_by_id, AppState, Loaded, Page};
 use crate::diag::Severity;
-use crate::model::{Measure, Workforce};
+use crate::grid::{file_text, lines, to_table, Line, COLUMNS, DEFAULT_BANDS};
+use crate::model::Workforce;
 use crate::results::compute;
-use crate::submission::{parse, Parsed};
-
-/// The ethnicity columns of the grid, as the submission file names them.
-const COLUMNS: [(&str, &str); 3] = [
-    ("white", "White"),
-    ("minority_ethnic", "Minority ethnic"),
-    ("not_known", "Not known"),
-];
-const DEFAULT_BANDS: [&str; 3] = ["Under £30,000", "£30,000 to £69,999", "£70,000 and over"];
-
-/// One line of the grid: a row of the submission file.
-#[derive(Clone, Copy)]
-struct Line {
-    workforce: Workforce,
-    measure: Measure,
-    /// For staff rows: which pay band (index into the band names).
-    band: Option<usize>,
-}
-
-fn lines() -> Vec<Line> {
-    let mut out = Vec::new();
-    for workforce in [Workforce::Adults, Workforce::Children] {
-        for (i, _) in DEFAULT_BANDS.iter().enumerate() {
-            out.push(Line {
-                workforce,
-                measure: Measure::Staff,
-                band: Some(i),
-            });
-        }
-        for measure in Measure::ALL.into_iter().filter(|m| *m != Measure::Staff) {
-            out.push(Line {
-                workforce,
-                measure,
-                band: None,
-            });
-        }
-    }
-    out
-}
-
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
-}
-
-/// The grid as a submission file. Lines left wholly empty are left out (a missing row, not a
-/// zero). Returns the text and, for each file row from 2 on, the grid line it came from.
-fn to_csv(lines: &[Line], cells: &[[String; 3]], bands: &[String; 3]) -> (String, Vec<usize>) {
-    let mut text = String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
-    let mut from = Vec::new();
-    for (i, (line, c)) in lines.iter().zip(cells).enumerate() {
-        if c.iter().all(|v| v.trim().is_empty()) {
-            continue;
-        }
-        let band = line.band.map(|b| bands[b].clone()).unwrap_or_default();
-        text.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            line.workforce.key(),
-            line.measure.key(),
-            quote(&band),
-            quote(&c[0]),
-            quote(&c[1]),
-            quote(&c[2])
-        ));
-        from.push(i);
-    }
-    (text, from)
-}
+use crate::submission::{check_table, Parsed};
 
 #[component]
 pub fn ManualEntry() -> impl IntoView {
@@ -91,21 +22,20 @@ pub fn ManualEntry() -> impl IntoView {
     let bands: RwSignal<[String; 3]> = RwSignal::new(DEFAULT_BANDS.map(str::to_owned));
     let all_lines = lines.clone();
     let checked = Memo::new(move |_| {
-        let (text, from) = cells.with(|c| bands.with(|b| to_csv(&all_lines, c, b)));
-        let parsed = parse(text.as_bytes());
-        (Arc::new(text), Arc::new(from), Arc::new(parsed))
+        let (table, from) = cells.with(|c| bands.with(|b| to_table(&all_lines, c, b)));
+        (Arc::new(from), Arc::new(check_table(table)))
     });
-    let parsed = move || checked.get().2;
+    let parsed = move || checked.get().1;
     let has_any = move || cells.with(|c| c.iter().any(|r| r.iter().any(|v| !v.trim().is_empty())));
     let results = Memo::new(move |_| {
-        let p: Arc<Parsed> = checked.get().2;
+        let p: Arc<Parsed> = checked.get().1;
         p.submission
             .as_ref()
             .map(|s| Arc::new(compute(s, &Default::default())))
     });
     // Grid line of a message's file row, and the grid column of its file column (D, E, F).
     let place = move |row: Option<usize>, column: Option<usize>| -> Option<String> {
-        let from = checked.get_untracked().1;
+        let from = checked.get_untracked().0;
         let line = from.get(row?.checked_sub(2)?).copied()?;
         let col = column.filter(|c| (3..6).contains(c)).map_or(0, |c| c - 3);
         Some(format!("cell-{line}-{col}"))
@@ -142,7 +72,7 @@ pub fn ManualEntry() -> impl IntoView {
                     <ul class="error-summary__list">
                         {errs.into_iter().map(|m| {
                             let target = place(m.row, m.column_index);
-                            let where_ = m.row.and_then(|r| checked.get_untracked().1.get(r.wrapping_sub(2)).copied()).map(&label_of);
+                            let where_ = m.row.and_then(|r| checked.get_untracked().0.get(r.wrapping_sub(2)).copied()).map(&label_of);
                             let col = m.column_index.filter(|c| (3..6).contains(c)).map(|c| COLUMNS[c - 3].1);
                             let text = match (where_, col) {
                                 (Some(w), Some(c)) => format!("{w}, {c}: {}", m.message),
@@ -226,13 +156,16 @@ pub fn ManualEntry() -> impl IntoView {
         <div class="button-group">
             <button type="button" class="button" id="manual-see-results" prop:disabled=move || results.get().is_none() || !has_any()
                 on:click=move |_| {
-                    let text = checked.get_untracked().0;
+                    let parsed = checked.get_untracked().1;
                     state.scope.set(None);
-                    state.current.set(Some(Loaded::from_bytes("counts entered by hand".to_owned(), text.as_bytes())));
+                    state.current.set(Some(Loaded { name: "counts entered by hand".to_owned(), parsed }));
                     state.page.set(Page::Calculator);
                 }>"See the full results"</button>
             <button type="button" class="button button--secondary" id="manual-download" prop:disabled=move || !has_any()
-                on:click=move |_| download::save_text("sc-wres-submission.csv", "text/csv", &format!("\u{feff}{}", checked.get_untracked().0))>
+                on:click=move |_| {
+                    let text = checked.get_untracked().1.table.as_ref().map(file_text).unwrap_or_default();
+                    download::save_text("sc-wres-submission.csv", "text/csv", &text)
+                }>
                 "Download submission file"</button>
         </div>
     }
