@@ -40,7 +40,8 @@ pub struct ChartSpec {
 /// An ECharts option with the parts these charts use, each a charming component or series,
 /// written as charming's own `Chart` writes them (`title` and `grid` as lists, one axis of
 /// each kind as an object). charming's `Chart` can hold every component and series ECharts
-/// has, and writing it took the code to write all of them into the wasm (about 60 KB).
+/// has, and writing it would put the code to write all of them into the wasm (see
+/// docs/performance.md).
 #[derive(Serialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartOption {

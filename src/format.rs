@@ -3,7 +3,8 @@
 
 /// `text` with a capital first letter, to start a sentence ("row 5, column D" -> "Row 5,
 /// column D"). Only an ASCII first letter changes: it is for the calculator's own words.
-/// (Unicode capitals would put Rust's upper-case tables, about 14 KB, in the web app.)
+/// (Unicode capitals would put Rust's upper-case tables in the web app: see
+/// docs/performance.md.)
 pub fn capitalised(text: &str) -> String {
     let mut out = text.to_owned();
     if let Some(first) = out.get_mut(..1) {

@@ -1,6 +1,9 @@
-//! Bytes -> a table of text cells, whatever Excel or an HR system wrote.
+//! Bytes -> a table of text cells, whatever Excel or an HR system wrote: the one way in for
+//! every file the calculator reads. [`open`] decides once whether the bytes are a workbook
+//! ([`xlsx`], read straight into a table) or text ([`stream::RowReader`], the one CSV reader,
+//! one row at a time for large extracts; [`read_table`] keeps every row).
 //!
-//! Handles UTF-8 (with or without a byte-order mark), UTF-16 LE/BE with a mark (Excel's
+//! The text reader handles UTF-8 (with or without a byte-order mark), UTF-16 LE/BE with a mark (Excel's
 //! "Unicode text"), Windows-1252 (a pound sign saved by an older Excel), comma, semicolon or
 //! tab delimiters, CRLF or LF line ends, quoted cells, spaces around cells, blank rows and
 //! trailing empty columns. It never panics, whatever the bytes.

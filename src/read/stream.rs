@@ -1,23 +1,24 @@
-//! The tolerant reader of [`crate::read`], one row at a time.
+//! The calculator's one CSV reader: tolerant of whatever Excel or an HR system wrote, and
+//! one row at a time.
 //!
-//! [`crate::read::read_table`] keeps every cell of the file as its own `String`: right for a
-//! submission file of a few dozen rows, heavy for a million-row HR extract (hundreds of
-//! megabytes). [`RowReader`] decodes with the same [`crate::read::decode`], picks the same
-//! delimiter with [`crate::read::detect_delimiter`], numbers rows the same way and trims
-//! cells the same way, but lends each row's cells out of one reused buffer. The tests prove
-//! it yields exactly the header and rows `read_table` gives, for any bytes.
+//! [`RowReader`] decodes with [`crate::read::decode`], picks the delimiter with
+//! [`crate::read::detect_delimiter`], and lends each row's cells out of one reused buffer, so
+//! a million-row HR extract is never held as millions of strings. [`crate::read::read_table`]
+//! is the same reader keeping every row, for a submission file of a few dozen rows. The
+//! tests check it, for any bytes, against a plain reference built on the csv crate's reader
+//! (tests/support/reference_reader.rs).
 
 use std::sync::Arc;
 
 use crate::read::{self, Encoding, ReadError, Row, Table};
 
 /// Reads a file row by row. Blank rows are skipped (their numbers still count, as in a
-/// spreadsheet), as `read_table` does.
+/// spreadsheet).
 ///
 /// Rows are split the way the csv crate splits them (csv-core: quotes, doubled quotes, any of
 /// CR, LF and CRLF ending a row), but a row with no quote in it, nearly every row of an HR
 /// extract, is split straight out of the text with `memchr`, with no copy; only a row with a
-/// quote goes through csv-core's parser. The tests check every row against `read_table`.
+/// quote goes through csv-core's parser.
 pub struct RowReader {
     pub encoding: Encoding,
     pub delimiter: u8,
@@ -71,7 +72,7 @@ impl RowView<'_> {
         self.cells.is_empty()
     }
 
-    /// A cell, trimmed as `read_table` trims it; "" past the end of the row.
+    /// A cell, trimmed by [`clean_cell`]; "" past the end of the row.
     #[inline(always)]
     pub fn get(&self, i: usize) -> &str {
         // The text is UTF-8 (checked, or decoded, when the reader was made) and cells are cut
@@ -86,7 +87,7 @@ impl RowView<'_> {
         }
     }
 
-    /// The cells as owned strings (as in a [`Row`] of `read_table`).
+    /// The cells as owned strings.
     pub fn to_row(&self) -> Row {
         Row {
             number: self.number,
@@ -108,7 +109,7 @@ pub fn clean_cell(cell: &str) -> &str {
 }
 
 /// The first line with something other than spaces, whatever ends its lines (CRLF, LF or a
-/// lone CR): the line the delimiter is judged on, as `read_table` judges it. `None` while
+/// lone CR): the line the delimiter is judged on, as [`crate::read::detect_delimiter`] judges it. `None` while
 /// that line may still go on (the text is not `complete` and no line end has come yet).
 fn first_non_blank_line(text: &[u8], complete: bool) -> Option<&str> {
     let mut lines = text.split(|&b| b == b'\n' || b == b'\r').peekable();
@@ -142,7 +143,7 @@ impl RowReader {
 
     /// As [`RowReader::new`], reading the caller's bytes in place when they are UTF-8 (with
     /// or without a byte-order mark): no copy of a large file. CRLF, LF and a lone CR all end
-    /// a row; the row count and the cells treat them alike, as `read_table` does.
+    /// a row; the row count and the cells treat them alike.
     pub fn shared(bytes: Arc<Vec<u8>>) -> Result<RowReader, ReadError> {
         let (text, start, encoding) = match read::decode_lazily(&bytes)? {
             (read::Text::AsIs { start }, encoding) => (bytes, start, encoding),
@@ -386,8 +387,8 @@ impl RowReader {
             self.cells.push((from, end));
             from = end;
         }
-        // A quoted cell with a line break inside: CRLF and CR become LF, as read_table has
-        // them.
+        // A quoted cell with a line break inside: CRLF and CR become LF, one line end for
+        // every file.
         if cells.contains(&b'\r') {
             let mut fixed = Vec::with_capacity(written);
             for c in self.cells.iter_mut() {
@@ -458,7 +459,7 @@ impl RowReader {
         }
     }
 
-    /// Reads the rest of the file into a [`Table`] (as `read_table` would have), keeping at
+    /// Reads the rest of the file into a [`Table`], keeping at
     /// most `max_rows` rows: a cheap preview of a large file for a column-mapping screen.
     pub fn into_table(mut self, max_rows: usize) -> Result<Table, ReadError> {
         let mut rows = Vec::new();
@@ -547,8 +548,7 @@ fn is_blank(cell: &[u8]) -> bool {
     }
 }
 
-/// The header and the first `max_rows` rows of a file, read as [`crate::read::read_table`]
-/// reads it, without reading the rest.
+/// The header and the first `max_rows` rows of a file, without reading the rest.
 pub fn preview(bytes: &[u8], max_rows: usize) -> Result<Table, ReadError> {
     RowReader::new(bytes)?.into_table(max_rows)
 }

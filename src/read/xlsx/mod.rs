@@ -14,13 +14,17 @@
 //! workbooks written by rust_xlsxwriter. Older .xls workbooks and password-protected files
 //! (both OLE compound files) get a message saying how to save them as .xlsx or CSV.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
+mod dates;
+mod zip;
+
 use super::{Encoding, ReadError, Row, Table};
+use dates::{number_text, parse_styles, DateKind};
+use zip::Zip;
 
 /// The largest part (sheet, shared strings) this reader will unpack: 1 GiB, well past
 /// Excel's own row limit for the files this calculator reads, and below what a browser tab
@@ -397,181 +401,6 @@ fn damaged(part: &str, detail: impl Into<String>) -> XlsxError {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// The zip container.
-
-#[derive(Debug)]
-struct Entry {
-    name: String,
-    method: u16,
-    compressed: usize,
-    uncompressed: usize,
-    local_header: usize,
-}
-
-#[derive(Debug)]
-struct Zip<'a> {
-    bytes: &'a [u8],
-    entries: Vec<Entry>,
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-impl<'a> Zip<'a> {
-    fn open(bytes: &'a [u8]) -> Result<Zip<'a>, XlsxError> {
-        let not = |detail: &str| XlsxError::NotWorkbook {
-            detail: detail.to_owned(),
-        };
-        if !looks_like_xlsx(bytes) {
-            return Err(not("it is not a zip file"));
-        }
-        // The end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB.
-        let earliest = bytes.len().saturating_sub(22 + 0xFFFF);
-        let end = (earliest..bytes.len().saturating_sub(21))
-            .rev()
-            .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
-            .ok_or_else(|| not("the end of its directory is missing; it may be cut short"))?;
-        let count = u16_at(bytes, end + 10).unwrap_or(0) as usize;
-        let dir_size = u32_at(bytes, end + 12).unwrap_or(0);
-        let dir_offset = u32_at(bytes, end + 16).unwrap_or(0);
-        if count == 0xFFFF || dir_size == u32::MAX || dir_offset == u32::MAX {
-            return Err(not("it is a ZIP64 file, larger than 4 GB"));
-        }
-        let mut entries = Vec::with_capacity(count);
-        let mut at = dir_offset as usize;
-        for _ in 0..count {
-            let damaged_dir = || not("its directory is damaged");
-            if !bytes
-                .get(at..)
-                .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
-            {
-                return Err(damaged_dir());
-            }
-            let flags = u16_at(bytes, at + 8).ok_or_else(damaged_dir)?;
-            let method = u16_at(bytes, at + 10).ok_or_else(damaged_dir)?;
-            let compressed = u32_at(bytes, at + 20).ok_or_else(damaged_dir)? as usize;
-            let uncompressed = u32_at(bytes, at + 24).ok_or_else(damaged_dir)? as usize;
-            let name_len = u16_at(bytes, at + 28).ok_or_else(damaged_dir)? as usize;
-            let extra_len = u16_at(bytes, at + 30).ok_or_else(damaged_dir)? as usize;
-            let comment_len = u16_at(bytes, at + 32).ok_or_else(damaged_dir)? as usize;
-            let local_header = u32_at(bytes, at + 42).ok_or_else(damaged_dir)? as usize;
-            let name = bytes
-                .get(at + 46..at + 46 + name_len)
-                .ok_or_else(damaged_dir)?;
-            if flags & 1 != 0 {
-                return Err(XlsxError::OldOrProtected);
-            }
-            entries.push(Entry {
-                name: String::from_utf8_lossy(name).replace('\\', "/"),
-                method,
-                compressed,
-                uncompressed,
-                local_header,
-            });
-            at += 46 + name_len + extra_len + comment_len;
-        }
-        Ok(Zip { bytes, entries })
-    }
-
-    fn entry(&self, part: &str) -> Option<&Entry> {
-        let part = part.trim_start_matches('/');
-        self.entries.iter().find(|e| e.name == part).or_else(|| {
-            self.entries
-                .iter()
-                .find(|e| e.name.eq_ignore_ascii_case(part))
-        })
-    }
-
-    fn find_workbook_part(&self) -> Result<String, XlsxError> {
-        // The usual place; a workbook that puts it elsewhere says so in _rels/.rels.
-        if self.entry("xl/workbook.xml").is_some() {
-            return Ok("xl/workbook.xml".into());
-        }
-        if let Some(xml) = self.read_text_optional("_rels/.rels")? {
-            let rels = parse_rels(&xml).map_err(|d| damaged("_rels/.rels", d))?;
-            if let Some(r) = rels.iter().find(|r| r.kind.ends_with("/officeDocument")) {
-                let part = r.target.trim_start_matches('/').to_owned();
-                if self.entry(&part).is_some() {
-                    return Ok(part);
-                }
-            }
-        }
-        Err(XlsxError::MissingPart {
-            part: "xl/workbook.xml".into(),
-        })
-    }
-
-    fn read(&self, part: &str) -> Result<Option<Vec<u8>>, XlsxError> {
-        let Some(entry) = self.entry(part) else {
-            return Ok(None);
-        };
-        let bad = |detail: &str| damaged(part, detail);
-        let at = entry.local_header;
-        if !self
-            .bytes
-            .get(at..)
-            .is_some_and(|b| b.starts_with(b"PK\x03\x04"))
-        {
-            return Err(bad("its header is missing"));
-        }
-        let name_len = u16_at(self.bytes, at + 26).ok_or_else(|| bad("cut short"))? as usize;
-        let extra_len = u16_at(self.bytes, at + 28).ok_or_else(|| bad("cut short"))? as usize;
-        let start = at + 30 + name_len + extra_len;
-        let data = self
-            .bytes
-            .get(start..start.saturating_add(entry.compressed))
-            .ok_or_else(|| bad("the file is cut short"))?;
-        if entry.uncompressed > PART_LIMIT {
-            return Err(XlsxError::TooLarge {
-                part: part.to_owned(),
-            });
-        }
-        match entry.method {
-            0 => Ok(Some(data.to_vec())),
-            8 => match miniz_oxide::inflate::decompress_to_vec_with_limit(data, PART_LIMIT) {
-                Ok(v) => Ok(Some(v)),
-                Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                    Err(XlsxError::TooLarge {
-                        part: part.to_owned(),
-                    })
-                }
-                Err(_) => Err(bad("its compressed data is damaged")),
-            },
-            m => Err(bad(&format!(
-                "it uses compression method {m}, which Excel does not"
-            ))),
-        }
-    }
-
-    fn read_text_optional(&self, part: &str) -> Result<Option<String>, XlsxError> {
-        match self.read(part)? {
-            None => Ok(None),
-            Some(bytes) => {
-                let bytes = bytes
-                    .strip_prefix(b"\xEF\xBB\xBF")
-                    .map(<[u8]>::to_vec)
-                    .unwrap_or(bytes);
-                String::from_utf8(bytes)
-                    .map(Some)
-                    .map_err(|_| damaged(part, "it is not UTF-8 text"))
-            }
-        }
-    }
-
-    fn read_text(&self, part: &str) -> Result<String, XlsxError> {
-        self.read_text_optional(part)?
-            .ok_or_else(|| XlsxError::MissingPart {
-                part: part.to_owned(),
-            })
-    }
-}
-
 /// "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels".
 fn rels_path(part: &str) -> String {
     match part.rsplit_once('/') {
@@ -762,113 +591,6 @@ fn parse_shared_strings(xml: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// How a cell style shows numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateKind {
-    Number,
-    Date,
-    DateTime,
-    Time,
-}
-
-/// Classifies a number format code: date, time, both, or a plain number.
-fn classify_format(code: &str) -> DateKind {
-    if code.eq_ignore_ascii_case("general") {
-        return DateKind::Number;
-    }
-    // Only the first section (positive numbers) decides; drop quoted text, [colour] and
-    // [$-locale] blocks (but not elapsed time such as [h]), and escaped characters.
-    let mut plain = String::new();
-    let mut chars = code.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            ';' => break,
-            '"' => {
-                for q in chars.by_ref() {
-                    if q == '"' {
-                        break;
-                    }
-                }
-            }
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            '[' => {
-                let mut inner = String::new();
-                for q in chars.by_ref() {
-                    if q == ']' {
-                        break;
-                    }
-                    inner.push(q);
-                }
-                let lower = inner.to_ascii_lowercase();
-                if !lower.is_empty() && lower.chars().all(|c| matches!(c, 'h' | 'm' | 's')) {
-                    plain.push_str(&lower);
-                }
-            }
-            c => plain.push(c.to_ascii_lowercase()),
-        }
-    }
-    let date = plain.contains('y') || plain.contains('d');
-    let time = plain.contains('h') || plain.contains('s');
-    match (date, time, plain.contains('m')) {
-        (true, true, _) => DateKind::DateTime,
-        (true, false, _) => DateKind::Date,
-        (false, true, _) => DateKind::Time,
-        (false, false, true) => DateKind::Date, // "mmm" or "mmmm": a month name
-        (false, false, false) => DateKind::Number,
-    }
-}
-
-/// Excel's built-in number formats that show dates or times.
-fn builtin_format(id: u32) -> DateKind {
-    match id {
-        14..=17 | 27..=31 | 34..=36 | 50..=58 => DateKind::Date,
-        22 => DateKind::DateTime,
-        18..=21 | 32 | 33 | 45..=47 => DateKind::Time,
-        _ => DateKind::Number,
-    }
-}
-
-/// For each entry of `<cellXfs>` (a cell's `s` attribute), how it shows numbers.
-fn parse_styles(xml: &str) -> Result<Vec<DateKind>, String> {
-    let mut r = reader(xml);
-    let mut custom: HashMap<u32, DateKind> = HashMap::new();
-    let mut styles = Vec::new();
-    let mut in_cell_xfs = false;
-    loop {
-        match r.read_event().map_err(|e| e.to_string())? {
-            Event::Empty(e) if e.local_name().as_ref() == "cellXfs" => {}
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "numFmt" => {
-                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {
-                        if let Ok(id) = id.parse() {
-                            custom.insert(id, classify_format(&code));
-                        }
-                    }
-                }
-                "cellXfs" => in_cell_xfs = true,
-                "xf" if in_cell_xfs => {
-                    let id: u32 = attr(&e, "numFmtId")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
-                    styles.push(
-                        custom
-                            .get(&id)
-                            .copied()
-                            .unwrap_or_else(|| builtin_format(id)),
-                    );
-                }
-                _ => {}
-            },
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(styles)
-}
-
 /// The zero-based column of a cell reference such as "AB12".
 fn column_of(reference: &str) -> Option<usize> {
     let letters: Vec<u8> = reference
@@ -1045,81 +767,9 @@ fn cell_text(kind: &str, style: usize, value: String, book: &Workbook<'_>) -> St
     }
 }
 
-/// A number cell: as stored, with exponents written out, or as a date when formatted as one.
-fn number_text(raw: &str, kind: DateKind, date1904: bool) -> String {
-    let Ok(x) = raw.parse::<f64>() else {
-        return raw.to_owned();
-    };
-    if !x.is_finite() {
-        return raw.to_owned();
-    }
-    if kind != DateKind::Number {
-        if let Some(text) = serial_to_text(x, kind, date1904) {
-            return text;
-        }
-    }
-    if raw.contains(['e', 'E']) {
-        format!("{x}")
-    } else {
-        raw.to_owned()
-    }
-}
-
-/// An Excel date serial as "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "HH:MM:SS".
-fn serial_to_text(serial: f64, kind: DateKind, date1904: bool) -> Option<String> {
-    if !(0.0..2_958_466.0).contains(&serial) {
-        return None; // before 1900 or after 9999: not a date Excel can show
-    }
-    let mut days = serial.floor() as i64;
-    let mut seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
-    if seconds >= 86_400 {
-        days += 1;
-        seconds -= 86_400;
-    }
-    let time = format!(
-        "{:02}:{:02}:{:02}",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    );
-    if kind == DateKind::Time && days == 0 {
-        return Some(time);
-    }
-    let unix_days = if date1904 {
-        days - 24_107
-    } else if days == 60 {
-        // Excel's 29 February 1900, a day that never was (kept for Lotus 1-2-3).
-        return Some("1900-02-29".into());
-    } else if days < 60 {
-        days - 25_568
-    } else {
-        days - 25_569
-    };
-    let (y, m, d) = civil_from_days(unix_days);
-    let date = format!("{y:04}-{m:02}-{d:02}");
-    if kind == DateKind::Date || seconds == 0 {
-        Some(date)
-    } else {
-        Some(format!("{date} {time}"))
-    }
-}
-
-/// Days since 1970-01-01 -> (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::dates::{classify_format, serial_to_text};
     use super::*;
 
     #[test]
