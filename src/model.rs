@@ -257,16 +257,15 @@ pub struct Entry {
     pub row: usize,
 }
 
-/// Whether two pay-band names name the same band: case and runs of spaces aside. Symbols
-/// count ("<£30,000" and ">£30,000" are different bands), so this is not [`normalise`].
-pub fn same_band(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        s.to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    key(a) == key(b)
+/// The key two pay-band names share when they name the same band: case and runs of spaces
+/// aside. Symbols count ("<£30,000" and ">£30,000" are different bands), so this is not
+/// [`normalise`]. A band is found among many by hashing its key, not by comparing it with
+/// each.
+pub fn band_key(name: &str) -> String {
+    name.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Everything the file says about one workforce.

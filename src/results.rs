@@ -1,7 +1,7 @@
 //! Submission + settings -> results: rates, relative likelihoods, intervals, verdicts,
 //! flags and one plain-English sentence per metric, for each workforce and both combined.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -10,7 +10,7 @@ use crate::ethnicity::BroadGroup;
 use crate::format;
 use crate::metrics::{Kind, MetricDef, MetricId, METRICS};
 use crate::model::{
-    same_band, Counts, EthnicityForm, Measure, Population, Submission, WorkforceData,
+    band_key, Counts, EthnicityForm, Measure, Population, Submission, WorkforceData,
 };
 use crate::stats::{TwoByTwo, Undefined};
 
@@ -323,10 +323,14 @@ impl Source {
 
     fn combined(a: &WorkforceData, b: &WorkforceData) -> Source {
         let mut bands: Vec<(String, Counts)> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         for band in a.bands.iter().chain(b.bands.iter()) {
-            match bands.iter_mut().find(|(n, _)| same_band(n, &band.name)) {
-                Some((_, c)) => *c = c.add(&band.counts),
-                None => bands.push((band.name.clone(), band.counts)),
+            match at.get(&band_key(&band.name)) {
+                Some(&i) => bands[i].1 = bands[i].1.add(&band.counts),
+                None => {
+                    at.insert(band_key(&band.name), bands.len());
+                    bands.push((band.name.clone(), band.counts));
+                }
             }
         }
         let mut rows = BTreeMap::new();

@@ -3,7 +3,7 @@
 //!
 //! The file format (v1) is documented in docs/submission-format.md.
 
-use std::collections::BTreeMap;
+use std::collections::{hash_map, BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -11,7 +11,7 @@ use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
 use crate::metrics::{metrics_needing, MetricId, METRICS};
 use crate::model::{
-    same_band, Counts, Entry, EthnicityForm, Measure, PayBand, Population, Submission, Workforce,
+    band_key, Counts, Entry, EthnicityForm, Measure, PayBand, Population, Submission, Workforce,
     WorkforceData, MAX_COUNT,
 };
 use crate::read::{self, Table};
@@ -436,6 +436,8 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
     let header = &table.header;
     let width = header.len();
     let mut data: BTreeMap<Workforce, WorkforceData> = BTreeMap::new();
+    // Each pay band's first row, by workforce and name as compared (see `band_key`).
+    let mut band_rows: HashMap<(Workforce, String), usize> = HashMap::new();
     let mut any_rows = false;
     for row in &table.rows {
         any_rows = true;
@@ -574,19 +576,21 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
             rows: BTreeMap::new(),
         });
         if m == Measure::Staff {
-            if let Some(first) = wd.bands.iter().find(|b| same_band(&b.name, band)) {
-                messages.push(duplicate_row(
+            match band_rows.entry((w, band_key(band))) {
+                hash_map::Entry::Occupied(first) => messages.push(duplicate_row(
                     r,
-                    first.row,
+                    *first.get(),
                     w,
                     &format!("staff row for the pay band \"{band}\""),
-                ));
-            } else {
-                wd.bands.push(PayBand {
-                    name: band.to_owned(),
-                    counts,
-                    row: r,
-                });
+                )),
+                hash_map::Entry::Vacant(slot) => {
+                    slot.insert(r);
+                    wd.bands.push(PayBand {
+                        name: band.to_owned(),
+                        counts,
+                        row: r,
+                    });
+                }
             }
         } else if let Some(first) = wd.rows.get(&m) {
             messages.push(duplicate_row(r, first.row, w, &format!("{} row", m.key())));

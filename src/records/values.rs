@@ -622,14 +622,7 @@ pub fn band_name(raw: &str) -> String {
     crate::csv_out::safe_cell(&joined)
 }
 
-/// The key two band names share when they name the same band (as
-/// [`crate::model::same_band`] judges it).
-pub fn band_key(name: &str) -> String {
-    name.to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::model::band_key;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,86 @@
+//! Files built to be strange or large: each is answered with results or a clear message, in
+//! work that grows with the file, never with its square or with the counts in it. (How long
+//! they take is for the benchmarks; a test that took minutes here would show a regression.)
+
+use scwres::diag::Code;
+use scwres::results::{compute, Settings};
+use scwres::submission::parse;
+
+/// A submission file with `bands` staff rows for adults, then every other row.
+fn many_bands(bands: usize, repeat_first: bool) -> String {
+    let mut text = String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
+    for i in 0..bands {
+        text.push_str(&format!("adults,staff,Band {i},10,5,1\n"));
+    }
+    if repeat_first {
+        text.push_str("adults,staff,  BAND 0 ,1,1,1\n");
+    }
+    for m in [
+        "shortlisted",
+        "appointed",
+        "disciplinary",
+        "regulated_professionals",
+        "ftp_referrals",
+        "cpd",
+        "leavers",
+        "senior_managers",
+        "survey_respondents",
+        "harassment_public",
+        "harassment_colleagues",
+        "harassment_managers",
+    ] {
+        text.push_str(&format!("adults,{m},,100,50,5\n"));
+    }
+    text
+}
+
+#[test]
+fn thirty_thousand_pay_bands_are_told_apart_by_hashing_not_by_pairs() {
+    let parsed = parse(many_bands(30_000, true).as_bytes());
+    let dup: Vec<_> = parsed
+        .errors()
+        .filter(|m| m.code == Code::DuplicateRow)
+        .collect();
+    assert_eq!(dup.len(), 1, "{:?}", dup);
+    assert_eq!(dup[0].row, Some(30_002));
+    assert!(
+        dup[0].message.contains("(the first is row 2)"),
+        "{}",
+        dup[0].message
+    );
+    let parsed = parse(many_bands(30_000, false).as_bytes());
+    let s = parsed.submission.expect("checks");
+    assert_eq!(s.workforces[0].bands.len(), 30_000);
+    let r = compute(&s, &Settings::default());
+    assert!(r.all().count() > 0);
+}
+
+#[test]
+fn counts_near_the_limit_get_their_exact_test_without_walking_every_table() {
+    let mut text = String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
+    text.push_str("adults,staff,All,1000000,1000000,0\n");
+    for (m, w, me) in [
+        ("shortlisted", 1_000_000, 1_000_000),
+        ("appointed", 499_000, 501_000),
+        ("disciplinary", 500_000, 499_000),
+        ("regulated_professionals", 1_000_000, 1_000_000),
+        ("ftp_referrals", 999_999, 1),
+        ("cpd", 123_456, 654_321),
+        ("leavers", 500_000, 500_000),
+        ("senior_managers", 1, 999_999),
+        ("survey_respondents", 1_000_000, 1_000_000),
+        ("harassment_public", 1_000_000, 0),
+        ("harassment_colleagues", 777_777, 333_333),
+        ("harassment_managers", 5, 5),
+    ] {
+        text.push_str(&format!("adults,{m},,{w},{me},0\n"));
+    }
+    let parsed = parse(text.as_bytes());
+    let s = parsed.submission.expect("checks");
+    let r = compute(&s, &Settings::default());
+    for m in r.all() {
+        if let Some(p) = m.fisher_p {
+            assert!((0.0..=1.0).contains(&p), "{}: {p}", m.metric);
+        }
+    }
+}
