@@ -2,13 +2,26 @@
 //! CRLF line ends, as spreadsheets write it), for the results export, the submission files
 //! the extracts and the grid make, and anything else the calculator saves as CSV.
 
-/// Neutralises a cell a spreadsheet would run as a formula: one starting with =, +, -, @,
-/// tab or carriage return gets a leading apostrophe.
+/// Neutralises whatever a spreadsheet could run as a formula: text starting with =, +, -, @,
+/// tab or carriage return gets an apostrophe before it (shown as text, not run) at the start
+/// of the cell and wherever a spreadsheet could start a cell inside it: after a comma, a
+/// semicolon or a tab (the delimiters of every common locale, as Excel splits a .csv in
+/// many European ones) or a line break, spaces aside.
 pub fn safe_cell(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
+    let mut out = String::with_capacity(cell.len());
+    let mut cell_starts = true;
+    for c in cell.chars() {
+        if cell_starts && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            out.push('\'');
+        }
+        out.push(c);
+        cell_starts = match c {
+            ',' | ';' | '\t' | '\n' | '\r' => true,
+            ' ' => cell_starts,
+            _ => false,
+        };
     }
+    out
 }
 
 /// How rows end: CRLF, as Excel writes CSV and RFC 4180 has it; or LF.
@@ -66,6 +79,17 @@ impl CsvOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formula_is_neutralised_wherever_a_cell_could_start() {
+        assert_eq!(safe_cell("=1+1"), "'=1+1");
+        assert_eq!(safe_cell("x;=1+1;"), "x;'=1+1;");
+        assert_eq!(safe_cell("a, @SUM(A1)"), "a, '@SUM(A1)");
+        assert_eq!(safe_cell("a\t+1"), "a\t'+1");
+        assert_eq!(safe_cell("line\n-2"), "line\n'-2");
+        assert_eq!(safe_cell("Under £30,000"), "Under £30,000");
+        assert_eq!(safe_cell("1.35 - 2.72"), "1.35 - 2.72");
+    }
 
     #[test]
     fn quotes_what_needs_quotes_and_ends_rows_with_crlf() {

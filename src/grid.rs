@@ -2,7 +2,7 @@
 //! [`Table`] the submission checker reads (no CSV text in between), and into the submission
 //! file to download. The web page's grid (ui/manual.rs) only shows it.
 
-use crate::csv_out::{CsvOut, LineEnd};
+use crate::csv_out::{safe_cell, CsvOut, LineEnd};
 use crate::model::{Measure, Workforce};
 use crate::read::stream::clean_cell;
 use crate::read::{Encoding, Row, Table};
@@ -71,11 +71,15 @@ pub fn to_table(lines: &[Line], cells: &[[String; 3]], bands: &[String; 3]) -> (
         if c.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        let band = line.band.map_or("", |b| bands[b].as_str());
+        // A band name is kept as the downloaded file will hold it: safe to open in a
+        // spreadsheet (what is checked is what is downloaded).
+        let band = line
+            .band
+            .map_or(String::new(), |b| safe_cell(clean_cell(&bands[b])));
         let texts = [
             line.workforce.key(),
             line.measure.key(),
-            band,
+            &band,
             &c[0],
             &c[1],
             &c[2],
@@ -96,12 +100,13 @@ pub fn to_table(lines: &[Line], cells: &[[String; 3]], bands: &[String; 3]) -> (
     (table, from)
 }
 
-/// The table as the submission file to download (with a byte-order mark, for Excel).
+/// The table as the submission file to download (with a byte-order mark, for Excel), every
+/// cell safe to open in a spreadsheet.
 pub fn file_text(table: &Table) -> String {
     let mut out = CsvOut::new(LineEnd::Lf);
     out.row(&table.header);
     for row in &table.rows {
-        out.row(&row.cells);
+        out.safe_row(&row.cells);
     }
     format!("\u{feff}{}", out.finish())
 }
@@ -158,6 +163,25 @@ mod tests {
         assert_eq!(
             compute(checked.submission.as_ref().unwrap(), &s),
             compute(downloaded.submission.as_ref().unwrap(), &s)
+        );
+    }
+
+    #[test]
+    fn a_formula_typed_into_the_grid_is_never_downloaded_as_one() {
+        let lines = lines();
+        let mut cells = vec![<[String; 3]>::default(); lines.len()];
+        cells[0] = ["1".into(), "2".into(), "3".into()];
+        cells[1] = ["=HYPERLINK(\"x\")".into(), "2".into(), "3".into()];
+        let bands = ["x;=1+1;".to_owned(), "@SUM(A1)".to_owned(), String::new()];
+        let (table, _) = to_table(&lines, &cells, &bands);
+        let text = file_text(&table);
+        let reread = crate::read::read_table(text.as_bytes()).unwrap();
+        assert_eq!(reread.rows[0].cells[2], "x;'=1+1;");
+        assert_eq!(reread.rows[1].cells[2], "'@SUM(A1)");
+        assert_eq!(reread.rows[1].cells[3], "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            table.rows[0].cells[2], reread.rows[0].cells[2],
+            "checked as downloaded"
         );
     }
 
