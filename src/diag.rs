@@ -49,6 +49,8 @@ pub enum Code {
     Workbook,
     /// An Excel workbook with several sheets, and none chosen.
     ChooseSheet,
+    /// Submission file: far larger than a file of counts can be.
+    FileTooLarge,
     // The header.
     /// A column the file needs is not there.
     MissingColumn,
@@ -80,7 +82,7 @@ pub enum Code {
     UnknownMeasure,
     /// The pay band cell is empty.
     MissingPayBand,
-    /// Extract: more pay bands than any pay structure has.
+    /// More pay bands than any pay structure has.
     TooManyPayBands,
     /// Extract: the salary cell is empty.
     MissingSalary,

@@ -74,9 +74,26 @@ pub fn interval(low: f64, high: f64) -> String {
     format!("{} to {}", ratio(low), ratio(high))
 }
 
+/// A file's size in words: "850 bytes", "12 KB", "5.3 MB" (decimal units, as file managers
+/// on Windows and macOS show them).
+pub fn bytes(n: usize) -> String {
+    match n {
+        0..=999 => format!("{n} bytes"),
+        1_000..=999_999 => format!("{} KB", n / 1_000),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes() {
+        assert_eq!(bytes(850), "850 bytes");
+        assert_eq!(bytes(12_345), "12 KB");
+        assert_eq!(bytes(5_300_000), "5.3 MB");
+    }
 
     #[test]
     fn capitalised_starts_a_sentence_and_never_splits_a_character() {

@@ -12,6 +12,10 @@ use crate::ethnicity::{normalise, BroadGroup};
 /// The largest count accepted in a cell: far above any local authority's workforce.
 pub const MAX_COUNT: u64 = 1_000_000;
 
+/// The most pay bands a workforce may have, from a submission file or made from an extract's
+/// salaries: SC-WRES reports use a handful; more means the column holds something else.
+pub const MAX_PAY_BANDS: usize = 50;
+
 /// One of the two workforces an LA submits separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

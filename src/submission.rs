@@ -12,9 +12,12 @@ use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, C
 use crate::metrics::{metrics_needing, MetricId, METRICS};
 use crate::model::{
     band_key, Counts, Entry, EthnicityForm, Measure, PayBand, Population, Submission, Workforce,
-    WorkforceData, MAX_COUNT,
+    WorkforceData, MAX_COUNT, MAX_PAY_BANDS,
 };
 use crate::read::{self, Table};
+
+/// The largest submission file read: one of counts has a few dozen rows, a few kilobytes.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The declaration rate (known ethnicity / all) below which the file gets a warning.
 pub const DECLARATION_THRESHOLD: f64 = 0.90;
@@ -105,6 +108,9 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 /// Reads and checks a submission file; for an Excel workbook, the sheet named (see
 /// [`crate::read::xlsx::csv_bytes`]). CSV files ignore `sheet`.
 pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
+    if bytes.len() > MAX_FILE_BYTES {
+        return too_large(bytes.len());
+    }
     match read::open(bytes, sheet) {
         Ok(table) => check_table(table),
         Err(e) => unreadable(e),
@@ -124,6 +130,23 @@ pub fn check_table(table: Table) -> Parsed {
         table: Some(table),
         submission,
         messages,
+    }
+}
+
+/// The result for a file too large to be a submission file, before anything is read.
+fn too_large(size: usize) -> Parsed {
+    let text = format!(
+        "This file is {}. A submission file holds counts (a few dozen rows, a few \
+         kilobytes), so this is probably something else. If it is an HR extract, with one row \
+         per person, count it with \"Count it from your HR extracts\" (on the command line, \
+         scwres aggregate); otherwise choose the submission file, or start from the blank \
+         template.",
+        crate::format::bytes(size)
+    );
+    Parsed {
+        table: None,
+        submission: None,
+        messages: vec![Message::error(Code::FileTooLarge, text)],
     }
 }
 
@@ -438,6 +461,7 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
     let mut data: BTreeMap<Workforce, WorkforceData> = BTreeMap::new();
     // Each pay band's first row, by workforce and name as compared (see `band_key`).
     let mut band_rows: HashMap<(Workforce, String), usize> = HashMap::new();
+    let mut too_many_bands: Vec<Workforce> = Vec::new();
     let mut any_rows = false;
     for row in &table.rows {
         any_rows = true;
@@ -583,6 +607,17 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
                     w,
                     &format!("staff row for the pay band \"{band}\""),
                 )),
+                hash_map::Entry::Vacant(_) if wd.bands.len() == MAX_PAY_BANDS => {
+                    // Said once, at the first band too many; later ones add nothing.
+                    if !too_many_bands.contains(&w) {
+                        too_many_bands.push(w);
+                        messages.push(
+                            too_many_pay_bands(w, &header[layout.pay_band])
+                                .at_cell(r, layout.pay_band, &header[layout.pay_band])
+                                .with_value(band),
+                        );
+                    }
+                }
                 hash_map::Entry::Vacant(slot) => {
                     slot.insert(r);
                     wd.bands.push(PayBand {
@@ -617,6 +652,20 @@ fn check_rows(table: &Table, layout: &Layout, messages: &mut Vec<Message>) -> Op
     };
     warnings(&submission, layout, messages);
     Some(submission)
+}
+
+fn too_many_pay_bands(w: Workforce, header: &str) -> Message {
+    Message::error(
+        Code::TooManyPayBands,
+        format!(
+            "This is pay band number {} for {}, more than the {MAX_PAY_BANDS} the calculator \
+             takes (SC-WRES reports use a handful). Check that the {header} column holds pay \
+             bands, not salaries or job titles, and add the counts of bands together.",
+            MAX_PAY_BANDS + 1,
+            w.key()
+        ),
+    )
+    .for_workforce(w)
 }
 
 fn duplicate_row(row: usize, first: usize, w: Workforce, what: &str) -> Message {

@@ -35,24 +35,61 @@ fn many_bands(bands: usize, repeat_first: bool) -> String {
 }
 
 #[test]
-fn thirty_thousand_pay_bands_are_told_apart_by_hashing_not_by_pairs() {
+fn thirty_thousand_pay_bands_stop_at_the_fifty_band_limit_with_one_message() {
     let parsed = parse(many_bands(30_000, true).as_bytes());
-    let dup: Vec<_> = parsed
-        .errors()
-        .filter(|m| m.code == Code::DuplicateRow)
-        .collect();
-    assert_eq!(dup.len(), 1, "{:?}", dup);
-    assert_eq!(dup[0].row, Some(30_002));
+    let errors: Vec<_> = parsed.errors().collect();
+    // The limit, once, and the repeat of band 0 (a repeat whatever the limit).
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1].code, Code::DuplicateRow);
+    assert_eq!(errors[1].row, Some(30_002));
+    assert_eq!(errors[0].code, Code::TooManyPayBands);
+    assert_eq!(errors[0].column_letter.as_deref(), Some("C"));
+    assert_eq!(errors[0].row, Some(52));
+    assert!(
+        errors[0]
+            .message
+            .starts_with("This is pay band number 51 for adults"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn fifty_pay_bands_are_told_apart_by_hashing_and_a_repeat_is_named() {
+    let parsed = parse(many_bands(50, true).as_bytes());
+    let dup: Vec<_> = parsed.errors().collect();
+    assert_eq!(dup.len(), 1, "{dup:?}");
+    assert_eq!(dup[0].code, Code::DuplicateRow);
+    assert_eq!(dup[0].row, Some(52));
     assert!(
         dup[0].message.contains("(the first is row 2)"),
         "{}",
         dup[0].message
     );
-    let parsed = parse(many_bands(30_000, false).as_bytes());
-    let s = parsed.submission.expect("checks");
-    assert_eq!(s.workforces[0].bands.len(), 30_000);
-    let r = compute(&s, &Settings::default());
-    assert!(r.all().count() > 0);
+    let s = parse(many_bands(50, false).as_bytes())
+        .submission
+        .expect("checks");
+    assert_eq!(s.workforces[0].bands.len(), 50);
+    assert!(compute(&s, &Settings::default()).all().count() > 0);
+}
+
+#[test]
+fn a_staff_extract_chosen_as_the_submission_file_is_named_before_it_is_read() {
+    let mut text = String::from("Employee ID,Ethnicity,Salary\n");
+    while text.len() <= scwres::submission::MAX_FILE_BYTES {
+        text.push_str("E000123,White British,31250\n");
+    }
+    let parsed = parse(text.as_bytes());
+    assert!(parsed.table.is_none(), "nothing is read");
+    let errors: Vec<_> = parsed.errors().collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, Code::FileTooLarge);
+    assert!(
+        errors[0].message.starts_with("This file is 1.0 MB."),
+        "{}",
+        errors[0].message
+    );
+    assert!(errors[0].message.contains("Count it from your HR extracts"));
 }
 
 #[test]
