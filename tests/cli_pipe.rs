@@ -5,11 +5,12 @@
 fn a_closed_pipe_ends_the_cli_quietly() {
     use std::io::Read;
     use std::process::{Command, Stdio};
-    // Enough pay bands that the JSON is far larger than a pipe's buffer.
+    // Pay bands with names long enough that the JSON is far larger than a pipe's buffer.
     let mut file = String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
-    for i in 0..800 {
+    let long = "x".repeat(4_000);
+    for i in 0..50 {
         file.push_str(&format!(
-            "adults,staff,Band {i},{},{},1\n",
+            "adults,staff,Band {i} {long},{},{},1\n",
             20 + i % 7,
             10 + i % 5
         ));
