@@ -2,7 +2,11 @@
 //! work that grows with the file, never with its square or with the counts in it. (How long
 //! they take is for the benchmarks; a test that took minutes here would show a regression.)
 
+#[path = "support/raw_workbook.rs"]
+mod raw_workbook;
+
 use scwres::diag::Code;
+use scwres::read::xlsx::Workbook;
 use scwres::results::{compute, Settings};
 use scwres::submission::parse;
 
@@ -120,4 +124,88 @@ fn counts_near_the_limit_get_their_exact_test_without_walking_every_table() {
             assert!((0.0..=1.0).contains(&p), "{}: {p}", m.metric);
         }
     }
+}
+
+/// What the submission check says of a workbook: its one error's code and words.
+fn workbook_error(bytes: &[u8]) -> (Code, String) {
+    let parsed = parse(bytes);
+    let errors: Vec<_> = parsed.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    (errors[0].code, errors[0].message.clone())
+}
+
+#[test]
+fn a_row_numbered_past_excels_last_is_named_not_written_out() {
+    for row in ["1000000000", "4000000000", "1048577"] {
+        let body = format!(
+            r#"<sheetData><row r="{row}"><c r="A{row}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#
+        );
+        let (code, text) = workbook_error(&raw_workbook::one_sheet(&body, &[]));
+        assert_eq!(code, Code::Workbook);
+        assert!(text.contains("past Excel's last row (1,048,576)"), "{text}");
+    }
+    // The last row Excel has is read.
+    let body = r#"<sheetData><row r="1048576"><c r="A1048576" t="inlineStr"><is><t>workforce</t></is></c></row></sheetData>"#;
+    let (code, _) = workbook_error(&raw_workbook::one_sheet(body, &[]));
+    assert_eq!(code, Code::MissingColumn);
+}
+
+#[test]
+fn a_column_past_xfd_is_named() {
+    let body = r#"<sheetData><row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+    let (code, text) = workbook_error(&raw_workbook::one_sheet(body, &[]));
+    assert_eq!(code, Code::Workbook);
+    assert!(text.contains("a cell at row 1, column XFE"), "{text}");
+}
+
+#[test]
+fn a_sheet_that_would_pad_out_to_millions_of_cells_is_refused_before_it_is() {
+    // A stray cell in column XFD widens every one of 2,000 rows to 16,384 cells.
+    let mut body = String::from("<sheetData>");
+    for r in 1..=2000 {
+        body.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    body.push_str(r#"<row r="2001"><c r="XFD2001"><v>1</v></c></row></sheetData>"#);
+    let (code, text) = workbook_error(&raw_workbook::one_sheet(&body, &[]));
+    assert_eq!(code, Code::Workbook);
+    assert!(
+        text.contains("would be far larger read as a table"),
+        "{text}"
+    );
+    // A huge <dimension> alone pads nothing beyond what the cells need.
+    let body = r#"<dimension ref="A1:ZZZ999999"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>workforce</t></is></c></row></sheetData>"#;
+    let (code, _) = workbook_error(&raw_workbook::one_sheet(body, &[]));
+    assert_eq!(code, Code::MissingColumn);
+}
+
+#[test]
+fn one_long_shared_string_in_every_cell_is_refused_not_copied_into_gigabytes() {
+    let long = "y".repeat(30_000);
+    let mut body = String::from("<sheetData>");
+    for r in 1..=100 {
+        body.push_str(&format!(r#"<row r="{r}">"#));
+        for c in 0..100 {
+            let col = scwres::read::column_letter(c);
+            body.push_str(&format!(r#"<c r="{col}{r}" t="s"><v>0</v></c>"#));
+        }
+        body.push_str("</row>");
+    }
+    body.push_str("</sheetData>");
+    let (code, text) = workbook_error(&raw_workbook::one_sheet(&body, &[&long]));
+    assert_eq!(code, Code::Workbook);
+    assert!(
+        text.contains("would be far larger read as a table"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_sheets_are_listed_by_looking_each_up() {
+    let bytes = raw_workbook::many_sheets(100_000);
+    let book = Workbook::open(&bytes).expect("opens");
+    assert_eq!(book.sheets().len(), 100_000);
+    assert_eq!(book.default_sheet(), None, "one must be chosen");
+    assert_eq!(book.sheet_index("sheet 100000"), Ok(99_999));
+    let table = book.sheet_table(0).expect("the first sheet reads");
+    assert_eq!(table.header, ["x"]);
 }

@@ -14,6 +14,7 @@
 //! workbooks written by rust_xlsxwriter. Older .xls workbooks and password-protected files
 //! (both OLE compound files) get a message saying how to save them as .xlsx or CSV.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -53,6 +54,10 @@ pub enum XlsxError {
         name: String,
         available: Vec<String>,
     },
+    /// A cell past Excel's last row or column (`place` says which: "row 4,000,000,000").
+    PastExcelLimits { sheet: String, place: String },
+    /// Read as a table, the sheet would be more than [`OUTPUT_MULTIPLE`] times its own size.
+    SheetTooLarge { sheet: String, size: usize },
 }
 
 const SAVE_AS: &str = "In Excel, choose \"Save as\" and \"Excel Workbook (.xlsx)\" or \
@@ -99,6 +104,21 @@ impl fmt::Display for XlsxError {
                 f,
                 "This workbook has no sheet called \"{name}\". Its sheets are: {}.",
                 quoted_list(available)
+            ),
+            XlsxError::PastExcelLimits { sheet, place } => write!(
+                f,
+                "The sheet \"{sheet}\" has a cell at {place}, past Excel's last row \
+                 (1,048,576) or column (XFD): the file was not saved by Excel, or is damaged. \
+                 Open it in Excel and save it again, or save the sheet as \"CSV UTF-8 (Comma \
+                 delimited)\" and choose that file."
+            ),
+            XlsxError::SheetTooLarge { sheet, size } => write!(
+                f,
+                "The sheet \"{sheet}\" would be far larger read as a table than its {} in \
+                 the file: a value is used in very many cells, or stray cells lie far below or \
+                 to the right of the data. Delete the rows and columns around the data (or \
+                 copy the data into a new sheet), save, and choose the file again.",
+                crate::format::bytes(*size)
             ),
         }
     }
@@ -172,6 +192,8 @@ pub struct Workbook<'a> {
     sheets: Vec<Sheet>,
     date1904: bool,
     shared: Vec<String>,
+    /// The shared strings' length in all.
+    shared_bytes: usize,
     /// For each cell style index, whether it shows numbers as a date or time.
     date_styles: Vec<DateKind>,
 }
@@ -198,11 +220,15 @@ impl<'a> Workbook<'a> {
                 .find(|r| r.kind.ends_with(kind))
                 .map(|r| resolve_target(&workbook_part, &r.target))
         };
+        // Each sheet's part by its relationship's id: looked up, not searched for.
+        let mut by_id: HashMap<&str, &Rel> = HashMap::with_capacity(rels.len());
+        for r in &rels {
+            by_id.entry(r.id.as_str()).or_insert(r);
+        }
         let mut sheets = Vec::new();
         for (index, (name, rel_id, hidden)) in listed.into_iter().enumerate() {
-            let part = rels
-                .iter()
-                .find(|r| r.id == rel_id)
+            let part = by_id
+                .get(rel_id.as_str())
                 .map(|r| resolve_target(&workbook_part, &r.target))
                 .unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", index + 1));
             sheets.push(Sheet { name, hidden, part });
@@ -224,6 +250,7 @@ impl<'a> Workbook<'a> {
             zip,
             sheets,
             date1904,
+            shared_bytes: shared.iter().map(String::len).sum(),
             shared,
             date_styles,
         })
@@ -262,39 +289,26 @@ impl<'a> Workbook<'a> {
     /// a value, lines ending in LF. Every line has as many cells as the widest row, as when
     /// Excel saves a sheet as CSV (a row's empty cells on the right are cells all the same).
     pub fn sheet_csv(&self, index: usize) -> Result<Vec<u8>, XlsxError> {
-        let sheet = self.sheets.get(index).ok_or(XlsxError::NoSheets)?;
-        let xml = self.zip.read_text(&sheet.part)?;
-        // The sheet's <dimension> gives the width up front; when it is missing or too narrow
-        // the sheet is written again at its true width.
-        let mut width = dimension_width(&xml).unwrap_or(0);
-        loop {
-            let mut out = Vec::with_capacity(xml.len() / 4);
-            let mut widest = 0usize;
-            let mut next_row = 1usize;
-            parse_sheet(&xml, self, |number, cells| {
-                let mut line: Vec<&str> = Vec::with_capacity(width);
-                // Rows out of order or repeated (Excel never writes them) are left out.
-                if number < next_row {
-                    return;
-                }
-                out.extend(std::iter::repeat_n(b'\n', number - next_row));
-                line.resize(width, "");
-                for (column, text) in cells {
-                    if *column >= line.len() {
-                        line.resize(column + 1, "");
-                    }
-                    line[*column] = text;
-                }
-                widest = widest.max(line.len());
-                write_csv_line(&mut out, &line);
-                next_row = number + 1;
-            })
-            .map_err(|d| damaged(&sheet.part, d))?;
-            if widest <= width {
-                return Ok(out);
+        let cells = self.sheet_cells(index)?;
+        let width = cells
+            .rows
+            .iter()
+            .flat_map(|(_, row)| row.iter().map(|(c, _)| c + 1))
+            .chain(cells.width)
+            .max()
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        let mut next_row = 1usize;
+        for (number, row) in &cells.rows {
+            out.extend(std::iter::repeat_n(b'\n', number - next_row));
+            let mut line = vec![""; width];
+            for (column, text) in row {
+                line[*column] = text;
             }
-            width = widest;
+            write_csv_line(&mut out, &line);
+            next_row = number + 1;
         }
+        Ok(out)
     }
 
     /// The cells of the sheet at `index` as Excel stores them: each row that has a value
@@ -307,14 +321,19 @@ impl<'a> Workbook<'a> {
         let width = dimension_width(&xml).filter(|&w| w <= MAX_COLUMNS);
         let mut rows: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
         let mut next_row = 1usize;
-        parse_sheet(&xml, self, |number, cells| {
+        let mut budget = Budget::new(sheet, &xml, self.shared_bytes);
+        parse_sheet(&xml, self, sheet, &mut budget, |number, cells| {
             if number >= next_row {
                 rows.push((number, cells.to_vec()));
                 next_row = number + 1;
             }
+        })?;
+        Ok(SheetCells {
+            width,
+            rows,
+            left: budget.left,
+            size: budget.size,
         })
-        .map_err(|d| damaged(&sheet.part, d))?;
-        Ok(SheetCells { width, rows })
     }
 
     /// The sheet at `index` as a [`Table`], read as the CSV reader reads a file: every row
@@ -324,6 +343,18 @@ impl<'a> Workbook<'a> {
     /// Row numbers and column letters are the ones Excel shows.
     pub fn sheet_table(&self, index: usize) -> Result<Table, ReadError> {
         let cells = self.sheet_cells(index)?;
+        let widest = cells
+            .rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|(c, _)| c + 1));
+        let width = widest.chain(cells.width).max().unwrap_or(0);
+        // The empty cells padding every row out to the widest come out of the same budget.
+        if cells.rows.len().saturating_mul(width) > cells.left {
+            return Err(ReadError::Workbook(XlsxError::SheetTooLarge {
+                sheet: self.sheets[index].name.clone(),
+                size: cells.size,
+            }));
+        }
         let mut width = cells.width.unwrap_or(0);
         let mut header: Option<(usize, Vec<String>)> = None;
         let mut rows: Vec<Row> = Vec::new();
@@ -389,10 +420,52 @@ pub struct SheetCells {
     pub width: Option<usize>,
     /// Each row with a value: its number, and its cells' columns (from 0) and text.
     pub rows: Vec<(usize, Vec<(usize, String)>)>,
+    /// What a table made of them may still hold (see [`OUTPUT_MULTIPLE`]).
+    left: usize,
+    /// The sheet's unpacked size, XML and shared strings.
+    size: usize,
 }
 
 /// Excel's widest sheet: columns A to XFD.
 pub const MAX_COLUMNS: usize = 16_384;
+
+/// Excel's longest sheet: rows 1 to 1,048,576.
+pub const MAX_ROWS: usize = 1_048_576;
+
+/// A sheet read as a table holds at most this many times the sheet's own unpacked size (its
+/// XML and the shared strings): its values' text, plus one for each cell, empty cells the
+/// table pads rows with included. A real sheet's cells each take far more XML than that.
+pub const OUTPUT_MULTIPLE: usize = 4;
+
+/// How much a sheet may still make, as [`OUTPUT_MULTIPLE`] allows.
+struct Budget {
+    left: usize,
+    sheet: String,
+    size: usize,
+}
+
+impl Budget {
+    fn new(sheet: &Sheet, xml: &str, shared_bytes: usize) -> Budget {
+        let size = xml.len() + shared_bytes;
+        Budget {
+            left: OUTPUT_MULTIPLE.saturating_mul(size).saturating_add(1 << 16),
+            sheet: sheet.name.clone(),
+            size,
+        }
+    }
+
+    /// Takes `n` from what is left, or says the sheet is too large.
+    fn spend(&mut self, n: usize) -> Result<(), XlsxError> {
+        self.left = self
+            .left
+            .checked_sub(n)
+            .ok_or_else(|| XlsxError::SheetTooLarge {
+                sheet: self.sheet.clone(),
+                size: self.size,
+            })?;
+        Ok(())
+    }
+}
 
 fn damaged(part: &str, detail: impl Into<String>) -> XlsxError {
     XlsxError::Damaged {
@@ -632,8 +705,14 @@ fn dimension_width(xml: &str) -> Option<usize> {
 fn parse_sheet(
     xml: &str,
     book: &Workbook<'_>,
+    sheet: &Sheet,
+    budget: &mut Budget,
     mut on_row: impl FnMut(usize, &[(usize, String)]),
-) -> Result<(), String> {
+) -> Result<(), XlsxError> {
+    let past = |place: String| XlsxError::PastExcelLimits {
+        sheet: sheet.name.clone(),
+        place,
+    };
     let mut r = reader(xml);
     let mut row_number = 0usize;
     let mut cells: Vec<(usize, String)> = Vec::new();
@@ -645,15 +724,30 @@ fn parse_sheet(
     let mut value = String::new();
     let (mut in_cell, mut in_v, mut in_t, mut in_phonetic) = (false, false, false, false);
     loop {
-        match r.read_event().map_err(|e| e.to_string())? {
+        let event = r
+            .read_event()
+            .map_err(|e| damaged(&sheet.part, e.to_string()))?;
+        match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
                     row_number = row_attr(&e, row_number);
+                    if row_number > MAX_ROWS {
+                        return Err(past(format!(
+                            "row {}",
+                            crate::format::count(row_number as u64)
+                        )));
+                    }
                     cells.clear();
                     in_row = true;
                 }
                 "c" => {
                     start_cell(&e, &cells, &mut column, &mut kind, &mut style);
+                    if column >= MAX_COLUMNS {
+                        return Err(past(format!(
+                            "row {row_number}, column {}",
+                            crate::read::column_letter(column)
+                        )));
+                    }
                     value.clear();
                     in_cell = true;
                 }
@@ -664,10 +758,25 @@ fn parse_sheet(
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 // An empty row: it only moves the count on.
-                "row" => row_number = row_attr(&e, row_number),
+                "row" => {
+                    row_number = row_attr(&e, row_number);
+                    if row_number > MAX_ROWS {
+                        return Err(past(format!(
+                            "row {}",
+                            crate::format::count(row_number as u64)
+                        )));
+                    }
+                }
                 "c" => {
                     // A cell with a style and no value: it takes its column and nothing more.
                     start_cell(&e, &cells, &mut column, &mut kind, &mut style);
+                    if column >= MAX_COLUMNS {
+                        return Err(past(format!(
+                            "row {row_number}, column {}",
+                            crate::read::column_letter(column)
+                        )));
+                    }
+                    budget.spend(1)?;
                     cells.push((column, String::new()));
                 }
                 _ => {}
@@ -682,6 +791,7 @@ fn parse_sheet(
                 }
                 "c" => {
                     let text = cell_text(&kind, style, std::mem::take(&mut value), book);
+                    budget.spend(1 + text.len())?;
                     if in_row {
                         cells.push((column, text));
                     }
