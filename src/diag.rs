@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::read::{column_letter, ReadError};
@@ -148,39 +149,64 @@ impl From<&ReadError> for Code {
     }
 }
 
-/// What a message is about, beyond its place: printed before the place, if at all.
+/// What a message is about, beyond its place: printed before the place, if at all, and
+/// written into the message's JSON after the place.
 pub trait About {
     /// A word that leads the printed message ("staff" for the staff extract).
     fn lead(&self) -> Option<&'static str> {
         None
     }
+
+    /// Writes its fields into the message's JSON object.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-/// One problem, positioned as a spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One problem, positioned as a spreadsheet shows it. In JSON: severity, code, row, column
+/// (the letter), header, value, then what it is about, then the message; what is not known
+/// is left out.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic<A> {
     pub severity: Severity,
     pub code: Code,
     /// The spreadsheet row number (the header is row 1 unless blank rows come first).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
     /// The column index counting from 0 (see `column_letter`).
-    #[serde(skip)]
     pub column_index: Option<usize>,
     /// The column letter as a spreadsheet shows it ("D").
-    #[serde(default, rename = "column", skip_serializing_if = "Option::is_none")]
     pub column_letter: Option<String>,
     /// The column's header in the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// The offending cell's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// What the message is about (a workforce and metrics, an extract and a field).
-    #[serde(flatten)]
     pub about: A,
     /// What is wrong and how to fix it, in plain English.
     pub message: String,
+}
+
+/// Written by hand rather than with serde's `flatten`, whose general code for the fields of
+/// `about` the web app would carry for this one type.
+impl<A: About> Serialize for Diagnostic<A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("severity", &self.severity)?;
+        map.serialize_entry("code", &self.code)?;
+        if let Some(row) = self.row {
+            map.serialize_entry("row", &row)?;
+        }
+        for (key, text) in [
+            ("column", &self.column_letter),
+            ("header", &self.header),
+            ("value", &self.value),
+        ] {
+            if let Some(text) = text {
+                map.serialize_entry(key, text)?;
+            }
+        }
+        self.about.write(&mut map)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
 }
 
 impl<A> Diagnostic<A> {
@@ -274,9 +300,13 @@ impl<A: About> fmt::Display for Diagnostic<A> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, Default, Serialize)]
+    #[derive(Debug, Default)]
     struct Nothing {}
-    impl About for Nothing {}
+    impl About for Nothing {
+        fn write<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+            Ok(())
+        }
+    }
 
     #[test]
     fn location_names_row_column_and_header_as_far_as_known() {

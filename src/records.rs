@@ -36,6 +36,7 @@ mod values;
 
 use std::collections::BTreeMap;
 
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
@@ -212,16 +213,58 @@ pub fn parse_salary_thresholds(text: &str) -> Result<Vec<u64>, String> {
 
 /// What an extract's message is about, beyond its place: the extract, and the field when
 /// the message is about one column's values.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct About {
     pub input: Input,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<Field>,
 }
 
 impl diag::About for About {
     fn lead(&self) -> Option<&'static str> {
         Some(self.input.key())
+    }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("input", &self.input)?;
+        if let Some(field) = self.field {
+            map.serialize_entry("field", &field)?;
+        }
+        Ok(())
+    }
+}
+
+/// An issue as its JSON holds it (see [`Diagnostic`]'s `Serialize`), to read one back: the
+/// web workers send their issues to the page this way.
+#[derive(Deserialize)]
+struct IssueJson {
+    severity: Severity,
+    code: Code,
+    row: Option<usize>,
+    column: Option<String>,
+    header: Option<String>,
+    value: Option<String>,
+    input: Input,
+    field: Option<Field>,
+    message: String,
+}
+
+impl<'de> Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let j = IssueJson::deserialize(d)?;
+        Ok(Diagnostic {
+            severity: j.severity,
+            code: j.code,
+            row: j.row,
+            column_index: None,
+            column_letter: j.column,
+            header: j.header,
+            value: j.value,
+            about: About {
+                input: j.input,
+                field: j.field,
+            },
+            message: j.message,
+        })
     }
 }
 

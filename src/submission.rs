@@ -5,7 +5,7 @@
 
 use std::collections::{hash_map, BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
@@ -23,16 +23,24 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 pub const DECLARATION_THRESHOLD: f64 = 0.90;
 
 /// What a submission file's message is about, beyond its place.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct About {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workforce: Option<Workforce>,
     /// The metrics this message affects.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<MetricId>,
 }
 
-impl diag::About for About {}
+impl diag::About for About {
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(w) = self.workforce {
+            map.serialize_entry("workforce", &w)?;
+        }
+        if !self.metrics.is_empty() {
+            map.serialize_entry("metrics", &self.metrics)?;
+        }
+        Ok(())
+    }
+}
 
 /// One problem with a submission file (or the grid of counts), positioned like a spreadsheet
 /// shows it.
