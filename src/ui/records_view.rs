@@ -19,7 +19,7 @@ use super::workers::{self, Counted};
 use super::{download, warm, AppState, Loaded, Page};
 use crate::diag::Severity;
 use crate::records::{
-    combine, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
+    combine, sample, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
     ValueSource, WorkforceChoice,
 };
 
@@ -324,9 +324,9 @@ pub fn RecordsPage() -> impl IntoView {
         if run.try_get_untracked() == Some(0) {
             workers::prepare();
         }
-        let sample = std::sync::Arc::new(warm::staff_sample(20_000));
+        let extract = std::sync::Arc::new(sample::staff_extract(20_000));
         let mut agg =
-            InputAggregator::shared(Input::Staff, sample, None, &RecordSettings::default());
+            InputAggregator::shared(Input::Staff, extract, None, &RecordSettings::default());
         loop {
             yield_to_browser().await;
             // Stop when a count has started, or the page has been left (the signal is gone).
@@ -337,7 +337,7 @@ pub fn RecordsPage() -> impl IntoView {
         // And adding up the pieces the workers count (a few milliseconds).
         yield_to_browser().await;
         if run.try_get_untracked() == Some(0) {
-            std::hint::black_box(warm::count_in_pieces(2_000));
+            std::hint::black_box(sample::count_staff_in_pieces(2_000));
         }
     });
 

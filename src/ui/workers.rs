@@ -81,7 +81,7 @@ const WARM_UP_ROWS: usize = 20_000;
 /// once they have run a while. Done here, that is over before the first real piece comes.
 #[wasm_bindgen]
 pub fn scwres_piece_warm_up() {
-    std::hint::black_box(super::warm::count_in_pieces(WARM_UP_ROWS));
+    std::hint::black_box(crate::records::sample::count_staff_in_pieces(WARM_UP_ROWS));
 }
 
 /// Where the bytes [`scwres_piece_finish`] wrote are.
