@@ -12,7 +12,7 @@
 //! laid out once in the document, hidden, within one task ([`lay_out_once`]). The Chart
 //! component draws only in the document, and the page is put there only after its charts'
 //! effects have run; the example's two charts are then drawn out of sight,
-//! [`CHART_DRAWINGS`] times each ([`chart::draw_once`]), which warms up the chart engine
+//! [`CHART_DRAWINGS`] times each ([`echarts::draw_once`]), which warms up the chart engine
 //! (ECharts) too.
 //!
 //! Each step is its own task, when the browser is idle and no HR extract is being counted
@@ -26,10 +26,13 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{chart, results_view, start, AppState, Loaded};
+use super::echarts;
 use crate::charts::{self, ChartSpec};
 use crate::metrics::MetricId;
 use crate::results::{compute, ParityRange, Settings};
+use crate::ui::pages::results::{ResultsView, BANDS_HEIGHT, FOREST_HEIGHT};
+use crate::ui::pages::start::EXAMPLE;
+use crate::ui::{AppState, Loaded};
 
 /// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: a
 /// browser may not call idle callbacks at all for a while (Chromium 156 called none while the
@@ -61,10 +64,10 @@ thread_local! {
 
 /// Held while the page counts an HR extract: the warm-up waits, so as not to take the
 /// processor from the count.
-pub(super) struct Busy(());
+pub struct Busy(());
 
 impl Busy {
-    pub(super) fn new() -> Busy {
+    pub fn new() -> Busy {
         BUSY.set(BUSY.get() + 1);
         Busy(())
     }
@@ -97,7 +100,7 @@ pub fn schedule(page: AppState) {
             return;
         }
         // 1. The reader and the engine.
-        let example = Loaded::from_bytes("warm-up".to_owned(), start::EXAMPLE);
+        let example = Loaded::from_bytes("warm-up".to_owned(), EXAMPLE);
         let results = example
             .parsed
             .submission
@@ -118,7 +121,7 @@ pub fn schedule(page: AppState) {
                 .ok()?
                 .dyn_into::<web_sys::HtmlElement>()
                 .ok()?;
-            let mounted = leptos::mount::mount_to(parent.clone(), results_view::ResultsView);
+            let mounted = leptos::mount::mount_to(parent.clone(), ResultsView);
             Some((parent, mounted))
         });
         // The results page's effects (each chart's option) run before this resumes, and, as
@@ -134,7 +137,7 @@ pub fn schedule(page: AppState) {
         // 3. The chart engine: the example's two charts, as the results page draws them,
         //    CHART_DRAWINGS times each. The first drawing also runs ECharts itself, which the
         //    single file keeps as text until it is first used (scripts/page-boot.js).
-        let reduced = chart::prefers_reduced_motion();
+        let reduced = echarts::prefers_reduced_motion();
         let charts: Vec<(ChartSpec, u32)> = results
             .iter()
             .flat_map(|r| r.workforces.first())
@@ -144,8 +147,8 @@ pub fn schedule(page: AppState) {
                     .metric(MetricId::M1)
                     .and_then(|m| charts::pay_bands(m, reduced));
                 [
-                    Some((forest, results_view::FOREST_HEIGHT)),
-                    bands.map(|b| (b, results_view::BANDS_HEIGHT)),
+                    Some((forest, FOREST_HEIGHT)),
+                    bands.map(|b| (b, BANDS_HEIGHT)),
                 ]
             })
             .flatten()
@@ -162,7 +165,7 @@ pub fn schedule(page: AppState) {
                     .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                 {
                     out_of_sight(&element, &format!("width:960px;height:{height}px"), || {
-                        chart::draw_once(&element, spec, *height)
+                        echarts::draw_once(&element, spec, *height)
                     });
                 }
             }

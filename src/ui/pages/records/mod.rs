@@ -13,15 +13,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::{file_bytes, file_piece, ACCEPT, PIECE};
-use super::workbook::{PendingWorkbook, SheetChooser};
-use super::workers::{self, Counted};
-use super::{download, warm, AppState, Loaded, Page};
 use crate::diag::Severity;
 use crate::records::{
     combine, sample, Aggregate, Ethnicity, Input, InputAggregator, InputReport, RecordSettings,
     ValueSource, WorkforceChoice,
 };
+use crate::ui::browser::files::{file_bytes, file_piece, PIECE};
+use crate::ui::browser::workers::{self, Counted};
+use crate::ui::browser::{download, warm};
+use crate::ui::components::chosen_file::{PendingWorkbook, SheetChooser, ACCEPT};
+use crate::ui::{AppState, Loaded, Page};
 
 /// Changes the choices and counts again.
 type UpdateChoices = StoredValue<Box<dyn Fn(Box<dyn Fn(&mut RecordSettings)>)>, LocalStorage>;

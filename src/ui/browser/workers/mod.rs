@@ -31,8 +31,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::start::file_piece;
-use crate::records::{Input, InputReport, Piece, PieceCounter, PieceMerger, RecordSettings};
+use crate::records::{Input, InputReport, Piece, PieceMerger, RecordSettings};
+use crate::ui::browser::files::file_piece;
 
 /// The workers' script.
 const SCRIPT: &str = include_str!("worker.js");
@@ -50,90 +50,7 @@ const PIECES_PER_WORKER: usize = 4;
 /// Pieces sent to each worker and not yet counted, at most.
 const IN_FLIGHT: usize = 2;
 
-// ------------------------------------------------------------------ in the worker
-
-thread_local! {
-    /// Bytes passed between the worker's script and the functions below.
-    static STAGED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The piece being counted.
-    static COUNTER: RefCell<Option<PieceCounter>> = const { RefCell::new(None) };
-}
-
-/// Makes room for `len` bytes for the next call, and returns where they go.
-#[wasm_bindgen]
-pub fn scwres_piece_buffer(len: u32) -> u32 {
-    STAGED.with_borrow_mut(|s| {
-        // Zeroed by the allocator (memory.fill), not a byte at a time as resize would.
-        *s = vec![0; len as usize];
-        s.as_mut_ptr() as u32
-    })
-}
-
-/// Rows of the made-up extract each worker counts as it starts (about 50 ms). The browser
-/// optimises a function once it has run for a while in that worker, and many functions run
-/// only once per distinct value (such as a date): with 5,000 rows, a Chrome trace showed about
-/// 20 functions still being optimised during a 100,000-row count, and the workers took a third
-/// longer over it than over the next count.
-const WARM_UP_ROWS: usize = 20_000;
-
-/// Counts a made-up extract (no real data) in pieces, as a worker starts: the browser
-/// compiles the functions a piece uses when they are first called, quickly at first and fully
-/// once they have run a while. Done here, that is over before the first real piece comes.
-#[wasm_bindgen]
-pub fn scwres_piece_warm_up() {
-    std::hint::black_box(crate::records::sample::count_staff_in_pieces(WARM_UP_ROWS));
-}
-
-/// Where the bytes [`scwres_piece_finish`] wrote are.
-#[wasm_bindgen]
-pub fn scwres_piece_staged() -> u32 {
-    STAGED.with_borrow_mut(|s| s.as_mut_ptr() as u32)
-}
-
-/// Starts a piece of an extract of `Input::ALL[input]`: the bytes given are the settings
-/// (JSON, `settings_len` bytes) and then the file's head ([`crate::records::Split::head`]).
-#[wasm_bindgen]
-pub fn scwres_piece_start(input: u32, settings_len: u32) -> bool {
-    let counter = STAGED.with_borrow(|s| {
-        let (settings, head) = s.split_at((settings_len as usize).min(s.len()));
-        let input = *Input::ALL.get(input as usize)?;
-        let settings = RecordSettings::from_json(std::str::from_utf8(settings).ok()?).ok()?;
-        Some(PieceCounter::new(input, &settings, head))
-    });
-    let started = counter.is_some();
-    COUNTER.set(counter);
-    started
-}
-
-/// Counts the bytes given, the next part of the piece.
-#[wasm_bindgen]
-pub fn scwres_piece_push() {
-    STAGED.with_borrow(|s| {
-        COUNTER.with_borrow_mut(|c| {
-            if let Some(c) = c.as_mut() {
-                c.push(s);
-            }
-        })
-    });
-}
-
-/// Ends the piece: its counts as JSON (see [`scwres_piece_staged`]); returns their length, 0
-/// when the piece could not be counted apart.
-#[wasm_bindgen]
-pub fn scwres_piece_finish() -> u32 {
-    let json = COUNTER
-        .take()
-        .and_then(PieceCounter::finish)
-        .map(|p| p.to_json())
-        .unwrap_or_default();
-    STAGED.with_borrow_mut(|s| {
-        s.clear();
-        s.extend_from_slice(json.as_bytes());
-        s.len() as u32
-    })
-}
-
-// ------------------------------------------------------------------ on the page
+mod in_worker;
 
 /// What a worker sent back: a piece's counts (JSON, empty if it could not be counted), by
 /// piece number, or `None` when a worker failed.
