@@ -50,9 +50,8 @@ extern "C" {
 }
 
 thread_local! {
-    /// The query for [`prefers_reduced_motion`], made once: making it cost about 2 ms each time
-    /// (in a profile of the first results page), reading it again costs next to nothing, and
-    /// it follows the device's setting as that changes.
+    /// The query for [`prefers_reduced_motion`], made once: making it is slow, reading it again
+    /// costs next to nothing, and it follows the device's setting as that changes.
     static REDUCED_MOTION: Option<web_sys::MediaQueryList> =
         window().match_media("(prefers-reduced-motion: reduce)").ok().flatten();
 }

@@ -1,19 +1,18 @@
 //! A warm-up of the results page and its charts, off the page, when the browser is idle
 //! after the start.
 //!
-//! Browsers compile WebAssembly lazily: each function is compiled the first time it is
-//! called. Left to the first click on "Try it with example data" (or the first file chosen),
-//! that compiling (the reader, the engine, the chart options and the results page's views)
-//! came on top of the work itself: about half of the time until the charts were drawn. Here
-//! the same code runs once while the user is reading the start page: the built-in example is
-//! read and its results page built in an element that is never put in the document, then
-//! thrown away. Nothing is kept but the compiled code: no results, no DOM, no state of the
-//! page's own (the warm-up has an `AppState` of its own). Before it is thrown away, it is
-//! laid out once in the document, hidden, within one task ([`lay_out_once`]). The Chart
-//! component draws only in the document, and the page is put there only after its charts'
-//! effects have run; the example's two charts are then drawn out of sight,
-//! [`CHART_DRAWINGS`] times each ([`echarts::draw_once`]), which warms up the chart engine
-//! (ECharts) too.
+//! Browsers compile WebAssembly lazily: each function is compiled the first time it is called.
+//! Left to the first click on "Try it with example data" (or the first file chosen), that
+//! compiling (the reader, the engine, the chart options and the results page's views) came on
+//! top of the work itself, and held back the first charts. Here the same code runs once while
+//! the user is reading the start page: the built-in example is read and its results page built
+//! in an element that is never put in the document, then thrown away. Nothing is kept but the
+//! compiled code: no results, no DOM, no state of the page's own (the warm-up has an `AppState`
+//! of its own). Before it is thrown away, it is laid out once in the document, hidden, within
+//! one task ([`lay_out_once`]). The Chart component draws only in the document, and the page is
+//! put there only after its charts' effects have run; the example's two charts are then drawn
+//! out of sight, [`CHART_DRAWINGS`] times each ([`echarts::draw_once`]), which warms up the
+//! chart engine (ECharts) too.
 //!
 //! Each step is its own task, when the browser is idle and no HR extract is being counted
 //! ([`Busy`]): the warm-up never takes the processor from the user's own work.
@@ -35,9 +34,9 @@ use crate::ui::pages::start::EXAMPLE;
 use crate::ui::{AppState, Loaded};
 
 /// Resolves when the browser is next idle (`requestIdleCallback`), or after at most 2 s: a
-/// browser may not call idle callbacks at all for a while (Chromium 156 called none while the
-/// records page's workers existed, measured: the warm-up then ran in the middle of the user's
-/// count). Where it is missing, as in Safari, after 200 ms.
+/// browser may not call idle callbacks at all for a while (Chromium calls none while the
+/// records page's workers exist), and a warm-up put off that long would run in the middle of
+/// the user's count. Where it is missing, as in Safari, after 200 ms.
 async fn idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let w = window();
@@ -178,10 +177,10 @@ pub fn schedule(page: AppState) {
 }
 
 /// How many times the warm-up draws each of the example's charts. The browser optimises a
-/// function only once it has run a while: drawn twice, the two charts still took ECharts
-/// 40-60 ms; drawn 8 times, about 20 (measured by drawing them again and again in a fresh
-/// page). 16 drew the first real charts no sooner than 8 (scripts/bench-load.mjs). Each
-/// drawing is its own task when the browser is idle: 30-60 ms at first, about 10 at the end.
+/// function only once it has run a while: after a couple of drawings ECharts still draws
+/// slowly, and drawing more often than this brings the first real charts no sooner
+/// (scripts/bench-load.mjs times them). Each drawing is its own task when the browser is
+/// idle.
 const CHART_DRAWINGS: usize = 8;
 
 /// Puts `element` in the document out of sight (hidden, off screen, out of reach of the
@@ -203,11 +202,11 @@ fn out_of_sight(element: &web_sys::HtmlElement, size: &str, work: impl FnOnce())
     }
 }
 
-/// Lays `content` out once in the document, out of sight. The first layout of the results
-/// page was the largest part of the time until the first chart was drawn (ECharts reads the
-/// chart's size, which lays out the whole page): the browser shapes each run of text, in
-/// each font and size, for the first time. After this, the real page's text is already
-/// shaped and its first layout takes about a third as long.
+/// Lays `content` out once in the document, out of sight. The first chart waits for the
+/// results page's first layout (ECharts reads the chart's size, which lays out the whole
+/// page), which is slow: the browser shapes each run of text, in each font and size, for the
+/// first time. After this, the real page's text is already shaped and its first layout is
+/// much quicker.
 fn lay_out_once(content: &web_sys::HtmlElement) {
     // As the page's own <main>: the same width, so the same lines.
     content.set_class_name("width-container");

@@ -27,11 +27,10 @@ pub fn scwres_piece_buffer(len: u32) -> u32 {
     })
 }
 
-/// Rows of the made-up extract each worker counts as it starts (about 50 ms). The browser
-/// optimises a function once it has run for a while in that worker, and many functions run
-/// only once per distinct value (such as a date): with 5,000 rows, a Chrome trace showed about
-/// 20 functions still being optimised during a 100,000-row count, and the workers took a third
-/// longer over it than over the next count.
+/// Rows of the made-up extract each worker counts as it starts. The browser optimises a
+/// function once it has run for a while in that worker, and many functions run only once per
+/// distinct value (such as a date): with too few rows, functions are still being optimised
+/// during the first real count, which then takes longer than the next.
 const WARM_UP_ROWS: usize = 20_000;
 
 /// Counts a made-up extract (no real data) in pieces, as a worker starts: the browser

@@ -13,8 +13,8 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 /// The progress bar and cancel button of a count: which extract (its slot), its name, and how
 /// far. They show once a count has run for [`PROGRESS_AFTER_MS`] and then change at most every
 /// [`PROGRESS_EVERY_MS`]. Each change lays the page out and paints it again, and a screen
-/// reader announces it: shown on every piece, that took a tenth of the time of counting a
-/// 100,000-row extract on a two-core laptop, for a bar that only flashed.
+/// reader announces it: changed on every piece, the bar would take a noticeable part of the time
+/// of the count itself, and for a quick count it would only flash.
 #[derive(Clone, Copy)]
 pub(super) struct ProgressBar {
     /// What the page shows (`None`: no progress bar).
