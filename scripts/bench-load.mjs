@@ -11,7 +11,7 @@
 //   interactive  from the start of navigation until "Try it with example data" (#try-example)
 //                is in the page and enabled (the app has started and can be used);
 //   charts       from clicking that button, once the page has settled (the app's warm-up,
-//                src/ui/warm.rs, has drawn its charts out of sight in the first idle moments
+//                src/ui/browser/warm.rs, has drawn its charts out of sight in the first idle moments
 //                after the start), until both charts (#chart-forest, #chart-bands) are drawn:
 //                ECharts (SVG renderer) has put their shapes and labels in the page, looked
 //                for at each animation frame;

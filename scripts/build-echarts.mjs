@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the chart engine the app ships: Apache ECharts (npm `echarts`, pinned in
 // package-lock.json) cut down to what src/charts.rs uses, as ONE minified classic script that
-// sets the global `echarts` (src/ui/chart.rs calls `echarts.init` through its own wasm_bindgen
+// sets the global `echarts` (src/ui/browser/echarts.rs calls `echarts.init` through its own wasm_bindgen
 // binding; charming only builds the options). It is about a third of the full echarts.min.js.
 //
 // Runs as Trunk's pre_build hook (Trunk.toml), before Trunk reads index.html, which loads
@@ -13,7 +13,7 @@
 // (this script, the echarts, esbuild and terser versions): an unchanged build costs a few
 // milliseconds; a changed one about 7 s (terser).
 //
-// What is in it (keep in step with src/charts.rs and src/ui/chart.rs):
+// What is in it (keep in step with src/charts.rs and src/ui/browser/echarts.rs):
 //   charts      line (the forest plot's whiskers), scatter (its points), bar (pay bands, year on year)
 //   components  grid with value, category and log axes (GridSimple: the axis pointer comes with
 //               the tooltip); title; legend (plain: the charts never ask for type "scroll");
@@ -22,12 +22,12 @@
 //   renderer    SVG: ECharts builds the chart as SVG elements and the browser paints them (off
 //               the page's main thread), which draws the example's two charts about 25 ms
 //               sooner than the canvas renderer (scripts/bench-load.mjs), and stays sharp when
-//               zoomed, projected or printed. "Save chart as PNG" (src/ui/chart.rs) draws the
+//               zoomed, projected or printed. "Save chart as PNG" (src/ui/browser/echarts.rs) draws the
 //               chart's SVG (getDataURL) on a canvas of its own.
 // A chart that needs anything else draws nothing and ECharts logs an error naming the missing
 // component ("Component ... is used but not imported"); the browser tests would fail on that.
 //
-// The global `echarts` offers only what is used: init (src/ui/chart.rs, scripts/page-boot.js),
+// The global `echarts` offers only what is used: init (src/ui/browser/echarts.rs, scripts/page-boot.js),
 // getInstanceByDom (the browser tests read a chart's option back), dispose, use and version.
 // Re-exporting all of echarts/core would also keep code nothing here calls (the GeoJSON map
 // parser, the graphic and helper APIs …): about 13 KB (5 KB gzip).

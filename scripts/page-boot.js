@@ -27,7 +27,7 @@
 
   // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
   //    reading the global `echarts` runs it as an inline script (its hash is in the CSP), which
-  //    defines the real global. The app's warm-up (src/ui/warm.rs) draws its first charts out
+  //    defines the real global. The app's warm-up (src/ui/browser/warm.rs) draws its first charts out
   //    of sight when the browser is idle after the start, so the user's first charts never
   //    wait for it.
   const lazy = CONFIG.lazyEcharts && document.getElementById(CONFIG.lazyEcharts);

@@ -345,7 +345,7 @@ let skeleton = withoutComments.replace(
       if (js.startsWith(ECHARTS_BANNER)) {
         // ECharts is kept as text, not run while the page loads: the boot script defines the
         // global `echarts` as a getter that runs this text (as an inline script, allowed by
-        // its hash) on first use: the app's warm-up (src/ui/warm.rs) when the browser is idle
+        // its hash) on first use: the app's warm-up (src/ui/browser/warm.rs) when the browser is idle
         // after the start, or the first chart, whichever is first. The app becomes usable
         // sooner; nothing waits for a chart engine it has not asked for yet.
         return `<script type="${LAZY_SCRIPT_TYPE}" id="${ECHARTS_ELEMENT_ID}">${placeholder('script', js, false, true)}</script>`;
@@ -484,7 +484,7 @@ const csp = [
   // manifest.webmanifest (its icons are data: URLs). Neither lets the page send anything: the
   // page's own requests are still governed by connect-src 'none' and img-src, which are checked
   // before a service worker sees a request. From file:// neither is used.
-  // blob: for the Web Workers that count a large HR extract (src/ui/workers.rs): their script
+  // blob: for the Web Workers that count a large HR extract (src/ui/browser/workers/): their script
   // is made by the page itself, and a worker made from a blob: URL keeps the page's policy, so
   // it cannot connect anywhere either (tests/e2e/single-file.test.mjs checks).
   'worker-src \'self\' blob:',

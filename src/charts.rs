@@ -63,7 +63,7 @@ pub struct ChartOption {
 
 /// A tooltip the pointer can move onto without it disappearing (`enterable`, which charming's
 /// `Tooltip` does not have), as WCAG 2.2 asks of content shown on hover (1.4.13). The page
-/// hides it on Escape (src/ui/chart.rs), and finds it by its class.
+/// hides it on Escape (src/ui/components/chart.rs), and finds it by its class.
 #[derive(Serialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 struct TooltipOption {

@@ -32,6 +32,7 @@
 
 mod aggregate;
 mod columns;
+pub mod sample;
 mod values;
 
 use std::collections::BTreeMap;

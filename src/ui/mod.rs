@@ -1,25 +1,28 @@
 //! The web interface: Leptos components that turn engine results into views.
 //! Components receive results; they never parse, count or compute. Nothing here sends data
 //! anywhere, writes to browser storage or puts data in the URL.
+//!
+//! - Here, the shell: what every page shares ([`AppState`], a checked file: [`Loaded`]), which
+//!   page shows ([`Page`]), and the header, notices and footer around it ([`App`]).
+//! - `pages`: what the shell shows in its `<main>`, one page at a time.
+//! - `components`: parts of pages: the error summary, the settings, the summary table, a
+//!   chart, choosing a file (and a workbook's sheet), the back link.
+//! - `browser`: the page's dealings with the browser beyond its views: reading files on the
+//!   device, saving downloads, living in another site's page, the ECharts binding, the Web
+//!   Workers that count large extracts (and their script), and the warm-up.
 
-mod chart;
-mod download;
-mod embed;
-mod errors;
-mod manual;
-mod presentation;
-mod records_view;
-mod results_view;
-mod settings;
-mod start;
-mod warm;
-mod workbook;
-mod workers;
+mod browser;
+mod components;
+mod pages;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use self::browser::embed;
+use self::components::back_link::BackLink;
+use self::components::chosen_file::PendingWorkbook;
+use self::pages::{accessibility, calculator, manual, method, records};
 use crate::compare::{compare, Change};
 use crate::diag::Severity;
 use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
@@ -41,7 +44,7 @@ impl Loaded {
     }
 
     /// One sheet of a workbook the user chose a sheet of.
-    pub fn from_sheet(pending: &workbook::PendingWorkbook, sheet: &str) -> Self {
+    pub fn from_sheet(pending: &PendingWorkbook, sheet: &str) -> Self {
         Loaded {
             name: pending.label(sheet),
             parsed: Arc::new(parse_sheet(&pending.bytes, Some(sheet))),
@@ -160,8 +163,8 @@ pub fn App() -> impl IntoView {
     let update =
         window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
     on_cleanup(move || update.remove());
-    // Compile the results page's code while the user reads the start page (see warm.rs).
-    warm::schedule(state);
+    // Compile the results page's code while the user reads the start page (see browser/warm.rs).
+    browser::warm::schedule(state);
 
     // The document title says when there is a problem, as GOV.UK services do.
     Effect::new(move |_| {
@@ -218,10 +221,10 @@ pub fn App() -> impl IntoView {
         </div>
         <main id="main-content" class="width-container" tabindex="-1">
             {move || match state.page.get() {
-                Page::Calculator => view! { <Calculator/> }.into_any(),
-                Page::Method => view! { <MethodPage/> }.into_any(),
-                Page::Accessibility => view! { <AccessibilityPage/> }.into_any(),
-                Page::Records => view! { <BackLink/><records_view::RecordsPage/> }.into_any(),
+                Page::Calculator => view! { <calculator::Calculator/> }.into_any(),
+                Page::Method => view! { <method::MethodPage/> }.into_any(),
+                Page::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),
+                Page::Records => view! { <BackLink/><records::RecordsPage/> }.into_any(),
                 Page::Manual => view! { <BackLink/><manual::ManualEntry/> }.into_any(),
             }}
         </main>
@@ -240,80 +243,6 @@ pub fn App() -> impl IntoView {
                 <p>"This page works entirely on your device. It makes no network requests and stores nothing."</p>
             </div>
         </footer>
-    }
-}
-
-/// The calculator: start, then errors or results.
-#[component]
-fn Calculator() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    view! {
-        <h1 class="heading-xl" class:visually-hidden=move || state.presenting.get()>"Check your SC-WRES figures"</h1>
-        {move || match state.current.get() {
-            Some(_) if state.presenting.get() => view! { <presentation::Presentation/> }.into_any(),
-            Some(l) if l.has_errors() => view! {
-                <errors::ErrorSummary loaded=l/>
-                <start::Start/>
-            }.into_any(),
-            Some(_) => view! {
-                <results_view::ResultsView/>
-                <details class="details">
-                    <summary>"Check a different file"</summary>
-                    <start::Start/>
-                </details>
-            }.into_any(),
-            None => view! { <start::Start/> }.into_any(),
-        }}
-    }
-}
-
-/// "How we calculate this": docs/metrics.md, rendered at build time.
-#[component]
-fn MethodPage() -> impl IntoView {
-    let html = include_str!(concat!(env!("OUT_DIR"), "/metrics.html"));
-    view! {
-        <BackLink/>
-        <div class="prose" inner_html=html></div>
-        <BackLink/>
-    }
-}
-
-#[component]
-fn BackLink() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    view! {
-        <p><a href="#" class="back-link" on:click=move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.page.set(Page::Calculator);
-        }>"Back to the calculator"</a></p>
-    }
-}
-
-/// The accessibility statement.
-#[component]
-fn AccessibilityPage() -> impl IntoView {
-    view! {
-        <BackLink/>
-        <div class="prose">
-            <h1>"Accessibility statement"</h1>
-            <p>"This calculator is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We want as many people as possible to be able to use it. You should be able to:"</p>
-            <ul>
-                <li>"use every part of it with a keyboard alone, with a visible focus indicator"</li>
-                <li>"zoom the page up to 400% without text spilling off the screen"</li>
-                <li>"read every chart as text: each chart has a written summary and is followed by a table of the same figures"</li>
-                <li>"tell results apart without relying on colour: verdicts are written in words with a symbol, and chart series have patterns"</li>
-                <li>"use a screen reader: headings, tables, labels and error messages are marked up for assistive technology"</li>
-                <li>"turn off animation: charts do not animate when your device asks for reduced motion"</li>
-                <li>"read a chart's tooltip: it stays while you move the pointer onto it, and Escape closes it"</li>
-            </ul>
-            <h2>"How we test it"</h2>
-            <p>"Every change is tested automatically in a real browser: the start page, the error page and the results page are checked with the axe-core accessibility engine, and the whole journey is tested with the keyboard alone."</p>
-            <h2>"Known limitations"</h2>
-            <p>"The charts are pictures: screen reader users should use the summaries and tables that follow them, which hold the same figures."</p>
-            <h2>"Feedback"</h2>
-            <p>"If you find a problem, tell the team that gave you this calculator, or raise an issue in the project's public repository. Do not include any staff data."</p>
-        </div>
-        <BackLink/>
     }
 }
 

@@ -303,7 +303,7 @@ describe('a large staff extract', () => {
       assert.equal(await s.page.locator('#count-progress').count(), 0, 'the progress bar has gone');
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       // With two cores or more, the pieces were counted in the page's own Web Workers (blob:
-      // scripts; src/ui/workers.rs), and the counts (checked below) are the whole file's.
+      // scripts; src/ui/browser/workers/), and the counts (checked below) are the whole file's.
       if ((await s.page.evaluate(() => navigator.hardwareConcurrency)) >= 2) {
         const pieces = await s.page.evaluate(() => window.__piecesPosted);
         assert.ok(workers.length >= 2 && workers.every((u) => u.startsWith('blob:')), `Web Workers from blob: scripts: ${workers}`);

@@ -48,7 +48,7 @@ describe('single file over http://127.0.0.1', () => {
     }
   });
 
-  // The page counts large extracts in Web Workers made from blob: URLs (src/ui/workers.rs):
+  // The page counts large extracts in Web Workers made from blob: URLs (src/ui/browser/workers/):
   // such a worker keeps the page's policy, so it cannot send anything either.
   test('a blob: worker made by the page cannot connect anywhere, not even to its own server', async () => {
     const s = await app.open();

@@ -1,4 +1,4 @@
-// The warm-up (src/ui/warm.rs): while the user reads the start page, the app builds the
+// The warm-up (src/ui/browser/warm.rs): while the user reads the start page, the app builds the
 // example's results off the page, lays them out once and draws its two charts out of sight,
 // so that the first real charts come sooner. It must leave nothing behind: no element, no
 // chart, no error, nothing a screen reader or the keyboard could reach.

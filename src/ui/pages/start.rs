@@ -2,71 +2,14 @@
 //! input or drag and drop), the example, or the blank template.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use super::workbook::{PendingWorkbook, SheetChooser};
-use super::{download, AppState, Loaded};
+use crate::ui::browser::download;
+use crate::ui::components::chosen_file::{read_file, PendingWorkbook, SheetChooser, ACCEPT};
+use crate::ui::{AppState, Loaded, Page};
 
-pub(super) const EXAMPLE: &[u8] = include_bytes!("../../data/example-submission.csv");
-const TEMPLATE: &str = include_str!("../../data/template.csv");
-/// What the file inputs offer: CSV and Excel workbooks.
-pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// How much of a file is read at a time: the page never holds a second whole copy of a large
-/// file in one piece (the browser's, beside the app's).
-pub const PIECE: f64 = 16.0 * 1024.0 * 1024.0;
-
-/// Starts reading bytes `start..end` of a file on the device; the read goes on while the
-/// page does other work, until the future is awaited.
-pub fn file_piece(
-    file: &web_sys::File,
-    start: f64,
-    end: f64,
-) -> Result<JsFuture, wasm_bindgen::JsValue> {
-    Ok(JsFuture::from(
-        file.slice_with_f64_and_f64(start, end)?.array_buffer(),
-    ))
-}
-
-/// Adds the bytes of a browser array to `bytes`. (`to_vec` copies them out of the browser
-/// without zeroing first; resizing `bytes` and copying in place would write zeros a byte at a
-/// time in the size-optimised build, slower than both copies.)
-pub fn append(bytes: &mut Vec<u8>, array: &js_sys::Uint8Array) {
-    bytes.extend_from_slice(&array.to_vec());
-}
-
-/// A chosen file's bytes, read on the device a [`PIECE`] at a time.
-pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    let size = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + PIECE).min(size);
-        let array = js_sys::Uint8Array::new(&file_piece(file, start, end)?.await?);
-        append(&mut bytes, &array);
-        start = end;
-    }
-    Ok(bytes)
-}
-
-/// Reads a chosen file's bytes on the device and hands them, checked, to `done`; or, for an
-/// Excel workbook whose sheet must be chosen, puts it in `pending` (see [`SheetChooser`]).
-pub fn read_file(
-    file: web_sys::File,
-    pending: RwSignal<Option<PendingWorkbook>>,
-    done: impl FnOnce(Loaded) + 'static,
-) {
-    let name = file.name();
-    pending.set(None);
-    leptos::task::spawn_local(async move {
-        // When the browser cannot read it (moved, locked), it is reported like an empty file.
-        let bytes = file_bytes(&file).await.unwrap_or_default();
-        match PendingWorkbook::new(&name, bytes) {
-            Ok(workbook) => pending.set(Some(workbook)),
-            Err(bytes) => done(Loaded::from_bytes(name, &bytes)),
-        }
-    });
-}
+/// The built-in example ("Try it with example data"; the warm-up reads it too).
+pub const EXAMPLE: &[u8] = include_bytes!("../../../data/example-submission.csv");
+const TEMPLATE: &str = include_str!("../../../data/template.csv");
 
 /// Purpose, privacy promise and the ways to load a submission.
 #[component]
@@ -133,15 +76,15 @@ pub fn Start() -> impl IntoView {
             </div>
             <p>"No submission file yet? "<a href="#" id="go-records" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                state.page.set(super::Page::Records);
+                state.page.set(Page::Records);
             }>"Count it from your HR extracts"</a>" (one row per person), or "
             <a href="#" id="go-manual" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                state.page.set(super::Page::Manual);
+                state.page.set(Page::Manual);
             }>"type the counts in"</a>". Both stay on this device."</p>
             <p><a href="#" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                state.page.set(super::Page::Method);
+                state.page.set(Page::Method);
             }>"How we calculate this"</a></p>
             <p id="file-status" role="status" class="hint">
                 {move || state.current.get().map(|l| format!("Read {}.", l.name)).unwrap_or_default()}

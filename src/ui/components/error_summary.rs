@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::{focus_by_id, Loaded};
 use crate::diag::Severity;
 use crate::read::{column_letter, Table};
 use crate::submission::Message;
+use crate::ui::{focus_by_id, Loaded};
 
 /// The error summary, then one preview per positioned error.
 #[component]

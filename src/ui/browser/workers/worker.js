@@ -1,8 +1,9 @@
-// A Web Worker that counts pieces of an HR extract for the page (src/ui/workers.rs). The page
-// makes it from a blob: URL and sends it the page's own compiled WebAssembly module, of which
-// it calls only the scwres_piece_* functions (src/ui/workers.rs): none of them calls out, so
-// every import is a function that is never called. It reads nothing but the page's messages,
-// answers only the page, and the page's Content-Security-Policy applies to it too.
+// A Web Worker that counts pieces of an HR extract for the page (src/ui/browser/workers/). The
+// page makes it from a blob: URL and sends it the page's own compiled WebAssembly module, of
+// which it calls only the scwres_piece_* functions (src/ui/browser/workers/in_worker.rs): none
+// of them calls out, so every import is a function that is never called. It reads nothing but
+// the page's messages, answers only the page, and the page's Content-Security-Policy applies
+// to it too.
 'use strict';
 const unused = () => {
   throw new Error('not available in a worker');

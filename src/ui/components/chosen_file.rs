@@ -1,12 +1,18 @@
-//! Choosing the sheet of an Excel workbook that has several (GOV.UK radios and a button).
-//! The engine reads the sheet (src/xlsx.rs); this only asks which one.
+//! Choosing a file: what the file inputs offer ([`ACCEPT`]), a chosen submission file read on
+//! the device ([`read_file`]), and for an Excel workbook that has several sheets, which sheet
+//! ([`SheetChooser`]: GOV.UK radios and a button). The engine reads the sheet
+//! (src/read/xlsx.rs); this only asks which one.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::focus_by_id;
 use crate::read::xlsx::Sheet;
+use crate::ui::browser::files::file_bytes;
+use crate::ui::{focus_by_id, Loaded};
+
+/// What the file inputs offer: CSV and Excel workbooks.
+pub const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A chosen workbook waiting for its sheet to be chosen.
 #[derive(Clone)]
@@ -100,4 +106,23 @@ pub fn SheetChooser(
             </button>
         </div>
     }
+}
+
+/// Reads a chosen file's bytes on the device and hands them, checked, to `done`; or, for an
+/// Excel workbook whose sheet must be chosen, puts it in `pending` (see [`SheetChooser`]).
+pub fn read_file(
+    file: web_sys::File,
+    pending: RwSignal<Option<PendingWorkbook>>,
+    done: impl FnOnce(Loaded) + 'static,
+) {
+    let name = file.name();
+    pending.set(None);
+    leptos::task::spawn_local(async move {
+        // When the browser cannot read it (moved, locked), it is reported like an empty file.
+        let bytes = file_bytes(&file).await.unwrap_or_default();
+        match PendingWorkbook::new(&name, bytes) {
+            Ok(workbook) => pending.set(Some(workbook)),
+            Err(bytes) => done(Loaded::from_bytes(name, &bytes)),
+        }
+    });
 }

@@ -6,38 +6,24 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::chart::{chart_memo, prefers_reduced_motion, Chart};
-use super::settings::Settings;
-use super::start::{read_file, ACCEPT};
-use super::workbook::{PendingWorkbook, SheetChooser};
-use super::{download, AppState, Loaded};
 use crate::charts;
 use crate::diag::Severity;
 use crate::export;
 use crate::format;
 use crate::metrics::MetricId;
-use crate::results::{MetricResult, Results, Scope, Verdict, WorkforceResults};
+use crate::results::{MetricResult, Results, Scope, WorkforceResults};
 use crate::submission::Message;
+use crate::ui::browser::download;
+use crate::ui::browser::echarts::prefers_reduced_motion;
+use crate::ui::components::chart::{chart_memo, Chart};
+use crate::ui::components::chosen_file::{read_file, PendingWorkbook, SheetChooser, ACCEPT};
+use crate::ui::components::settings::Settings;
+use crate::ui::components::summary_table::{SummaryTable, VerdictTag};
+use crate::ui::{AppState, Loaded};
 
 /// The heights of the overview (forest plot) and pay-band charts, in pixels.
-pub(super) const FOREST_HEIGHT: u32 = 460;
-pub(super) const BANDS_HEIGHT: u32 = 380;
-
-fn verdict_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::WithinBand => "verdict verdict--within",
-        Verdict::AdverseToMinorityEthnic => "verdict verdict--adverse-me",
-        Verdict::AdverseToWhite => "verdict verdict--adverse-white",
-        _ => "verdict verdict--none",
-    }
-}
-
-#[component]
-fn VerdictTag(verdict: Verdict) -> impl IntoView {
-    view! {
-        <span class=verdict_class(verdict)><span aria-hidden="true">{verdict.symbol()}" "</span>{verdict.label()}</span>
-    }
-}
+pub const FOREST_HEIGHT: u32 = 460;
+pub const BANDS_HEIGHT: u32 = 380;
 
 /// The chosen workforce's results (the first present until the user chooses).
 fn chosen(results: &Results, scope: Option<Scope>) -> Option<WorkforceResults> {
@@ -207,72 +193,6 @@ fn WarningList(warnings: Memo<Vec<Message>>) -> impl IntoView {
                 </details>
             })
         }}
-    }
-}
-
-fn rl_text(m: &MetricResult) -> String {
-    m.relative_likelihood.map_or("–".to_owned(), format::ratio)
-}
-
-fn ci_text(m: &MetricResult) -> String {
-    m.ci95
-        .map_or("–".to_owned(), |c| format::interval(c[0], c[1]))
-}
-
-fn national_text(m: &MetricResult, year: u16) -> String {
-    m.national
-        .iter()
-        .find(|n| n.year == year)
-        .map_or("–".to_owned(), |n| {
-            format!(
-                "{}{}",
-                if n.approximate { "about " } else { "" },
-                format::ratio(n.relative_likelihood)
-            )
-        })
-}
-
-/// Every metric in one table: figure, interval, verdict and national figures.
-#[component]
-pub(super) fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="table" id="summary-table">
-                <caption class="visually-hidden">{format!("Every metric, {}", wr.workforce.label().to_lowercase())}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Metric"</th>
-                        <th scope="col" class="numeric">"Relative likelihood"</th>
-                        <th scope="col" class="numeric">"95% confidence interval"</th>
-                        <th scope="col">"Verdict"</th>
-                        <th scope="col" class="numeric">"National 2023"<span class="visually-hidden">" (SC-WRES report)"</span></th>
-                        <th scope="col" class="numeric">"National 2024"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {wr.metrics.iter().map(|m| {
-                        let anchor = format!("#metric-{}", m.metric.as_str().to_lowercase());
-                        let target = format!("metric-{}", m.metric.as_str().to_lowercase());
-                        view! {
-                            <tr data-metric=m.metric.as_str()>
-                                <th scope="row">
-                                    <a href=anchor on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); super::focus_by_id(&target); }>
-                                        {format!("{} {}", m.metric, m.title)}
-                                    </a>
-                                    <p class="sentence">{m.sentence.clone()}</p>
-                                    {m.small_numbers.then(|| view! { <span class="tag">"Small numbers"</span> })}
-                                </th>
-                                <td class="numeric rl">{rl_text(m)}</td>
-                                <td class="numeric">{ci_text(m)}</td>
-                                <td><VerdictTag verdict=m.verdict/></td>
-                                <td class="numeric">{national_text(m, 2023)}</td>
-                                <td class="numeric">{national_text(m, 2024)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

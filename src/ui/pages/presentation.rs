@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::chart::{chart_memo, prefers_reduced_motion, Chart};
-use super::{focus_by_id, AppState};
 use crate::charts;
 use crate::format;
 use crate::metrics::MetricId;
 use crate::results::{MetricResult, Scope};
+use crate::ui::browser::echarts::prefers_reduced_motion;
+use crate::ui::components::chart::{chart_memo, Chart};
+use crate::ui::{focus_by_id, AppState};
 
 /// Slide 0 is the overview chart; slides 1.. are the metrics in order.
 #[component]

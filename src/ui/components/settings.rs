@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::AppState;
+use crate::ui::AppState;
 
 #[component]
 pub fn Settings() -> impl IntoView {

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::results_view::SummaryTable;
-use super::{download, focus_by_id, AppState, Loaded, Page};
 use crate::diag::Severity;
 use crate::grid::{file_text, lines, to_table, Line, COLUMNS, DEFAULT_BANDS};
 use crate::model::Workforce;
 use crate::results::compute;
 use crate::submission::{check_table, Parsed};
+use crate::ui::browser::download;
+use crate::ui::components::summary_table::SummaryTable;
+use crate::ui::{focus_by_id, AppState, Loaded, Page};
 
 #[component]
 pub fn ManualEntry() -> impl IntoView {
