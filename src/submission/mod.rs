@@ -8,13 +8,19 @@ use std::collections::{hash_map, BTreeMap, HashMap};
 use serde::ser::SerializeMap;
 
 use crate::diag::{self, Code, Diagnostic, Severity};
-use crate::ethnicity::{self, normalise, BroadGroup, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
-use crate::metrics::{metrics_needing, MetricId, METRICS};
+use crate::ethnicity::{self, normalise, EthnicityColumn, Grouping, CENSUS_CATEGORIES};
+use crate::metrics::MetricId;
 use crate::model::{
-    band_key, Counts, Entry, EthnicityForm, Measure, PayBand, Population, Submission, Workforce,
-    WorkforceData, MAX_COUNT, MAX_PAY_BANDS,
+    band_key, Counts, Entry, EthnicityForm, Measure, PayBand, Submission, Workforce, WorkforceData,
+    MAX_PAY_BANDS,
 };
 use crate::read::{self, Table};
+
+mod cautions;
+mod counts;
+
+use cautions::warnings;
+use counts::{count_message, parse_count};
 
 /// The largest submission file read: one of counts has a few dozen rows, a few kilobytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -114,7 +120,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 }
 
 /// Reads and checks a submission file; for an Excel workbook, the sheet named (see
-/// [`crate::read::xlsx::csv_bytes`]). CSV files ignore `sheet`.
+/// [`crate::read::open`]). CSV files ignore `sheet`.
 pub fn parse_sheet(bytes: &[u8], sheet: Option<&str>) -> Parsed {
     if bytes.len() > MAX_FILE_BYTES {
         return too_large(bytes.len());
@@ -323,143 +329,6 @@ fn duplicate_column(row: usize, column: usize, header: &str) -> Message {
     )
     .at_cell(row, column, header)
     .with_value(header)
-}
-
-/// Why a cell is not a usable count.
-enum CountProblem {
-    Missing,
-    NotANumber,
-    Suppressed,
-    Negative,
-    Fractional,
-    TooLarge,
-}
-
-/// Parses a count: a whole number from 0 to [`MAX_COUNT`], with optional thousands commas
-/// ("1,234") or a ".0" that Excel sometimes adds.
-fn parse_count(cell: &str) -> Result<u64, CountProblem> {
-    if cell.is_empty() {
-        return Err(CountProblem::Missing);
-    }
-    if cell.starts_with('<') || matches!(cell, "*" | "c" | "x" | "[c]" | "[x]" | "-") {
-        return Err(CountProblem::Suppressed);
-    }
-    let (negative, digits) = match cell.strip_prefix('-') {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, cell),
-    };
-    let digits = strip_thousands(digits).ok_or(CountProblem::NotANumber)?;
-    let (whole, fraction) = match digits.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (digits.as_str(), ""),
-    };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    // "1.000" is one thousand where a full stop separates thousands (European spreadsheets):
-    // too ambiguous to read as 1.
-    if (1..=3).contains(&whole.len()) && fraction == "000" {
-        return Err(CountProblem::NotANumber);
-    }
-    if whole.is_empty() && fraction.is_empty()
-        || !all_digits(whole)
-        || !all_digits(fraction)
-        || (whole.is_empty() && !digits.contains('.'))
-    {
-        return Err(CountProblem::NotANumber);
-    }
-    if negative && (whole.bytes().any(|b| b != b'0') || fraction.bytes().any(|b| b != b'0')) {
-        return Err(CountProblem::Negative);
-    }
-    if fraction.bytes().any(|b| b != b'0') {
-        return Err(CountProblem::Fractional);
-    }
-    let whole = whole.trim_start_matches('0');
-    if whole.len() > 7 {
-        return Err(CountProblem::TooLarge);
-    }
-    let n: u64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| CountProblem::NotANumber)?
-    };
-    if n > MAX_COUNT {
-        return Err(CountProblem::TooLarge);
-    }
-    Ok(n)
-}
-
-/// Removes thousands separators when they are placed as thousands separators ("12,345",
-/// "1 234"); anything else is returned unchanged for the caller to judge.
-fn strip_thousands(s: &str) -> Option<String> {
-    for sep in [',', ' ', '\u{a0}'] {
-        if s.contains(sep) {
-            let (int, frac) = match s.split_once('.') {
-                Some((i, f)) => (i, Some(f)),
-                None => (s, None),
-            };
-            let groups: Vec<&str> = int.split(sep).collect();
-            let ok = groups[0].len() <= 3
-                && !groups[0].is_empty()
-                && groups[1..].iter().all(|g| g.len() == 3)
-                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
-            if !ok {
-                return None;
-            }
-            let mut out = groups.concat();
-            if let Some(f) = frac {
-                out.push('.');
-                out.push_str(f);
-            }
-            return Some(out);
-        }
-    }
-    Some(s.to_owned())
-}
-
-fn count_message(p: CountProblem, value: &str, row: usize, col: usize, header: &str) -> Message {
-    let (code, text) = match p {
-        CountProblem::Missing => (
-            Code::MissingCount,
-            "This cell is empty. Enter the count, or 0 if there were none: an empty cell is \
-             not taken as zero."
-                .to_owned(),
-        ),
-        CountProblem::NotANumber => (
-            Code::NotANumber,
-            format!(
-                "\"{value}\" is not a number. Enter a whole number of people, such as 12, using \
-                 digits only."
-            ),
-        ),
-        CountProblem::Suppressed => (
-            Code::SuppressedCount,
-            format!(
-                "\"{value}\" looks like a suppressed or redacted count. Enter the real number: \
-                 it stays on your device, and you can hide small numbers on screen with \
-                 presentation-safe mode."
-            ),
-        ),
-        CountProblem::Negative => (
-            Code::NegativeCount,
-            format!("\"{value}\" is negative. A count of people must be 0 or more."),
-        ),
-        CountProblem::Fractional => (
-            Code::FractionalCount,
-            format!(
-                "\"{value}\" is not a whole number. Enter a count of people (headcount, not \
-                 full-time equivalent)."
-            ),
-        ),
-        CountProblem::TooLarge => (
-            Code::CountTooLarge,
-            format!(
-                "\"{value}\" is far larger than any local authority workforce (the limit is \
-                 1,000,000). Check the cell for a typing slip or a pasted figure."
-            ),
-        ),
-    };
-    Message::error(code, text)
-        .at_cell(row, col, header)
-        .with_value(value)
 }
 
 /// Checks every data row and assembles the submission.
@@ -687,218 +556,4 @@ fn duplicate_row(row: usize, first: usize, w: Workforce, what: &str) -> Message 
     )
     .at_row(row)
     .for_workforce(w)
-}
-
-/// The cautions that let results show: impossible-looking totals, low declaration, small
-/// numbers and missing rows.
-fn warnings(s: &Submission, layout: &Layout, messages: &mut Vec<Message>) {
-    for wd in &s.workforces {
-        let w = wd.workforce;
-        // More events than the population they are drawn from.
-        for def in METRICS.iter().filter(|d| d.id != MetricId::M1) {
-            let (Some(events), Some(pop)) =
-                (wd.rows.get(&def.events), wd.population(def.population))
-            else {
-                continue;
-            };
-            let pop_name = match def.population {
-                Population::Headcount => "the staff rows (all pay bands) add up to".to_owned(),
-                Population::Measure(m) => {
-                    format!("the {} row (row {}) has", m.key(), wd.rows[&m].row)
-                }
-            };
-            let groups = [
-                (
-                    "minority ethnic",
-                    events.counts.minority_ethnic,
-                    pop.minority_ethnic,
-                    EthnicityColumn::MinorityEthnic,
-                ),
-                (
-                    "white",
-                    events.counts.white,
-                    pop.white,
-                    EthnicityColumn::White,
-                ),
-                (
-                    "not known",
-                    events.counts.not_known,
-                    pop.not_known,
-                    EthnicityColumn::NotKnown,
-                ),
-            ];
-            for (name, e, p, kind) in groups {
-                if e > p {
-                    let consequence = if kind == EthnicityColumn::NotKnown {
-                        ". Not-known counts are left out of every ratio, so results are still \
-                         calculated, but the mismatch suggests a counting error"
-                            .to_owned()
-                    } else {
-                        format!(", so {} cannot be calculated for {}", def.id, w.key())
-                    };
-                    let mut m = Message::warning(
-                        Code::MoreEventsThanPopulation,
-                        format!(
-                            "The {} row counts {e} {name} people, but {pop_name} only {p}. A group \
-                             cannot have more {} than {}{consequence}. \
-                             Check both rows.",
-                            def.events.key(),
-                            def.events.describe(),
-                            match def.population {
-                                Population::Headcount => "staff".to_owned(),
-                                Population::Measure(m) => m.describe().to_owned(),
-                            },
-                        ),
-                    )
-                    .for_workforce(w)
-                    .affecting(vec![def.id]);
-                    m = match layout.column(kind) {
-                        Some((c, h)) => m.at_cell(events.row, c, h),
-                        None => m.at_row(events.row),
-                    };
-                    messages.push(m.with_value(&e.to_string()));
-                }
-            }
-        }
-        // Declaration rate.
-        let populations = [
-            (
-                Measure::Staff,
-                wd.headcount(),
-                wd.bands.first().map(|b| b.row),
-                "staff",
-            ),
-            (
-                Measure::Shortlisted,
-                wd.counts(Measure::Shortlisted),
-                wd.rows.get(&Measure::Shortlisted).map(|e| e.row),
-                "shortlisted applicants",
-            ),
-            (
-                Measure::SurveyRespondents,
-                wd.counts(Measure::SurveyRespondents),
-                wd.rows.get(&Measure::SurveyRespondents).map(|e| e.row),
-                "survey respondents",
-            ),
-        ];
-        for (measure, counts, row, noun) in populations {
-            let (Some(c), Some(row)) = (counts, row) else {
-                continue;
-            };
-            if c.total() == 0 {
-                continue;
-            }
-            let rate = c.known() as f64 / c.total() as f64;
-            if rate < DECLARATION_THRESHOLD {
-                let mut m = Message::warning(
-                    Code::LowDeclarationRate,
-                    format!(
-                        "Ethnicity is known for {:.0}% of {noun} in the {} workforce ({} of {}), \
-                         below 90%. People whose ethnicity is not known are left out of every \
-                         ratio, so the results may not represent the whole group. Improving \
-                         declaration rates is an action in itself.",
-                        (rate * 100.0).floor(),
-                        w.key(),
-                        c.known(),
-                        c.total()
-                    ),
-                )
-                .for_workforce(w)
-                .affecting(metrics_needing(measure));
-                if let Some((c, h)) = layout.column(EthnicityColumn::NotKnown) {
-                    m = m.at_cell(row, c, h);
-                } else {
-                    m = m.at_row(row);
-                }
-                messages.push(m);
-            }
-        }
-        // Small numbers, row by row, on the totals that feed the ratios.
-        let mut rows: Vec<(usize, String, Counts, Vec<MetricId>)> = wd
-            .bands
-            .iter()
-            .map(|b| {
-                (
-                    b.row,
-                    format!("staff row \"{}\"", b.name),
-                    b.counts,
-                    vec![MetricId::M1],
-                )
-            })
-            .collect();
-        rows.extend(wd.rows.iter().map(|(m, e)| {
-            (
-                e.row,
-                format!("{} row", m.key()),
-                e.counts,
-                metrics_needing(*m),
-            )
-        }));
-        rows.sort_by_key(|r| r.0);
-        for (row, what, c, metrics) in rows {
-            let mut small: Vec<String> = Vec::new();
-            for (name, n) in [("minority ethnic", c.minority_ethnic), ("white", c.white)] {
-                if (1..=9).contains(&n) {
-                    small.push(format!("{name} {n}"));
-                }
-            }
-            if let Some(gs) = c.groups {
-                for g in BroadGroup::ALL {
-                    let n = gs[g as usize];
-                    if (1..=9).contains(&n) {
-                        small.push(format!("{} {n}", g.short()));
-                    }
-                }
-            }
-            if !small.is_empty() {
-                messages.push(
-                    Message::warning(
-                        Code::SmallNumbers,
-                        format!(
-                            "The {what} for {} has small numbers ({}). A ratio built on fewer \
-                             than 10 people can change a lot with one person: read it with its \
-                             confidence interval, and do not publish counts under 10.",
-                            w.key(),
-                            small.join(", ")
-                        ),
-                    )
-                    .at_row(row)
-                    .for_workforce(w)
-                    .affecting(metrics),
-                );
-            }
-        }
-        // Missing rows: a missing row is not a zero.
-        let mut missing: Vec<Measure> = Measure::ALL
-            .into_iter()
-            .filter(|m| *m != Measure::Staff && !wd.rows.contains_key(m))
-            .collect();
-        if wd.bands.is_empty() {
-            missing.insert(0, Measure::Staff);
-        }
-        if !missing.is_empty() {
-            let mut affected: Vec<MetricId> =
-                missing.iter().flat_map(|m| metrics_needing(*m)).collect();
-            affected.sort();
-            affected.dedup();
-            let names: Vec<&str> = missing.iter().map(|m| m.key()).collect();
-            let ids: Vec<&str> = affected.iter().map(|m| m.as_str()).collect();
-            messages.push(
-                Message::warning(
-                    Code::MissingRows,
-                    format!(
-                        "The {} workforce has no {} {}, so {} cannot be calculated. A missing \
-                         row is not taken as zero: add the {}, with 0 where there were none.",
-                        w.key(),
-                        names.join(", "),
-                        if names.len() == 1 { "row" } else { "rows" },
-                        ids.join(", "),
-                        if names.len() == 1 { "row" } else { "rows" },
-                    ),
-                )
-                .for_workforce(w)
-                .affecting(affected),
-            );
-        }
-    }
 }
