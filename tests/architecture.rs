@@ -97,4 +97,7 @@ fn the_engine_modules_form_no_cycle() {
         }
     }
     println!("engine modules, lowest first: {}", order.join(", "));
+    for (module, used) in &graph {
+        println!("  {module} uses {:?}", used);
+    }
 }
