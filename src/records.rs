@@ -42,8 +42,8 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
     aggregate, aggregate_input, aggregate_table, combine, count_in_pieces, Aggregate, AggregateRow,
-    EthnicityValue, InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger,
-    Split, UnusedColumn, ValueSource, WorkforceValue, YesNoValue,
+    InputAggregator, InputReport, IssueTally, Piece, PieceCounter, PieceMerger, Split,
+    UnusedColumn, ValueSource, ValueSummary,
 };
 pub use columns::{
     detect, mapping_used, resolve, ColumnSource, ColumnUse, Field, FieldKind, Input, Mapping,

@@ -402,7 +402,7 @@ fn staff_fixture_added_up_by_hand() {
         .find(|v| v.value == "Latin American")
         .unwrap();
     assert_eq!(
-        (latin.rows, latin.first_row, latin.ethnicity, latin.source),
+        (latin.rows, latin.first_row, latin.meaning, latin.source),
         (1, 8, Ethnicity::NotKnown, ValueSource::Unmatched)
     );
     let na = report
@@ -750,7 +750,7 @@ fn the_persons_choices_change_the_counts_and_are_saved_without_data() {
         .find(|v| v.value == "Latin American")
         .unwrap();
     assert_eq!(
-        (latin.ethnicity, latin.source),
+        (latin.meaning, latin.source),
         (e("other_any"), ValueSource::YourChoice)
     );
     // Adults Under £30,000: S007 now counts as any other ethnic group, not not known.

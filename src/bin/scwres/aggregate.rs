@@ -178,8 +178,8 @@ fn print_report(r: &InputReport, path: &str) {
         println!("  Ethnicity values:");
         for v in &r.ethnicity_values {
             let meaning = match v.source {
-                ValueSource::BuiltIn => v.ethnicity.label(),
-                ValueSource::YourChoice => format!("{} (your choice)", v.ethnicity.label()),
+                ValueSource::BuiltIn => v.meaning.label(),
+                ValueSource::YourChoice => format!("{} (your choice)", v.meaning.label()),
                 ValueSource::Unmatched => format!(
                     "Not known (not recognised: to choose, add \"{}\": \"CATEGORY\" to \
                      \"ethnicity_values\" in the settings)",

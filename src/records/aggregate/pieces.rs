@@ -21,13 +21,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    band_key, Accumulator, Arriving, Code, Ethnicity, InputAggregator, InputReport, Issue, Pay,
-    RowCounts, State, Summary, TableInfo, Tally, Values, WorkforceChoice, LISTED_VALUES,
-    MAX_PAY_BANDS,
-};
+use super::accumulate::{Accumulator, Pay};
+use super::counts::{RowCounts, Tally};
+use super::driver::{Arriving, InputAggregator, State};
+use super::report::{InputReport, TableInfo};
+use super::summary::{ValueSummary, Values};
+use super::{LISTED_VALUES, MAX_PAY_BANDS, ZERO};
 use crate::read::RowReader;
-use crate::records::{Input, RecordSettings};
+use crate::records::values::{band_key, Ethnicity, WorkforceChoice};
+use crate::records::{Code, Input, Issue, RecordSettings};
 
 /// What counting one piece of a file's rows found: its counts, the values met and the
 /// issues, with rows numbered as if the piece came straight after the header. Sent between
@@ -58,7 +60,7 @@ pub struct Piece {
 /// The values a piece listed for one column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Listed<M> {
-    list: Vec<Summary<M>>,
+    list: Vec<ValueSummary<M>>,
     rows_not_listed: u64,
 }
 
@@ -156,9 +158,9 @@ impl PieceCounter {
 }
 
 /// Rows counted in one call of [`InputAggregator::step`]. In WebAssembly a browser first runs
-/// a function as quickly compiled code and swaps in optimised code (about twice as fast) for
-/// its later calls: counting a piece in many short calls lets the swap happen early in a
-/// worker's first piece rather than after it.
+/// a function as quickly compiled code and swaps in faster, optimised code for its later
+/// calls: counting a piece in many short calls lets the swap happen early in a worker's first
+/// piece rather than after it.
 const BATCH: usize = 2048;
 
 fn in_place(agg: &InputAggregator) -> bool {
@@ -224,7 +226,7 @@ impl PieceMerger {
                         return None;
                     }
                     a.band_names.push(name.clone());
-                    a.tally.bands.push(super::ZERO);
+                    a.tally.bands.push(ZERO);
                     a.band_by_key.insert(key, a.band_names.len() - 1);
                     Some(a.band_names.len() - 1)
                 })

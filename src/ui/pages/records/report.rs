@@ -87,7 +87,7 @@ fn EthnicityChoices(r: InputReport, extracts: Extracts) -> impl IntoView {
                 {values.into_iter().enumerate().map(|(i, v)| {
                     let id = format!("ethnicity-{}-{i}", input.key());
                     let value = v.value.clone();
-                    let chosen = v.ethnicity;
+                    let chosen = v.meaning;
                     view! {
                         <tr>
                             <th scope="row"><label for=id.clone()>{format!("\"{}\"", v.value)}</label></th>
