@@ -13,6 +13,8 @@ use scwres::records::{aggregate_input, Input, RecordSettings};
 use scwres::results::{compute, Settings};
 use scwres::submission::parse;
 
+#[path = "support/sheet_csv.rs"]
+mod sheet_csv;
 #[path = "support/workbook.rs"]
 mod workbook;
 
@@ -102,10 +104,8 @@ fn csv_rows(csv: &[u8]) -> Vec<Vec<String>> {
 }
 
 fn sheet_csv(bytes: &[u8], index: usize) -> Vec<u8> {
-    Workbook::open(bytes)
-        .expect("open")
-        .sheet_csv(index)
-        .expect("sheet")
+    let book = Workbook::open(bytes).expect("open");
+    sheet_csv::sheet_csv(&book, index).expect("sheet")
 }
 
 fn cell_strategy() -> impl Strategy<Value = Option<Cell>> {
@@ -210,7 +210,7 @@ proptest! {
         bytes.truncate(cut.max(1).min(bytes.len()));
         if let Ok(book) = Workbook::open(&bytes) {
             for i in 0..book.sheets().len() {
-                let _ = book.sheet_csv(i);
+                let _ = sheet_csv::sheet_csv(&book, i);
                 let _ = book.sheet_table(i);
             }
         }
@@ -302,7 +302,7 @@ fn sheets_are_listed_in_tab_order_with_hidden_ones_marked() {
     );
     let i = book.sheet_index("staff EXTRACT").expect("found");
     assert_eq!(
-        csv_rows(&book.sheet_csv(i).expect("csv")),
+        csv_rows(&sheet_csv::sheet_csv(&book, i).expect("csv")),
         [["Staff extract!"]]
     );
     let err = book.sheet_index("Staff").unwrap_err();
@@ -392,7 +392,7 @@ fn csv_as_workbook(csv: &[u8]) -> Vec<u8> {
 fn example_submission_as_a_workbook_gives_the_same_results() {
     let csv = include_bytes!("../data/example-submission.csv");
     let from_csv = parse(csv);
-    let from_xlsx = parse(&sheet_csv(&csv_as_workbook(csv), 0));
+    let from_xlsx = parse(&csv_as_workbook(csv));
     assert!(from_csv.submission.is_some());
     assert_eq!(from_xlsx.messages, from_csv.messages);
     let settings = Settings::default();
@@ -419,7 +419,7 @@ fn a_bad_cell_in_a_workbook_is_reported_at_the_row_and_column_excel_shows() {
     lines.insert(2, String::new());
     let edited = lines.join("\n");
     let from_csv = parse(edited.as_bytes());
-    let from_xlsx = parse(&sheet_csv(&csv_as_workbook(edited.as_bytes()), 0));
+    let from_xlsx = parse(&csv_as_workbook(edited.as_bytes()));
     let located = |p: &scwres::submission::Parsed| -> Vec<String> {
         p.errors().map(|m| m.located_text()).collect()
     };
@@ -437,11 +437,7 @@ fn staff_extract_as_a_workbook_counts_the_same() {
     let csv = include_bytes!("records/staff.csv");
     let settings = RecordSettings::default();
     let from_csv = aggregate_input(Input::Staff, csv, &settings);
-    let from_xlsx = aggregate_input(
-        Input::Staff,
-        &sheet_csv(&csv_as_workbook(csv), 0),
-        &settings,
-    );
+    let from_xlsx = aggregate_input(Input::Staff, &csv_as_workbook(csv), &settings);
     assert!(from_csv.rows_used > 0);
     assert_eq!(
         serde_json::to_value(&from_xlsx).expect("json"),
@@ -642,9 +638,9 @@ fn a_single_visible_sheet_is_read_without_asking() {
     }
     let bytes = w.save_to_buffer().expect("save");
     assert!(scwres::read::xlsx::sheets_to_choose(&bytes).is_none());
-    let csv = scwres::read::xlsx::csv_bytes(&bytes, None).expect("read");
-    assert_eq!(csv_rows(&csv), [["Data"]]);
+    let table = scwres::read::open(&bytes, None).expect("read");
+    assert_eq!(table.header, ["Data"]);
     // Named, a hidden sheet can still be read.
-    let csv = scwres::read::xlsx::csv_bytes(&bytes, Some("lookups")).expect("read");
-    assert_eq!(csv_rows(&csv), [["Lookups"]]);
+    let table = scwres::read::open(&bytes, Some("lookups")).expect("read");
+    assert_eq!(table.header, ["Lookups"]);
 }

@@ -1,8 +1,8 @@
-//! Excel workbooks (.xlsx) -> the CSV text the rest of the engine already reads.
+//! Excel workbooks (.xlsx) -> a table of text cells, as the CSV reader makes of a file.
 //!
-//! A sheet becomes UTF-8 CSV with one line per spreadsheet row, empty lines for empty rows
-//! and empty cells for empty columns, so every row number and column letter in a message
-//! about the file is the one Excel shows. Numbers come out as Excel stores them ("12",
+//! A sheet becomes a table whose rows keep their spreadsheet numbers and whose cells keep
+//! their columns, so every row number and column letter in a message about the file is the
+//! one Excel shows. Numbers come out as Excel stores them ("12",
 //! "31250.5"); cells formatted as dates come out as ISO dates ("2024-03-01"), so a leaving
 //! date still reads as "yes"; TRUE/FALSE cells as TRUE/FALSE; error cells as their text
 //! ("#N/A"), which the checks then report by position.
@@ -134,26 +134,6 @@ fn quoted_list(names: &[String]) -> String {
         .join(", ")
 }
 
-/// The bytes to read as CSV: the file itself, or for an Excel workbook one sheet of it as CSV:
-/// the sheet named (any case), else the one [`Workbook::default_sheet`] picks. A workbook
-/// with several sheets and none named gives [`XlsxError::ChooseSheet`].
-pub fn csv_bytes<'a>(
-    bytes: &'a [u8],
-    sheet: Option<&str>,
-) -> Result<std::borrow::Cow<'a, [u8]>, XlsxError> {
-    if !looks_like_xlsx(bytes) && !looks_like_ole(bytes) {
-        return Ok(std::borrow::Cow::Borrowed(bytes));
-    }
-    let book = Workbook::open(bytes)?;
-    let index = match sheet {
-        Some(name) => book.sheet_index(name)?,
-        None => book.default_sheet().ok_or_else(|| XlsxError::ChooseSheet {
-            available: book.sheets.iter().map(|s| s.name.clone()).collect(),
-        })?,
-    };
-    book.sheet_csv(index).map(std::borrow::Cow::Owned)
-}
-
 /// The sheets to choose from when the bytes are a workbook whose sheet must be chosen (see
 /// [`Workbook::default_sheet`]); None for anything else, including a workbook that cannot
 /// be opened (reading it says why).
@@ -200,7 +180,7 @@ pub struct Workbook<'a> {
 
 impl<'a> Workbook<'a> {
     /// Opens a workbook: reads the zip directory, the sheet list, the shared strings and the
-    /// styles. The sheets themselves are read by [`Workbook::sheet_csv`].
+    /// styles. The sheets themselves are read by [`Workbook::sheet_table`].
     pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, XlsxError> {
         if looks_like_ole(bytes) {
             return Err(XlsxError::OldOrProtected);
@@ -282,33 +262,6 @@ impl<'a> Workbook<'a> {
                 name: name.to_owned(),
                 available: self.sheets.iter().map(|s| s.name.clone()).collect(),
             })
-    }
-
-    /// The sheet at `index` as UTF-8 CSV: every field quoted (so no character in a cell can
-    /// be taken for a delimiter), one line per spreadsheet row from row 1 to the last row with
-    /// a value, lines ending in LF. Every line has as many cells as the widest row, as when
-    /// Excel saves a sheet as CSV (a row's empty cells on the right are cells all the same).
-    pub fn sheet_csv(&self, index: usize) -> Result<Vec<u8>, XlsxError> {
-        let cells = self.sheet_cells(index)?;
-        let width = cells
-            .rows
-            .iter()
-            .flat_map(|(_, row)| row.iter().map(|(c, _)| c + 1))
-            .chain(cells.width)
-            .max()
-            .unwrap_or(0);
-        let mut out = Vec::new();
-        let mut next_row = 1usize;
-        for (number, row) in &cells.rows {
-            out.extend(std::iter::repeat_n(b'\n', number - next_row));
-            let mut line = vec![""; width];
-            for (column, text) in row {
-                line[*column] = text;
-            }
-            write_csv_line(&mut out, &line);
-            next_row = number + 1;
-        }
-        Ok(out)
     }
 
     /// The cells of the sheet at `index` as Excel stores them: each row that has a value
@@ -393,24 +346,6 @@ impl<'a> Workbook<'a> {
             rows,
         })
     }
-}
-
-/// One CSV line, every field quoted.
-fn write_csv_line(out: &mut Vec<u8>, cells: &[&str]) {
-    for (i, text) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'"');
-        for piece in text.split_inclusive('"') {
-            out.extend_from_slice(piece.as_bytes());
-            if piece.ends_with('"') {
-                out.push(b'"');
-            }
-        }
-        out.push(b'"');
-    }
-    out.push(b'\n');
 }
 
 /// A sheet's cells as stored (see [`Workbook::sheet_cells`]).

@@ -49,6 +49,12 @@ pub(super) enum State {
         reader: Box<RowReader>,
         acc: Box<Accumulator>,
     },
+    /// A table already read (a workbook's sheet): the rows from `next` on are still to count.
+    Table {
+        table: Arc<Table>,
+        next: usize,
+        acc: Box<Accumulator>,
+    },
     Failed(Box<InputReport>),
 }
 
@@ -59,7 +65,7 @@ impl InputAggregator {
     }
 
     /// As [`InputAggregator::new`], reading the named sheet when the file is an Excel
-    /// workbook (see [`crate::read::xlsx::csv_bytes`]; CSV files ignore `sheet`).
+    /// workbook (see [`crate::read::open`]; CSV files ignore `sheet`).
     pub fn new_sheet(
         input: Input,
         bytes: &[u8],
@@ -77,12 +83,16 @@ impl InputAggregator {
         sheet: Option<&str>,
         settings: &RecordSettings,
     ) -> InputAggregator {
-        let reader = match crate::read::xlsx::csv_bytes(&bytes, sheet) {
-            Ok(std::borrow::Cow::Borrowed(_)) => RowReader::shared(bytes.clone()),
-            Ok(std::borrow::Cow::Owned(csv)) => RowReader::shared(Arc::new(csv)),
-            Err(e) => Err(ReadError::from(e)),
-        };
-        let state = match reader {
+        if crate::read::is_workbook(&bytes) {
+            return match crate::read::open(&bytes, sheet) {
+                Ok(table) => Self::table(input, Arc::new(table), settings),
+                Err(e) => InputAggregator {
+                    state: State::Failed(Box::new(InputReport::failed(input, &e, settings))),
+                    arriving: None,
+                },
+            };
+        }
+        let state = match RowReader::shared(bytes) {
             Ok(reader) => {
                 let acc = Accumulator::new(input, &reader.header, settings);
                 State::Reading {
@@ -94,6 +104,20 @@ impl InputAggregator {
         };
         InputAggregator {
             state,
+            arriving: None,
+        }
+    }
+
+    /// Counts a table already read (a workbook's sheet, read once however often its choices
+    /// change), a batch of rows at a time as `step` is called.
+    pub fn table(input: Input, table: Arc<Table>, settings: &RecordSettings) -> InputAggregator {
+        let acc = Accumulator::new(input, &table.header, settings);
+        InputAggregator {
+            state: State::Table {
+                table,
+                next: 0,
+                acc: Box::new(acc),
+            },
             arriving: None,
         }
     }
@@ -122,7 +146,7 @@ impl InputAggregator {
         let text = match &mut self.state {
             State::Waiting(text) => text,
             State::Reading { reader, .. } => reader.text_mut(),
-            State::Failed(_) => return,
+            State::Table { .. } | State::Failed(_) => return,
         };
         let text = Arc::make_mut(text);
         let at = text.len();
@@ -166,7 +190,7 @@ impl InputAggregator {
         match &self.state {
             State::Waiting(text) => Some(text),
             State::Reading { reader, .. } => Some(reader.text()),
-            State::Failed(_) => None,
+            State::Table { .. } | State::Failed(_) => None,
         }
     }
 
@@ -240,6 +264,14 @@ impl InputAggregator {
     /// Reads and adds up at most `max_rows` more rows; true when the file is done.
     #[inline(never)]
     pub fn step(&mut self, max_rows: usize) -> bool {
+        if let State::Table { table, next, acc } = &mut self.state {
+            let end = next.saturating_add(max_rows).min(table.rows.len());
+            for row in &table.rows[*next..end] {
+                acc.push(row);
+            }
+            *next = end;
+            return end == table.rows.len();
+        }
         let State::Reading { reader, acc, .. } = &mut self.state else {
             // Nothing to count until more of the file has arrived.
             return !matches!(self.state, State::Waiting(_));
@@ -267,6 +299,7 @@ impl InputAggregator {
                 let len = reader.len().max(size as u64).max(1);
                 (reader.position() as f64 / len as f64).min(1.0)
             }
+            State::Table { table, next, .. } => *next as f64 / table.rows.len().max(1) as f64,
             State::Waiting(_) => 0.0,
             State::Failed(_) => 1.0,
         }
@@ -296,6 +329,7 @@ impl InputAggregator {
                 };
                 acc.finish(info)
             }
+            State::Table { table, acc, .. } => acc.finish(TableInfo::of(&table)),
         }
     }
 }
@@ -311,10 +345,5 @@ pub fn aggregate_table(input: Input, table: &Table, settings: &RecordSettings) -
     for row in &table.rows {
         acc.push(row);
     }
-    acc.finish(TableInfo {
-        encoding: table.encoding,
-        delimiter: table.delimiter,
-        header_row: table.header_row,
-        rows: table.rows.len(),
-    })
+    acc.finish(TableInfo::of(table))
 }

@@ -10,7 +10,7 @@ use super::summary::{ValueSource, ValueSummary};
 use super::{wi, MANY_ETHNICITY_VALUES, N};
 use crate::diag::Severity;
 use crate::model::Workforce;
-use crate::read::{column_letter, Encoding, ReadError};
+use crate::read::{column_letter, Encoding, ReadError, Table};
 use crate::records::columns::{mapping_used, ColumnUse, Field, Input, Mapping};
 use crate::records::values::{Ethnicity, WorkforceChoice};
 use crate::records::{Code, Issue, RecordSettings};
@@ -191,6 +191,18 @@ pub(super) struct TableInfo {
     pub(super) header_row: usize,
     /// Non-blank rows below the header.
     pub(super) rows: usize,
+}
+
+impl TableInfo {
+    /// What a whole table read at once says of itself.
+    pub(super) fn of(table: &Table) -> TableInfo {
+        TableInfo {
+            encoding: table.encoding,
+            delimiter: table.delimiter,
+            header_row: table.header_row,
+            rows: table.rows.len(),
+        }
+    }
 }
 
 impl Accumulator {

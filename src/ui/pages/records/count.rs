@@ -1,7 +1,7 @@
 //! Counting one chosen extract, on the page or in the workers, without freezing the page.
 //!
 //! Bytes the page holds (a workbook's sheet, or a file counted here before) are counted on
-//! the page in slices that yield to the browser between them ([`count_bytes`]). A CSV file is
+//! the page in slices that yield to the browser between them ([`count_held`]). A CSV file is
 //! counted while it is still being read ([`count_file`]): a large one in the page's Web
 //! Workers ([`super::in_workers`]), else (or when the workers cannot give the whole file's
 //! report) on the page, in the same slices. Every count belongs to a [`Run`]: a newer count,
@@ -109,17 +109,13 @@ async fn count_slices(agg: &mut InputAggregator, run: Run, progress: &dyn Fn(f64
     }
 }
 
-/// Counts bytes the page holds: CSV, or the `sheet` of a workbook. `None` when a newer count
-/// has started.
-pub(super) async fn count_bytes(
-    input: Input,
-    bytes: Arc<Vec<u8>>,
-    sheet: Option<&str>,
-    settings: &RecordSettings,
+/// Counts an extract the page holds (its bytes, or a workbook's sheet read into a table), in
+/// slices that yield to the browser. `None` when a newer count has started.
+pub(super) async fn count_held(
+    mut agg: InputAggregator,
     run: Run,
     progress: &dyn Fn(f64),
 ) -> Option<InputReport> {
-    let mut agg = InputAggregator::shared(input, bytes, sheet, settings);
     if !count_slices(&mut agg, run, progress).await {
         return None;
     }

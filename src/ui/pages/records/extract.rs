@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::read::{self, Table};
+
 /// One chosen extract, counted at least once.
 #[derive(Clone)]
 pub(super) struct Extract {
@@ -12,13 +14,14 @@ pub(super) struct Extract {
 /// What an extract is counted from each time.
 #[derive(Clone)]
 pub(super) enum Content {
-    /// Bytes: CSV, or a sheet of a workbook already turned into CSV; `sheet` is the sheet to
-    /// read, for a workbook that could not be turned into CSV (counting it then reports why,
-    /// as for any file that cannot be read).
+    /// Bytes: CSV, or a workbook whose sheet could not be read (counting it then reports
+    /// why, as for any file that cannot be read; `sheet` is the sheet asked for).
     Bytes {
         bytes: Arc<Vec<u8>>,
         sheet: Option<String>,
     },
+    /// A workbook's sheet, read once into a table.
+    Table(Arc<Table>),
     /// A CSV file: one just chosen (counted while it is read), or a large one the workers
     /// counted (see [`super::in_workers`]), read from the device again each time, so the page
     /// keeps no copy of it.
@@ -26,21 +29,18 @@ pub(super) enum Content {
 }
 
 impl Extract {
-    /// A chosen file; a workbook's sheet (the one named, or its only one) becomes CSV here,
-    /// once, rather than each time the choices change. A CSV file's bytes are kept as they
-    /// are (not copied: an extract can be large).
+    /// A chosen file; a workbook's sheet (the one named, or its only one) is read into a
+    /// table here, once, rather than each time the choices change. A CSV file's bytes are
+    /// kept as they are (not copied: an extract can be large).
     pub fn new(name: String, bytes: Vec<u8>, sheet: Option<String>) -> Self {
-        let content = if !crate::read::xlsx::looks_like_xlsx(&bytes) {
+        let content = if !read::is_workbook(&bytes) {
             Content::Bytes {
                 bytes: Arc::new(bytes),
                 sheet,
             }
         } else {
-            match crate::read::xlsx::csv_bytes(&bytes, sheet.as_deref()) {
-                Ok(csv) => Content::Bytes {
-                    bytes: Arc::new(csv.into_owned()),
-                    sheet: None,
-                },
+            match read::open(&bytes, sheet.as_deref()) {
+                Ok(table) => Content::Table(Arc::new(table)),
                 Err(_) => Content::Bytes {
                     bytes: Arc::new(bytes),
                     sheet,
@@ -54,6 +54,7 @@ impl Extract {
     pub fn size(&self) -> f64 {
         match &self.content {
             Content::Bytes { bytes, .. } => bytes.len() as f64,
+            Content::Table(table) => table.rows.len() as f64,
             Content::File(file) => file.size(),
         }
     }

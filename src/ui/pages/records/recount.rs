@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::count::{count_bytes, count_file, Run, Runs};
+use super::count::{count_file, count_held, Run, Runs};
 use super::extract::{Content, Extract};
 use super::progress::ProgressBar;
 use super::INPUTS;
-use crate::records::{Input, InputReport, RecordSettings};
+use crate::records::{Input, InputAggregator, InputReport, RecordSettings};
 use crate::ui::browser::files::{file_bytes, file_piece};
 use crate::ui::browser::warm;
 use crate::ui::components::chosen_file::PendingWorkbook;
@@ -101,9 +101,15 @@ impl Extracts {
             show(0.0);
             match content {
                 Content::Bytes { bytes, sheet } => {
-                    let Some(report) =
-                        count_bytes(input, bytes, sheet.as_deref(), &settings, run, &show).await
-                    else {
+                    let agg = InputAggregator::shared(input, bytes, sheet.as_deref(), &settings);
+                    let Some(report) = count_held(agg, run, &show).await else {
+                        return;
+                    };
+                    done.push(report);
+                }
+                Content::Table(table) => {
+                    let agg = InputAggregator::table(input, table, &settings);
+                    let Some(report) = count_held(agg, run, &show).await else {
                         return;
                     };
                     done.push(report);
@@ -157,9 +163,7 @@ impl Extracts {
                 return;
             };
             let first = js_sys::Uint8Array::new(&first).to_vec();
-            if !crate::read::xlsx::looks_like_xlsx(&first)
-                && !crate::read::xlsx::looks_like_ole(&first)
-            {
+            if !crate::read::is_workbook(&first) {
                 self.files[slot].set(None);
                 self.arriving.update_value(|a| a[slot] = Some((name, file)));
                 self.recount();
