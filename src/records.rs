@@ -55,6 +55,7 @@ pub use values::{
 };
 
 use crate::diag::{self, Code, Diagnostic, Severity};
+use crate::model::MAX_PAY_BANDS;
 
 /// What identifies a settings file.
 pub const SETTINGS_FORMAT: &str = "sc-wres-record-settings";
@@ -180,6 +181,15 @@ fn rekey<V>(map: BTreeMap<String, V>) -> BTreeMap<String, V> {
 fn check_thresholds(t: &[u64]) -> Result<(), String> {
     if t.is_empty() {
         return Err("Give at least one salary threshold, such as 30000,70000.".to_owned());
+    }
+    if t.len() >= MAX_PAY_BANDS {
+        return Err(format!(
+            "Give at most {} salary thresholds, not {}: they make one pay band more than \
+             there are thresholds, and the calculator takes at most {MAX_PAY_BANDS} pay bands \
+             (SC-WRES reports use a handful).",
+            MAX_PAY_BANDS - 1,
+            crate::format::count(t.len() as u64)
+        ));
     }
     if t[0] == 0 || t.windows(2).any(|w| w[0] >= w[1]) {
         return Err(format!(

@@ -209,3 +209,30 @@ fn a_hundred_thousand_sheets_are_listed_by_looking_each_up() {
     let table = book.sheet_table(0).expect("the first sheet reads");
     assert_eq!(table.header, ["x"]);
 }
+
+#[test]
+fn salary_thresholds_stop_at_the_fifty_band_limit() {
+    use scwres::records::{parse_salary_thresholds, RecordSettings};
+    let list = |n: u64| {
+        (1..=n)
+            .map(|i| (i * 1000).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    assert_eq!(parse_salary_thresholds(&list(49)).map(|t| t.len()), Ok(49));
+    let err = parse_salary_thresholds(&list(50)).unwrap_err();
+    assert!(
+        err.starts_with("Give at most 49 salary thresholds, not 50"),
+        "{err}"
+    );
+    // A settings file with a million thresholds is refused, not turned into a million bands.
+    let thresholds = (1..=1_000_000u64)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let json = format!(
+        r#"{{"format": "sc-wres-record-settings", "version": 1, "salary_thresholds": [{thresholds}]}}"#
+    );
+    let err = RecordSettings::from_json(&json).unwrap_err();
+    assert!(err.contains("not 1,000,000"), "{err}");
+}

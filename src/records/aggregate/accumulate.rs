@@ -9,9 +9,10 @@ use super::checks::column_issues;
 use super::counts::{RowCounts, Tally};
 use super::messages;
 use super::summary::{ValueSource, Values};
-use super::{wi, Cells, LISTED_PER_KIND, LISTED_TOTAL, MAX_PAY_BANDS, ZERO};
+use super::{wi, Cells, LISTED_PER_KIND, LISTED_TOTAL, ZERO};
 use crate::diag::Severity;
 use crate::model::Workforce;
+use crate::model::MAX_PAY_BANDS;
 use crate::records::columns::{resolve, ColumnUse, Field, FieldKind, Input};
 use crate::records::values::{
     band_key, band_name, parse_salary, recognise_ethnicity, recognise_workforce, recognise_yes_no,

@@ -1,7 +1,7 @@
 //! The words of the issues an extract can raise, one function per message, so that the
 //! counting code says only when an issue is raised and these say what it tells the person.
 
-use super::MAX_PAY_BANDS;
+use crate::model::MAX_PAY_BANDS;
 use crate::records::columns::{Field, Input};
 use crate::records::values::SalaryProblem;
 

@@ -92,8 +92,6 @@ const LISTED_TOTAL: usize = 500;
 const LISTED_VALUES: usize = 500;
 /// Distinct values remembered per column.
 const CACHE_LIMIT: usize = 20_000;
-/// More pay bands than this means the pay band column is probably the wrong column.
-pub const MAX_PAY_BANDS: usize = 50;
 /// More distinct ethnicity values than this gets a warning.
 const MANY_ETHNICITY_VALUES: usize = 100;
 
