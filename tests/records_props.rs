@@ -16,7 +16,7 @@ use scwres::records::{
     aggregate_input, combine, recognise_ethnicity, recognise_yes_no, value_key, Input,
     InputAggregator, Piece, PieceCounter, RecordSettings, WorkforceChoice,
 };
-use scwres::submission::parse;
+use scwres::submission::{check_table, parse};
 
 const HEADERS: &[&str] = &[
     "Workforce",
@@ -467,7 +467,12 @@ proptest! {
                 prop_assert!(agg.issues.iter().all(|i| i.code == Code::CountTooLarge));
                 let parsed = parse(agg.to_csv().as_bytes());
                 prop_assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.messages);
-                prop_assert_eq!(parsed.submission, Some(s));
+                prop_assert_eq!(&parsed.submission, &Some(s));
+                // What the page checks (the table, no text in between) is what it downloads.
+                let checked = check_table(agg.table());
+                prop_assert_eq!(&checked.submission, &parsed.submission);
+                prop_assert_eq!(&checked.messages, &parsed.messages);
+                prop_assert_eq!(checked.table, parsed.table);
             }
         }
         if input == Input::Staff {

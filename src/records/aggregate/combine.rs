@@ -9,11 +9,13 @@ use super::driver::aggregate_input;
 use super::messages;
 use super::report::InputReport;
 use super::{wi, N, WORKFORCES};
+use crate::csv_out::{CsvOut, LineEnd};
 use crate::diag::Severity;
 use crate::ethnicity::Grouping;
 use crate::model::{
     Counts, Entry, EthnicityForm, Measure, PayBand, Submission, Workforce, WorkforceData, MAX_COUNT,
 };
+use crate::read::{Encoding, Row, Table};
 use crate::records::columns::{Field, Input};
 use crate::records::values::Ethnicity;
 use crate::records::{Code, Issue, RecordSettings};
@@ -272,26 +274,48 @@ impl Aggregate {
         })
     }
 
-    /// The submission file (format v1, census form): counts only, no personal data. UTF-8
-    /// with a byte-order mark, so that a spreadsheet shows "£" in band names correctly.
-    pub fn to_csv(&self) -> String {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        let mut header = vec!["workforce", "measure", "pay_band"];
-        header.extend(Ethnicity::all().map(|e| e.key()));
-        let _ = w.write_record(&header);
-        for row in &self.rows {
-            let mut cells = vec![
-                row.workforce.key().to_owned(),
-                row.measure.key().to_owned(),
-                row.pay_band.clone().unwrap_or_default(),
-            ];
-            cells.extend(row.counts.iter().map(|n| n.to_string()));
-            let _ = w.write_record(&cells);
+    /// The submission file's table (format v1, census form: counts only, no personal data),
+    /// numbered as the file [`Aggregate::to_csv`] writes (the header is row 1). The page
+    /// checks this table, so the results it shows are those of the file it downloads.
+    pub fn table(&self) -> Table {
+        let mut header = vec!["workforce".to_owned(), "measure".into(), "pay_band".into()];
+        header.extend(Ethnicity::all().map(|e| e.key().to_owned()));
+        let rows = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = vec![
+                    row.workforce.key().to_owned(),
+                    row.measure.key().to_owned(),
+                    row.pay_band.clone().unwrap_or_default(),
+                ];
+                cells.extend(row.counts.iter().map(|n| n.to_string()));
+                Row {
+                    number: i + 2,
+                    cells,
+                }
+            })
+            .collect();
+        Table {
+            encoding: Encoding::Utf8WithBom,
+            delimiter: b',',
+            header,
+            header_row: 1,
+            rows,
         }
-        let bytes = w.into_inner().unwrap_or_default();
-        format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+    }
+
+    /// The submission file: [`Aggregate::table`] as CSV, UTF-8 with a byte-order mark, so
+    /// that a spreadsheet shows "£" in band names correctly.
+    pub fn to_csv(&self) -> String {
+        let table = self.table();
+        let mut w = CsvOut::new(LineEnd::Crlf);
+        w.row(&table.header);
+        for row in &table.rows {
+            w.row(&row.cells);
+        }
+        format!("\u{feff}{}", w.finish())
     }
 
     /// The settings this run used, to save: `before` with every column used, by header.

@@ -26,6 +26,7 @@ use wasm_bindgen_futures::JsFuture;
 use self::recount::Extracts;
 use self::report::AggregateView;
 use crate::records::{combine, Input, RecordSettings};
+use crate::submission::check_table;
 use crate::ui::browser::{download, workers};
 use crate::ui::components::chosen_file::{SheetChooser, ACCEPT};
 use crate::ui::{AppState, Loaded, Page};
@@ -108,10 +109,10 @@ pub fn RecordsPage() -> impl IntoView {
     let use_counts = move |_| {
         if let Some(a) = aggregate.get_untracked() {
             state.scope.set(None);
-            state.current.set(Some(Loaded::from_bytes(
-                "counts from your HR extracts".to_owned(),
-                a.to_csv().as_bytes(),
-            )));
+            state.current.set(Some(Loaded {
+                name: "counts from your HR extracts".to_owned(),
+                parsed: Arc::new(check_table(a.table())),
+            }));
             state.page.set(Page::Calculator);
         }
     };
