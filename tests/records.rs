@@ -954,3 +954,15 @@ fn stepping_through_a_file_gives_the_same_report_with_progress() {
     assert_eq!(stepper.progress(), 1.0);
     assert_eq!(stepper.finish().issues[0].code, Code::EmptyFile);
 }
+
+#[test]
+fn an_empty_extract_is_asked_for_as_an_extract_not_as_the_submission_file() {
+    let report = aggregate_input(Input::Survey, b"\r\n\r\n", &RecordSettings::default());
+    let issue = &report.issues[0];
+    assert_eq!(issue.code, Code::EmptyFile);
+    assert_eq!(
+        issue.message,
+        "The file is empty. Choose the file of staff survey responses you saved from your HR \
+         system (a CSV file or an Excel workbook)."
+    );
+}

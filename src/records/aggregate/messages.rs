@@ -195,3 +195,13 @@ pub(super) fn count_too_large(
         input.row_noun()
     )
 }
+
+/// An extract with no bytes, or only blank lines. (A submission file's own words ask for the
+/// submission file.)
+pub(super) fn empty_extract(input: Input) -> String {
+    format!(
+        "The file is empty. Choose the file of {} you saved from your HR system (a CSV file or \
+         an Excel workbook).",
+        input.label().to_lowercase()
+    )
+}

@@ -153,7 +153,11 @@ impl InputReport {
 
     /// The report for an extract that could not be read as a table at all.
     pub fn failed(input: Input, e: &ReadError, settings: &RecordSettings) -> InputReport {
-        let mut issue = Issue::of(Severity::Error, Code::from(e), input, e.to_string());
+        let text = match e {
+            ReadError::Empty => messages::empty_extract(input),
+            e => e.to_string(),
+        };
+        let mut issue = Issue::of(Severity::Error, Code::from(e), input, text);
         if let ReadError::Csv { row, .. } = e {
             issue.row = None;
             issue.value = Some(format!("row {row}"));

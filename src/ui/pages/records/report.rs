@@ -208,13 +208,7 @@ fn IssueList(r: InputReport) -> impl IntoView {
                 r.input.label().to_lowercase(),
             )}</summary>
             <ul class="list" id=format!("issues-{}", r.input.key())>
-                {r.issues.iter().take(200).map(|i| {
-                    let text = match i.location() {
-                        Some(loc) => format!("{}: {}", crate::format::capitalised(&loc), i.message),
-                        None => i.message.clone(),
-                    };
-                    view! { <li>{text}</li> }
-                }).collect_view()}
+                {r.issues.iter().take(200).map(|i| view! { <li>{i.located_text()}</li> }).collect_view()}
                 {r.issues_not_listed.iter().map(|t| view! { <li>{t.describe()}</li> }).collect_view()}
             </ul>
         </details>
