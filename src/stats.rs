@@ -133,6 +133,20 @@ pub fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> Option<f64> {
 /// smaller still, cannot change the p-value as an `f64` holds it.
 const NEGLIGIBLE: f64 = 1e-20;
 
+/// Bisection between `ok` (where `is_ok` holds) and `bad` (where it does not), in either
+/// order, `is_ok` holding on one side of a single change: the last `ok` before the change.
+fn boundary(mut ok: u64, mut bad: u64, is_ok: impl Fn(u64) -> bool) -> u64 {
+    while ok.abs_diff(bad) > 1 {
+        let mid = ok.min(bad) + ok.abs_diff(bad) / 2;
+        if is_ok(mid) {
+            ok = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    ok
+}
+
 /// [`fisher_exact_two_sided`], and how many tables' probabilities it worked out.
 ///
 /// With the margins fixed, the tables' probabilities (hypergeometric) rise to a mode and fall
@@ -168,36 +182,11 @@ pub(crate) fn fisher_with_work(a: u64, b: u64, c: u64, d: u64) -> Option<(f64, u
     // The mode: probabilities do not fall on [lo, mode] and do not rise on [mode, hi].
     let mode = ((r1 as u128 + 1) * (c1 as u128 + 1) / (n as u128 + 2)) as u64;
     let mode = mode.clamp(lo, hi);
-    // The left tail ends at the last x <= mode at most as likely as the observed table.
-    let left = if ln_p(lo) <= limit {
-        let (mut ok, mut bad) = (lo, mode + 1);
-        while bad - ok > 1 {
-            let mid = ok + (bad - ok) / 2;
-            if ln_p(mid) <= limit {
-                ok = mid;
-            } else {
-                bad = mid;
-            }
-        }
-        Some(ok)
-    } else {
-        None
-    };
-    // The right tail starts at the first x > mode at most as likely.
-    let right = if mode < hi && ln_p(hi) <= limit {
-        let (mut bad, mut ok) = (mode, hi);
-        while ok - bad > 1 {
-            let mid = bad + (ok - bad) / 2;
-            if ln_p(mid) <= limit {
-                ok = mid;
-            } else {
-                bad = mid;
-            }
-        }
-        Some(ok)
-    } else {
-        None
-    };
+    // The left tail ends at the last x <= mode at most as likely as the observed table; the
+    // right one starts at the first x > mode at most as likely.
+    let likely_enough = |x: u64| ln_p(x) <= limit;
+    let left = likely_enough(lo).then(|| boundary(lo, mode + 1, likely_enough));
+    let right = (mode < hi && likely_enough(hi)).then(|| boundary(hi, mode, likely_enough));
     // How far out each tail matters: step outward from its inner end until the rest is
     // negligible (or the table runs out).
     let outer = |from: u64, step_out: fn(u64) -> u64, end: u64| -> u64 {

@@ -644,9 +644,19 @@ fn parse_sheet(
     budget: &mut Budget,
     mut on_row: impl FnMut(usize, &[(usize, String)]),
 ) -> Result<(), XlsxError> {
-    let past = |place: String| XlsxError::PastExcelLimits {
-        sheet: sheet.name.clone(),
-        place,
+    // A row or column past Excel's own is named, before anything is made of it.
+    let within = |row: usize, column: usize| {
+        let place = if row > MAX_ROWS {
+            format!("row {}", crate::format::count(row as u64))
+        } else if column >= MAX_COLUMNS {
+            format!("row {row}, column {}", crate::read::column_letter(column))
+        } else {
+            return Ok(());
+        };
+        Err(XlsxError::PastExcelLimits {
+            sheet: sheet.name.clone(),
+            place,
+        })
     };
     let mut r = reader(xml);
     let mut row_number = 0usize;
@@ -666,23 +676,13 @@ fn parse_sheet(
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
                     row_number = row_attr(&e, row_number);
-                    if row_number > MAX_ROWS {
-                        return Err(past(format!(
-                            "row {}",
-                            crate::format::count(row_number as u64)
-                        )));
-                    }
+                    within(row_number, 0)?;
                     cells.clear();
                     in_row = true;
                 }
                 "c" => {
                     start_cell(&e, &cells, &mut column, &mut kind, &mut style);
-                    if column >= MAX_COLUMNS {
-                        return Err(past(format!(
-                            "row {row_number}, column {}",
-                            crate::read::column_letter(column)
-                        )));
-                    }
+                    within(row_number, column)?;
                     value.clear();
                     in_cell = true;
                 }
@@ -695,22 +695,12 @@ fn parse_sheet(
                 // An empty row: it only moves the count on.
                 "row" => {
                     row_number = row_attr(&e, row_number);
-                    if row_number > MAX_ROWS {
-                        return Err(past(format!(
-                            "row {}",
-                            crate::format::count(row_number as u64)
-                        )));
-                    }
+                    within(row_number, 0)?;
                 }
                 "c" => {
                     // A cell with a style and no value: it takes its column and nothing more.
                     start_cell(&e, &cells, &mut column, &mut kind, &mut style);
-                    if column >= MAX_COLUMNS {
-                        return Err(past(format!(
-                            "row {row_number}, column {}",
-                            crate::read::column_letter(column)
-                        )));
-                    }
+                    within(row_number, column)?;
                     budget.spend(1)?;
                     cells.push((column, String::new()));
                 }
