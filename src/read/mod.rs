@@ -60,6 +60,33 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// The header and rows within `reach` rows of spreadsheet row `row`, each with its row
+    /// number: the rows around a problem, found by bisection (rows are in order), not by
+    /// looking at every row.
+    pub fn around(&self, row: usize, reach: usize) -> Vec<(usize, &[String])> {
+        let (first, last) = (row.saturating_sub(reach), row.saturating_add(reach));
+        let mut out: Vec<(usize, &[String])> = Vec::new();
+        if first <= self.header_row && self.header_row <= last {
+            out.push((self.header_row, &self.header));
+        }
+        let start = self.rows.partition_point(|r| r.number < first);
+        out.extend(
+            self.rows[start..]
+                .iter()
+                .take_while(|r| r.number <= last)
+                .map(|r| (r.number, r.cells.as_slice())),
+        );
+        out
+    }
+
+    /// The most cells any row (or the header) has.
+    pub fn width(&self) -> usize {
+        let widest = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        self.header.len().max(widest)
+    }
+}
+
 /// Why a file could not be read as a table at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
@@ -305,6 +332,18 @@ pub fn column_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rows_around_a_row_are_found_by_their_numbers() {
+        let table = read_table(b"a,b\n1,2\n\n3,4,5\n6,7\n8,9\n").unwrap();
+        let numbers =
+            |v: Vec<(usize, &[String])>| v.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(numbers(table.around(2, 2)), [1, 2, 4]);
+        assert_eq!(numbers(table.around(5, 1)), [4, 5, 6]);
+        assert_eq!(numbers(table.around(9, 2)), Vec::<usize>::new());
+        assert_eq!(table.around(4, 0)[0].1, ["3", "4", "5"]);
+        assert_eq!(table.width(), 3);
+    }
 
     #[test]
     fn column_letters_follow_spreadsheet_order() {

@@ -23,7 +23,9 @@ pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
     const SHOWN: usize = 50;
     // Focus the summary once it is on the page, so screen readers announce it.
     Effect::new(move |_| focus_by_id("error-summary"));
-    let table = loaded.parsed.table.clone();
+    let table = loaded.parsed.table.as_ref();
+    // Every preview is as wide as the file (up to 30 columns), worked out once.
+    let width = table.map_or(0, |t| t.width().min(30));
     let links = errors
         .iter()
         .take(SHOWN)
@@ -52,9 +54,14 @@ pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
         .iter()
         .take(SHOWN)
         .filter_map(|(i, m)| {
-            let t = table.as_ref()?;
             let row = m.row?;
-            Some(view! { <Preview id=format!("problem-{i}") table=t.clone() message=m.clone() row=row/> })
+            // Copies of the few rows shown, not of the table.
+            let rows: Vec<(usize, Vec<String>)> = table?
+                .around(row, 2)
+                .into_iter()
+                .map(|(n, cells)| (n, cells.to_vec()))
+                .collect();
+            Some(view! { <Preview id=format!("problem-{i}") rows=rows width=width message=m.clone() row=row/> })
         })
         .collect_view();
     view! {
@@ -66,39 +73,27 @@ pub fn ErrorSummary(loaded: Loaded) -> impl IntoView {
             <ul class="error-summary__list">{links}</ul>
             {(total > SHOWN).then(|| view! { <p>{format!("The first {SHOWN} problems are listed; fixing them may clear the rest.")}</p> })}
         </div>
-        {(!previews_empty(&errors, &table)).then(|| view! {
+        {(!previews_empty(&errors, table)).then(|| view! {
             <h2 class="heading-m">"Where the problems are"</h2>
         })}
         {previews}
     }
 }
 
-fn previews_empty(errors: &[(usize, Message)], table: &Option<Table>) -> bool {
+fn previews_empty(errors: &[(usize, Message)], table: Option<&Table>) -> bool {
     table.is_none() || errors.iter().all(|(_, m)| m.row.is_none())
 }
 
-/// A few rows of the file around `row`, numbered as a spreadsheet shows them, with the
-/// offending cell marked.
+/// A few rows of the file around `row` (`rows`, numbered as a spreadsheet shows them), with
+/// the offending cell marked.
 #[component]
-fn Preview(id: String, table: Table, message: Message, row: usize) -> impl IntoView {
-    let width = table
-        .header
-        .len()
-        .max(table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0))
-        .min(30);
-    let first = row.saturating_sub(2).max(table.header_row);
-    let last = row + 2;
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    if first <= table.header_row {
-        rows.push((table.header_row, table.header.clone()));
-    }
-    rows.extend(
-        table
-            .rows
-            .iter()
-            .filter(|r| r.number >= first && r.number <= last)
-            .map(|r| (r.number, r.cells.clone())),
-    );
+fn Preview(
+    id: String,
+    rows: Vec<(usize, Vec<String>)>,
+    width: usize,
+    message: Message,
+    row: usize,
+) -> impl IntoView {
     let col = message.column_index;
     let caption = format!(
         "Rows around {}",
