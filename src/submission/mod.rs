@@ -147,8 +147,9 @@ pub fn check_table(table: Table) -> Parsed {
     }
 }
 
-/// The result for a file too large to be a submission file, before anything is read.
-fn too_large(size: usize) -> Parsed {
+/// The result for a file of `size` bytes, too large to be a submission file (more than
+/// [`MAX_FILE_BYTES`]), before anything is read.
+pub fn too_large(size: usize) -> Parsed {
     let text = format!(
         "This file is {}. A submission file holds counts (a few dozen rows, a few \
          kilobytes), so this is probably something else. If it is an HR extract, with one row \

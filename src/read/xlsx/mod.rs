@@ -126,13 +126,26 @@ impl fmt::Display for XlsxError {
 
 impl std::error::Error for XlsxError {}
 
+/// The sheets a message names: all of them, or the first [`SHEETS_LISTED`] and how many
+/// more.
 fn quoted_list(names: &[String]) -> String {
-    names
+    let mut list = names
         .iter()
+        .take(SHEETS_LISTED)
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if names.len() > SHEETS_LISTED {
+        list.push_str(&format!(
+            " and {} more",
+            crate::format::count((names.len() - SHEETS_LISTED) as u64)
+        ));
+    }
+    list
 }
+
+/// How many sheets a message or a list of sheets to choose from names, at most.
+pub const SHEETS_LISTED: usize = 30;
 
 /// The sheets to choose from when the bytes are a workbook whose sheet must be chosen (see
 /// [`Workbook::default_sheet`]); None for anything else, including a workbook that cannot

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::read::xlsx::Sheet;
+use crate::read::xlsx::{Sheet, SHEETS_LISTED};
+use crate::submission::{too_large, MAX_FILE_BYTES};
 use crate::ui::browser::files::file_bytes;
 use crate::ui::{focus_by_id, Loaded};
 
@@ -65,9 +66,12 @@ pub fn SheetChooser(
     let heading = format!("{id}-legend");
     let focus_target = heading.clone();
     Effect::new(move |_| focus_by_id(&focus_target));
+    // A workbook can have thousands of sheets: the first few dozen are listed, and any other
+    // can be named.
     let radios = workbook
         .sheets
         .iter()
+        .take(SHEETS_LISTED)
         .enumerate()
         .map(|(i, sheet)| {
             let radio_id = format!("{id}-{i}");
@@ -89,6 +93,9 @@ pub fn SheetChooser(
             }
         })
         .collect_view();
+    let more = workbook.sheets.len().saturating_sub(SHEETS_LISTED);
+    let typed = RwSignal::new(String::new());
+    let named = format!("{id}-named");
     view! {
         <div class="form-group sheet-chooser" id=id.clone()>
             <fieldset class="fieldset" aria-describedby=format!("{id}-hint")>
@@ -99,9 +106,23 @@ pub fn SheetChooser(
                     {format!("This Excel workbook has {} sheets.", workbook.sheets.len())}
                 </p>
                 <div class="radios">{radios}</div>
+                {(more > 0).then(|| view! {
+                    <div class="form-group">
+                        <label class="label" for=named.clone()>
+                            {format!("The first {SHEETS_LISTED} are listed, and {} more are not. To read one of those, type its name", crate::format::count(more as u64))}
+                        </label>
+                        <input class="input" type="text" id=named.clone()
+                            prop:value=move || typed.get()
+                            on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    </div>
+                })}
             </fieldset>
             <button type="button" class="button" id=format!("{id}-continue")
-                on:click=move |_| on_choose.run(chosen.get_untracked())>
+                on:click=move |_| {
+                    let name = typed.get_untracked();
+                    let name = name.trim();
+                    on_choose.run(if name.is_empty() { chosen.get_untracked() } else { name.to_owned() })
+                }>
                 "Continue"
             </button>
         </div>
@@ -117,6 +138,16 @@ pub fn read_file(
 ) {
     let name = file.name();
     pending.set(None);
+    // A file far larger than a submission file can be is answered before it is read: a very
+    // large one would not fit in the page's memory.
+    let size = file.size() as usize;
+    if size > MAX_FILE_BYTES {
+        done(Loaded {
+            name,
+            parsed: Arc::new(too_large(size)),
+        });
+        return;
+    }
     leptos::task::spawn_local(async move {
         // When the browser cannot read it (moved, locked), it is reported like an empty file.
         let bytes = file_bytes(&file).await.unwrap_or_default();

@@ -12,6 +12,9 @@ use crate::records::{
     Aggregate, Ethnicity, InputReport, RecordSettings, ValueSource, WorkforceChoice,
 };
 
+/// How many of an extract's columns each "which column" list offers, at most.
+const COLUMNS_LISTED: usize = 200;
+
 /// What was found in the extracts: columns, values needing a choice, and problems.
 #[component]
 pub(super) fn AggregateView(a: Arc<Aggregate>, extracts: Extracts) -> impl IntoView {
@@ -19,7 +22,10 @@ pub(super) fn AggregateView(a: Arc<Aggregate>, extracts: Extracts) -> impl IntoV
     view! {
         {reports.into_iter().map(|r| {
             let input = r.input;
-            let header = r.header.clone();
+            // A wide extract offers its first columns in each list (and the one in use), not
+            // thousands of options for each field.
+            let listed: Arc<Vec<String>> = Arc::new(r.header.iter().take(COLUMNS_LISTED).cloned().collect());
+            let unlisted = r.header.len().saturating_sub(COLUMNS_LISTED);
             view! {
                 <section class="extract" aria-labelledby=format!("extract-{}-heading", input.key())>
                     <h2 class="heading-m" id=format!("extract-{}-heading", input.key())>{input.label()}</h2>
@@ -33,7 +39,10 @@ pub(super) fn AggregateView(a: Arc<Aggregate>, extracts: Extracts) -> impl IntoV
                                 let field = c.field;
                                 let select_id = format!("map-{}-{}", input.key(), field.key());
                                 let current = c.header.clone().unwrap_or_default();
-                                let options = header.clone();
+                                let mut options: Vec<String> = listed.as_ref().clone();
+                                if !current.is_empty() && !options.contains(&current) {
+                                    options.push(current.clone());
+                                }
                                 view! {
                                     <tr>
                                         <th scope="row"><label for=select_id.clone()>{field.label()}</label></th>
@@ -59,6 +68,11 @@ pub(super) fn AggregateView(a: Arc<Aggregate>, extracts: Extracts) -> impl IntoV
                         </tbody>
                     </table>
                     </div>
+                    {(unlisted > 0).then(|| view! {
+                        <p class="hint" id=format!("columns-{}-more", input.key())>
+                            {format!("This extract has {} columns: the lists offer the first {COLUMNS_LISTED}. To use a column further on, name its header in a settings file.", crate::format::count(r.header.len() as u64))}
+                        </p>
+                    })}
                     <EthnicityChoices r=r.clone() extracts=extracts/>
                     <OtherChoices r=r.clone() extracts=extracts/>
                     <IssueList r=r/>
