@@ -97,7 +97,7 @@ impl fmt::Display for XlsxError {
             XlsxError::ChooseSheet { available } => write!(
                 f,
                 "This workbook has {} sheets: {}. Choose the sheet that holds the data.",
-                available.len(),
+                crate::format::count(available.len() as u64),
                 quoted_list(available)
             ),
             XlsxError::NoSuchSheet { name, available } => write!(

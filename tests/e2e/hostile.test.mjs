@@ -1,0 +1,210 @@
+// Absurd and hostile files, made here rather than committed: each gets its message or its
+// result without blocking the page for more than a second at a stretch (a timer inside the
+// page measures the longest gap between its ticks, as a person would feel it), and the page
+// stays usable afterwards: the example still loads.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { useApp, waitForApp } from './harness.mjs';
+
+const BLOCK_LIMIT_MS = 1000;
+
+/**
+ * Writes `bytes` to a file of this name in a temporary folder and returns its path. Chosen by
+ * path, the browser reads the file from disk as it would a person's file; handed over as a
+ * buffer, the test tool itself would block the page while it copies the bytes in.
+ */
+function onDisk(name, bytes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scwres-hostile-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** Starts a timer in the page that records the longest gap between its ticks. */
+async function watchBlocking(page) {
+  await page.evaluate(() => {
+    window.__longestGap = 0;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      window.__longestGap = Math.max(window.__longestGap, now - last);
+      last = now;
+    }, 20);
+  });
+}
+
+async function longestGap(page) {
+  return page.evaluate(() => window.__longestGap);
+}
+
+/** A zip file of `parts` ([name, text]), deflated, as a workbook is a zip file. */
+function zip(parts) {
+  const chunks = [];
+  const directory = [];
+  let offset = 0;
+  for (const [name, text] of parts) {
+    const nameBytes = Buffer.from(name);
+    const plain = Buffer.from(text);
+    const body = deflateRawSync(plain, { level: 9 });
+    const local = Buffer.alloc(30);
+    local.write('PK\x03\x04', 0, 'latin1');
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(plain), 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(plain.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    chunks.push(local, nameBytes, body);
+    const central = Buffer.alloc(46);
+    central.write('PK\x01\x02', 0, 'latin1');
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(plain), 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(plain.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    directory.push(central, nameBytes);
+    offset += local.length + nameBytes.length + body.length;
+  }
+  const dir = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.write('PK\x05\x06', 0, 'latin1');
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, dir, end]);
+}
+
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const SHEET_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+
+/** A workbook of `count` sheets (only the first has cells); `body` is the first sheet's XML. */
+function workbook(count, body) {
+  let sheets = '';
+  let rels = '';
+  for (let i = 1; i <= count; i++) {
+    sheets += `<sheet name="Sheet ${i}" sheetId="${i}" r:id="rId${i}"/>`;
+    rels += `<Relationship Id="rId${i}" Type="${SHEET_REL}" Target="worksheets/sheet${i}.xml"/>`;
+  }
+  return zip([
+    ['xl/workbook.xml', `<workbook ${NS}><sheets>${sheets}</sheets></workbook>`],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    ],
+    ['xl/worksheets/sheet1.xml', `<worksheet ${NS}>${body}</worksheet>`],
+  ]);
+}
+
+/** The example still loads (the start stays below a file's problems): the page survived. */
+async function exampleStillLoads(page) {
+  await page.locator('#try-example').click();
+  await page.locator('#summary-table').waitFor();
+}
+
+describe('hostile and absurd files', () => {
+  const app = useApp();
+
+  test('a 20 MB file of one line, chosen as the submission file, is answered before it is read', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await watchBlocking(s.page);
+      await s.page.locator('#file-upload').setInputFiles(onDisk('huge.csv', Buffer.alloc(20_000_000, 'x')));
+      const summary = s.page.locator('#error-summary');
+      await summary.waitFor();
+      const text = await summary.textContent();
+      assert.match(text, /This file is 20\.0 MB\. A submission file holds counts/);
+      assert.match(text, /Count it from your HR extracts/);
+      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+      // The start is still below the message: the example loads.
+      await exampleStillLoads(s.page);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a workbook whose one row is numbered 1,000,000,000 gets a message, not a billion rows', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await watchBlocking(s.page);
+      const body = '<sheetData><row r="1000000000"><c r="A1000000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+      await s.page.locator('#file-upload').setInputFiles(onDisk('far-down.xlsx', workbook(1, body)));
+      const summary = s.page.locator('#error-summary');
+      await summary.waitFor();
+      assert.match(await summary.textContent(), /a cell at row 1,000,000,000, past Excel's last row \(1,048,576\)/);
+      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a workbook of 100,000 sheets lists the first 30 and lets any other be named', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      // An extract may be a large workbook (a submission file over 1 MB is refused first).
+      await s.page.locator('#go-records').click();
+      await s.page.locator('#extract-staff').waitFor();
+      await watchBlocking(s.page);
+      const body = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+      await s.page.locator('#extract-staff').setInputFiles(onDisk('many.xlsx', workbook(100_000, body)));
+      await s.page.locator('#sheet-staff-legend').waitFor();
+      assert.equal(await s.page.locator('#sheet-staff input[type=radio]').count(), 30);
+      assert.match(
+        await s.page.locator('label[for="sheet-staff-named"]').textContent(),
+        /The first 30 are listed, and 99,970 more are not/,
+      );
+      await s.page.locator('#sheet-staff-named').fill('Sheet 1');
+      await s.page.locator('#sheet-staff-continue').click();
+      // The sheet named is read: it has one cell, so its report says what is missing.
+      await s.page.locator('#issues-staff').waitFor({ state: 'attached' });
+      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('an extract with 20,000 columns offers its first 200 in each list, and says so', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#go-records').click();
+      await s.page.locator('#extract-staff').waitFor();
+      await watchBlocking(s.page);
+      const header = ['Ethnicity', 'Service'];
+      for (let i = 0; i < 20_000; i++) header.push(`Column ${i}`);
+      const row = ['White British', 'Adults', ...new Array(20_000).fill('1')];
+      const text = `${header.join(',')}\n${row.join(',')}\n`;
+      await s.page.locator('#extract-staff').setInputFiles(onDisk('wide.csv', text));
+      await s.page.locator('#columns-staff').waitFor({ timeout: 20_000 });
+      const options = await s.page.locator('#map-staff-ethnicity option').count();
+      assert.ok(options <= 202, `${options} options`);
+      assert.match(
+        await s.page.locator('#columns-staff-more').textContent(),
+        /This extract has 20,002 columns: the lists offer the first 200\./,
+      );
+      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+});
