@@ -140,7 +140,7 @@ impl From<&ReadError> for Code {
         match e {
             ReadError::Empty => Code::EmptyFile,
             ReadError::NotText { .. } => Code::NotText,
-            ReadError::Csv { .. } => Code::Unreadable,
+            ReadError::Csv { .. } | ReadError::RowTooLong { .. } => Code::Unreadable,
             ReadError::Workbook(crate::read::xlsx::XlsxError::ChooseSheet { .. }) => {
                 Code::ChooseSheet
             }

@@ -236,3 +236,45 @@ fn salary_thresholds_stop_at_the_fifty_band_limit() {
     let err = RecordSettings::from_json(&json).unwrap_err();
     assert!(err.contains("not 1,000,000"), "{err}");
 }
+
+#[test]
+fn a_row_longer_than_a_megabyte_is_named_not_held() {
+    use scwres::read::stream::MAX_ROW_BYTES;
+    use scwres::read::{read_table, ReadError};
+    use scwres::records::{aggregate_input, Input, InputAggregator, RecordSettings};
+    let long = "x".repeat(MAX_ROW_BYTES + 10);
+    // One line, the header.
+    assert_eq!(
+        read_table(long.as_bytes()),
+        Err(ReadError::RowTooLong { row: 1 })
+    );
+    // A row after the header, plain and quoted.
+    for row in [long.clone(), format!("\"{long}\"")] {
+        let text = format!("Ethnicity,Service\nWhite British,Adults\n\n{row}\nWhite,Adults\n");
+        assert_eq!(
+            read_table(text.as_bytes()),
+            Err(ReadError::RowTooLong { row: 4 })
+        );
+        let report = aggregate_input(Input::Staff, text.as_bytes(), &RecordSettings::default());
+        assert_eq!(report.issues[0].code, Code::Unreadable);
+        assert!(report.issues[0]
+            .message
+            .starts_with("Row 4 is longer than 1 MB"));
+    }
+    // Arriving in pieces, a row with no end is refused once it passes the limit, before the
+    // rest of the file arrives.
+    let mut agg = InputAggregator::streaming(Input::Staff, &RecordSettings::default(), 8 << 20);
+    agg.push(b"Ethnicity,Service\nWhite,Adults\n");
+    let piece = vec![b'y'; 256 * 1024];
+    for _ in 0..6 {
+        agg.push(&piece);
+        while !agg.step(1000) && !agg.needs_input() {}
+    }
+    let report = agg.finish();
+    assert_eq!(
+        report.issues[0].code,
+        Code::Unreadable,
+        "{:?}",
+        report.issues
+    );
+}

@@ -96,6 +96,8 @@ pub enum ReadError {
     NotText { looks_like: Option<&'static str> },
     /// The CSV parser stopped (in practice: invalid UTF-8 after decoding, which cannot happen).
     Csv { row: usize, detail: String },
+    /// A row longer than [`stream::MAX_ROW_BYTES`].
+    RowTooLong { row: usize },
     /// An Excel workbook that could not be read, or whose sheet must be chosen first.
     Workbook(xlsx::XlsxError),
 }
@@ -127,6 +129,13 @@ impl fmt::Display for ReadError {
                  \"Save as\" and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
             ),
             ReadError::Workbook(e) => e.fmt(f),
+            ReadError::RowTooLong { row } => write!(
+                f,
+                "Row {row} is longer than {} MB, far longer than a row of counts or of staff \
+                 records: the file is probably not a CSV file, or has lost its line ends. Open \
+                 it in your spreadsheet and save it again as \"CSV UTF-8 (Comma delimited)\".",
+                stream::MAX_ROW_BYTES >> 20
+            ),
             ReadError::Csv { row, detail } => {
                 write!(
                     f,

@@ -129,11 +129,28 @@ fn first_non_blank_line(text: &[u8], complete: bool) -> Option<&str> {
 enum Next {
     /// A row, with its number.
     Row(usize),
+    /// A row, with its number, longer than [`MAX_ROW_BYTES`].
+    TooLong(usize),
     /// The end of the text.
     End,
     /// The end of what has arrived so far.
     More,
 }
+
+/// What reading a quoted row came to.
+enum Quoted {
+    /// The row, this many bytes of the text.
+    Read(usize),
+    /// The row may go on in text still to come.
+    More,
+    /// The row is longer than [`MAX_ROW_BYTES`].
+    TooLong,
+}
+
+/// The longest row read: 1 MiB, far longer than a row of any submission file or HR extract.
+/// A longer one means the file is not CSV text (or has lost its line ends); it gets a message
+/// rather than being held, however large, in memory.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 impl RowReader {
     /// Decodes the bytes and reads up to the header.
@@ -150,19 +167,25 @@ impl RowReader {
             (read::Text::Decoded(text), encoding) => (Arc::new(text.into_bytes()), 0, encoding),
         };
         let avail = text.len();
-        Self::begin(text, start, encoding, avail, true).ok_or(ReadError::Empty)
+        Self::begin(text, start, encoding, avail, true)?.ok_or(ReadError::Empty)
     }
 
     /// Reads up to the header of UTF-8 `text[start..avail]`, all of the text when `complete`.
-    /// `None` when the header has not all arrived yet, or (when complete) there is none.
+    /// `None` when the header has not all arrived yet, or (when complete) there is none; an
+    /// error when the header row is longer than [`MAX_ROW_BYTES`].
     pub(crate) fn begin(
         text: Arc<Vec<u8>>,
         start: usize,
         encoding: Encoding,
         avail: usize,
         complete: bool,
-    ) -> Option<RowReader> {
-        let first = first_non_blank_line(&text[start..avail], complete)?;
+    ) -> Result<Option<RowReader>, ReadError> {
+        let first = match first_non_blank_line(&text[start..avail], complete) {
+            Some(line) => line,
+            // More text cannot make the first line shorter.
+            None if avail - start > MAX_ROW_BYTES => return Err(ReadError::RowTooLong { row: 1 }),
+            None => return Ok(None),
+        };
         let delimiter = read::detect_delimiter(first);
         let mut quoted = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         begun(&mut quoted);
@@ -192,7 +215,8 @@ impl RowReader {
             r.pos += 3;
         }
         match r.advance() {
-            Next::End | Next::More => None,
+            Next::End | Next::More => Ok(None),
+            Next::TooLong(row) => Err(ReadError::RowTooLong { row }),
             Next::Row(number) => {
                 let row = r.view(number);
                 let mut cells: Vec<String> =
@@ -202,7 +226,7 @@ impl RowReader {
                 }
                 r.header = cells;
                 r.header_row = number;
-                Some(r)
+                Ok(Some(r))
             }
         }
     }
@@ -295,9 +319,14 @@ impl RowReader {
                 Some(i) if rest[i] == b'"' => None,
                 Some(i) => Some(i),
                 None if self.complete => Some(rest.len()),
+                // Text still to come cannot make a row shorter.
+                None if rest.len() > MAX_ROW_BYTES => return Next::TooLong(number),
                 // The row may go on in text still to come.
                 None => return Next::More,
             };
+            if row_end.is_some_and(|len| len > MAX_ROW_BYTES) {
+                return Next::TooLong(number);
+            }
             match row_end {
                 Some(len) => {
                     // No quote before the end of the line: the cells are the text between
@@ -322,7 +351,8 @@ impl RowReader {
                     self.pos = (at + len + 1).min(text.len());
                 }
                 None => match self.read_quoted(at) {
-                    Some(read) => {
+                    Quoted::TooLong => return Next::TooLong(number),
+                    Quoted::Read(read) => {
                         let row = &self.text[at..at + read];
                         if !regular_quotes(row, self.delimiter) {
                             self.irregular_quotes = true;
@@ -330,7 +360,7 @@ impl RowReader {
                         self.odd_quotes ^= memchr::memchr_iter(b'"', row).count() % 2 == 1;
                         self.pos = at + read
                     }
-                    None => return Next::More,
+                    Quoted::More => return Next::More,
                 },
             }
             self.next_row = number + 1;
@@ -342,10 +372,13 @@ impl RowReader {
         }
     }
 
-    /// Reads the row at `at`, which has a quote in it, with csv-core; returns how many bytes
-    /// it took, or `None` when the row may go on in text still to come.
-    fn read_quoted(&mut self, at: usize) -> Option<usize> {
-        let text: &[u8] = &self.text[..self.avail];
+    /// Reads the row at `at`, which has a quote in it, with csv-core: how many bytes it took,
+    /// or that it may go on in text still to come, or that it is longer than
+    /// [`MAX_ROW_BYTES`] (csv-core is given no more than that and a byte).
+    fn read_quoted(&mut self, at: usize) -> Quoted {
+        let end = self.avail.min(at.saturating_add(MAX_ROW_BYTES + 1));
+        let cut_short = end < self.avail;
+        let text: &[u8] = &self.text[..end];
         if self.out.is_empty() {
             self.out.resize(1024, 0);
             self.ends.resize(64, 0);
@@ -369,13 +402,19 @@ impl RowReader {
                     let n = self.ends.len() * 2;
                     self.ends.resize(n, 0);
                 }
+                // Past the longest row read, still in the row.
+                csv_core::ReadRecordResult::InputEmpty if cut_short || end - at > MAX_ROW_BYTES => {
+                    self.quoted.reset();
+                    begun(&mut self.quoted);
+                    return Quoted::TooLong;
+                }
                 // At the end of the text, an empty input tells csv-core to finish the row.
                 csv_core::ReadRecordResult::InputEmpty if self.complete => {}
                 // Read it again from its start when more has arrived.
                 csv_core::ReadRecordResult::InputEmpty => {
                     self.quoted.reset();
                     begun(&mut self.quoted);
-                    return None;
+                    return Quoted::More;
                 }
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
             }
@@ -407,7 +446,10 @@ impl RowReader {
         }
         self.in_out = true;
         self.line = (0, written);
-        Some(read)
+        if read > MAX_ROW_BYTES {
+            return Quoted::TooLong;
+        }
+        Quoted::Read(read)
     }
 
     /// The current row's text: in the file's text, or csv-core's output for a quoted row.
@@ -451,6 +493,7 @@ impl RowReader {
     pub fn next_row(&mut self) -> Result<Option<RowView<'_>>, ReadError> {
         match self.advance() {
             Next::Row(number) => Ok(Some(self.view(number))),
+            Next::TooLong(row) => Err(ReadError::RowTooLong { row }),
             Next::End => Ok(None),
             Next::More => {
                 self.waiting = true;

@@ -207,4 +207,27 @@ describe('hostile and absurd files', () => {
       await s.close();
     }
   });
+
+  test('a 200 MB extract of one line is named as not CSV, and the page carries on', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#go-records').click();
+      await s.page.locator('#extract-staff').waitFor();
+      await watchBlocking(s.page);
+      await s.page.locator('#extract-staff').setInputFiles(onDisk('one-line.csv', Buffer.alloc(200_000_000, 'x')));
+      const issues = s.page.locator('#issues-staff');
+      await issues.waitFor({ state: 'attached', timeout: 60_000 });
+      assert.match(await issues.textContent(), /Row 1 is longer than 1 MB/);
+      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+      // The page carries on: back to the start, and the example loads.
+      await s.page.locator('.back-link').first().click();
+      await waitForApp(s.page);
+      await exampleStillLoads(s.page);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -240,14 +240,15 @@ impl InputAggregator {
             (0, Encoding::Utf8)
         };
         match RowReader::begin(text.clone(), start, encoding, checked, false) {
-            Some(reader) => {
+            Ok(Some(reader)) => {
                 let acc = Accumulator::new(a.input, &reader.header, &a.settings);
                 State::Reading {
                     reader: Box::new(reader),
                     acc: Box::new(acc),
                 }
             }
-            None => State::Waiting(text),
+            Ok(None) => State::Waiting(text),
+            Err(e) => State::Failed(Box::new(InputReport::failed(a.input, &e, &a.settings))),
         }
     }
 

@@ -19,6 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::count::Run;
 use super::reader::FileReader;
+use crate::read::stream::MAX_ROW_BYTES;
 use crate::records::{Input, InputAggregator, InputReport, Piece, PieceMerger, RecordSettings};
 use crate::ui::browser::workers::{self, Answer, PieceHead};
 
@@ -197,7 +198,9 @@ pub(super) async fn count_in_workers(
                 }
                 carry = rest;
             }
-            // No line end in the whole read: it all waits for the next.
+            // No line end in the whole read: it all waits for the next, unless the row is
+            // already too long to be one (the page then counts the file, and says so).
+            None if carry.len() + len > MAX_ROW_BYTES => return failed(),
             None => carry.extend_from_slice(&array.to_vec()),
         }
         offset += len;
