@@ -268,7 +268,7 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
     let chart = base(
         &format!(
             "Relative likelihoods, {}",
-            wr.workforce.label().to_lowercase()
+            wr.workforce.label().to_ascii_lowercase()
         ),
         reduced_motion,
     )
@@ -332,7 +332,7 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
                 "{} {} ({})",
                 m.metric,
                 format::ratio(rl),
-                m.verdict.label().to_lowercase()
+                m.verdict.label().to_ascii_lowercase()
             ),
             None => format!("{} cannot be calculated", m.metric),
         })
@@ -346,7 +346,7 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
         .count();
     let summary = format!(
         "Chart of relative likelihoods for {}, with 95% confidence intervals and the band {} to {}. {} of {} metrics are adverse to minority ethnic staff. {}.",
-        wr.workforce.label().to_lowercase(),
+        wr.workforce.label().to_ascii_lowercase(),
         format::ratio(band.low),
         format::ratio(band.high),
         adverse,
@@ -412,7 +412,7 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
     let chart = base(
         &format!(
             "Staff in each pay band by ethnicity, {}",
-            m1.workforce.label().to_lowercase()
+            m1.workforce.label().to_ascii_lowercase()
         ),
         reduced_motion,
     )
@@ -455,7 +455,7 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
         .collect();
     let summary = format!(
         "Stacked bar chart of staff in each pay band by ethnicity, {}{}. {}.",
-        m1.workforce.label().to_lowercase(),
+        m1.workforce.label().to_ascii_lowercase(),
         workforce_share.map_or(String::new(), |s| format!(
             "; the whole workforce is {s}% minority ethnic"
         )),

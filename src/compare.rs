@@ -46,13 +46,13 @@ pub fn compare(current: &Results, previous: &Results) -> Vec<Change> {
         let verdict_words = if moved {
             format!(
                 "the verdict moved from \"{}\" to \"{}\"",
-                before.verdict.label().to_lowercase(),
-                now.verdict.label().to_lowercase()
+                before.verdict.label().to_ascii_lowercase(),
+                now.verdict.label().to_ascii_lowercase()
             )
         } else {
             format!(
                 "the verdict is unchanged (\"{}\")",
-                now.verdict.label().to_lowercase()
+                now.verdict.label().to_ascii_lowercase()
             )
         };
         out.push(Change {
@@ -68,7 +68,7 @@ pub fn compare(current: &Results, previous: &Results) -> Vec<Change> {
             sentence: format!(
                 "{} ({}): {} last year, {} this year ({direction}); {verdict_words}.",
                 now.title,
-                now.workforce.label().to_lowercase(),
+                now.workforce.label().to_ascii_lowercase(),
                 figure(p),
                 figure(c)
             ),

@@ -254,7 +254,7 @@ pub fn normalise(header: &str) -> String {
         if c == '\'' || c == '\u{2019}' {
             continue;
         } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.push(crate::format::lower(c));
         } else if !out.is_empty() && !out.ends_with('_') {
             out.push('_');
         }

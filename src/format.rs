@@ -1,6 +1,24 @@
 //! How numbers are written everywhere (page, CLI, exports), so a ratio is never printed as a
 //! percentage and a count never as a ratio; and how a message's place starts its sentence.
 
+/// A letter in lower case, for comparing names and values typed in any case: ASCII letters
+/// and the accented capitals of Latin-1 (À to Þ). Other characters are kept as they are: full
+/// Unicode case mapping would put its tables, several kilobytes, in the web app, for letters
+/// the files this calculator reads do not use.
+pub fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => {
+            char::from_u32(c as u32 + 0x20).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// `text` with its letters in lower case, as [`lower`] makes them.
+pub fn lowercase(text: &str) -> String {
+    text.chars().map(lower).collect()
+}
+
 /// `text` with a capital first letter, to start a sentence ("row 5, column D" -> "Row 5,
 /// column D"). Only an ASCII first letter changes: it is for the calculator's own words.
 /// (Unicode capitals would put Rust's upper-case tables in the web app: see
@@ -87,6 +105,12 @@ pub fn bytes(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_for_comparing() {
+        assert_eq!(lowercase("White BRITISH £30,000"), "white british £30,000");
+        assert_eq!(lowercase("ÉTHNIQUE Ørsted ×"), "éthnique ørsted ×");
+    }
 
     #[test]
     fn file_sizes() {

@@ -266,7 +266,7 @@ pub struct Entry {
 /// [`normalise`]. A band is found among many by hashing its key, not by comparing it with
 /// each.
 pub fn band_key(name: &str) -> String {
-    name.to_lowercase()
+    crate::format::lowercase(name)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

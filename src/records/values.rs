@@ -130,7 +130,7 @@ pub fn value_key(raw: &str) -> String {
         n = again;
     }
     if n.is_empty() {
-        raw.trim().to_lowercase()
+        crate::format::lowercase(raw.trim())
     } else {
         n
     }

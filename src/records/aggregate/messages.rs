@@ -69,7 +69,7 @@ fn missing_column_hint(field: Field) -> &'static str {
 pub(super) fn missing_column(field: Field) -> String {
     let what = match field {
         Field::PayBand => "pay band or salary".to_owned(),
-        f => f.label().to_lowercase(),
+        f => f.label().to_ascii_lowercase(),
     };
     format!(
         "No {what} column was found. Choose {}.",
@@ -202,6 +202,6 @@ pub(super) fn empty_extract(input: Input) -> String {
     format!(
         "The file is empty. Choose the file of {} you saved from your HR system (a CSV file or \
          an Excel workbook).",
-        input.label().to_lowercase()
+        input.label().to_ascii_lowercase()
     )
 }

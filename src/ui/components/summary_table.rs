@@ -52,7 +52,7 @@ pub fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table" id="summary-table">
-                <caption class="visually-hidden">{format!("Every metric, {}", wr.workforce.label().to_lowercase())}</caption>
+                <caption class="visually-hidden">{format!("Every metric, {}", wr.workforce.label().to_ascii_lowercase())}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>
@@ -65,8 +65,8 @@ pub fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
                 </thead>
                 <tbody>
                     {wr.metrics.iter().map(|m| {
-                        let anchor = format!("#metric-{}", m.metric.as_str().to_lowercase());
-                        let target = format!("metric-{}", m.metric.as_str().to_lowercase());
+                        let anchor = format!("#metric-{}", m.metric.as_str().to_ascii_lowercase());
+                        let target = format!("metric-{}", m.metric.as_str().to_ascii_lowercase());
                         view! {
                             <tr data-metric=m.metric.as_str()>
                                 <th scope="row">

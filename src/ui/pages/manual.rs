@@ -104,7 +104,7 @@ pub fn ManualEntry() -> impl IntoView {
                 <h2 class="heading-m">{w.label()}</h2>
                 <div class="table-scroll">
                 <table class="table manual-grid" id=format!("grid-{}", w.key())>
-                    <caption class="visually-hidden">{format!("Counts for {}", w.label().to_lowercase())}</caption>
+                    <caption class="visually-hidden">{format!("Counts for {}", w.label().to_ascii_lowercase())}</caption>
                     <thead><tr>
                         <th scope="col">"Row"</th>
                         {COLUMNS.iter().map(|(_, label)| view! { <th scope="col" class="numeric">{*label}</th> }).collect_view()}

@@ -79,7 +79,7 @@ fn MetricSlide(m: MetricResult) -> impl IntoView {
         ("Not known", m.not_known),
     ];
     view! {
-        <article class="slide" id=format!("slide-{}", m.metric.as_str().to_lowercase())>
+        <article class="slide" id=format!("slide-{}", m.metric.as_str().to_ascii_lowercase())>
             <h2 class="presentation__title">{format!("{} {}", m.metric, m.title)}</h2>
             <p class="slide__sentence">{m.sentence.clone()}</p>
             {(m.metric != MetricId::M1).then(|| view! {

@@ -204,7 +204,7 @@ fn MetricSection(
     bands_chart: Signal<Option<charts::ChartSpec>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = format!("metric-{}", m.metric.as_str().to_lowercase());
+    let id = format!("metric-{}", m.metric.as_str().to_ascii_lowercase());
     let metric = m.metric;
     let scope = m.workforce;
     let related = move || {

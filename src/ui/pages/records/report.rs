@@ -219,7 +219,7 @@ fn IssueList(r: InputReport) -> impl IntoView {
                 "{} {} in {}",
                 r.issues.len(),
                 if r.issues.len() == 1 { "problem or caution" } else { "problems and cautions" },
-                r.input.label().to_lowercase(),
+                r.input.label().to_ascii_lowercase(),
             )}</summary>
             <ul class="list" id=format!("issues-{}", r.input.key())>
                 {r.issues.iter().take(200).map(|i| view! { <li>{i.located_text()}</li> }).collect_view()}
