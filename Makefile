@@ -32,9 +32,12 @@ test-browser: build
 test: tools test-engine lint test-browser
 
 # Not a test: how fast the single file starts and draws in headless Chromium (median of 7 runs,
-# against the goals). See scripts/bench-load.mjs.
+# against the goals; scripts/bench-load.mjs), and how fast the command line answers hostile
+# and absurd files (generated under target/bench/hostile/; bench/hostile.py).
 bench: build
 	node scripts/bench-load.mjs
+	cargo build --release --locked --bin scwres
+	python3 bench/hostile.py
 
 # Not a test: counting a staff extract of 100,000 and 1,000,000 rows in the page, with scwres and
 # with pandas, in one table (bench/compare.py; the extracts are generated under target/bench/).
