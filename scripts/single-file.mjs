@@ -54,6 +54,10 @@ const ECHARTS_BANNER = '/*! Apache ECharts'; // the first line scripts/build-ech
 const LAZY_SCRIPT_TYPE = 'text/x-scwres-lazy'; // a data block until the boot script runs it
 const SCRIPTS = path.dirname(fileURLToPath(import.meta.url));
 const THEME_COLOUR = '#1d70b8';
+// The most the single file may weigh as a server sends it (gzip): a release build that passes
+// it fails. A feature that needs more loads on demand. (SCWRES_GZIP_BUDGET sets another, for
+// the test that checks the build fails.)
+const BUDGET_GZIP_BYTES = Number(process.env.SCWRES_GZIP_BUDGET ?? 650_000);
 
 /** Stops the build with a clear message (Trunk shows our stderr and fails the build). */
 function fail(message) {
@@ -561,3 +565,13 @@ console.log(
     `(${n(allFiles.reduce((a, b) => a + gz(b), 0))} gzip), with ${SERVICE_WORKER_NAME} and ${MANIFEST_NAME}; ` +
     `${Math.round(performance.now() - started)} ms`,
 );
+
+// 8. The budget (release builds: a debug build's WebAssembly is unoptimised).
+const htmlGzip = gz(html);
+if (profile !== 'debug' && htmlGzip > BUDGET_GZIP_BYTES) {
+  fail(
+    `${shown(OUTPUT_NAME)} is ${n(htmlGzip)} gzip, over its budget of ${n(BUDGET_GZIP_BYTES)} gzip ` +
+      `(${htmlGzip.toLocaleString('en-GB')} > ${BUDGET_GZIP_BYTES.toLocaleString('en-GB')} bytes). ` +
+      'Make it smaller, or load the new feature on demand (see docs/performance.md).',
+  );
+}
