@@ -1,5 +1,7 @@
 # The two commands a newcomer needs:
-#   make run    serve the calculator at http://127.0.0.1:8080 (installs the tools on first run)
+#   make run    serve the calculator at http://127.0.0.1:8080 (installs the tools on first run):
+#               the single file a user gets, with its Content-Security-Policy
+#   make dev    for developers: Trunk's server with live reload (its own build folder)
 #   make test   run every test: engine, lint, and the real-browser tests
 # Everything comes from the package registries; nothing is downloaded at build time.
 
@@ -7,13 +9,18 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: run test tools build test-engine lint test-browser bench bench-extracts clean
+.PHONY: run dev test tools build test-engine lint test-browser bench bench-extracts clean
 
 tools:
 	@bash scripts/bootstrap.sh
 
-run: tools
-	trunk serve --release
+run: build
+	node scripts/serve.mjs
+
+# Trunk's development server rebuilds on every change and reloads the page; it builds into
+# target/dev-dist, so dist/ only ever holds what `make build` made.
+dev: tools
+	trunk serve --release --dist target/dev-dist
 
 build: tools
 	trunk build --release
