@@ -32,6 +32,7 @@
 
 mod aggregate;
 mod columns;
+pub mod example;
 pub mod sample;
 mod values;
 

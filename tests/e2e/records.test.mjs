@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { eventually, ROOT, useApp, waitForApp } from './harness.mjs';
+import { eventually, ROOT, screenshot, useApp, waitForApp } from './harness.mjs';
 
 const SURVEY = `${ROOT}/tests/records/survey.csv`;
 
@@ -28,6 +28,34 @@ async function openRecords(s) {
 
 describe('counting from HR extracts', () => {
   const app = useApp();
+
+  test('the example extracts count, ask about the values only a person can read, and give results', async () => {
+    const s = await app.open();
+    try {
+      await openRecords(s);
+      // The privacy panel has no gap above its words.
+      const gap = await s.page.locator('.inset.privacy').evaluate((el) => {
+        const p = el.querySelector('p');
+        return p.getBoundingClientRect().top - el.getBoundingClientRect().top;
+      });
+      assert.ok(gap <= 16, `${gap}px above the panel's text (its padding is 15px)`);
+      await s.page.locator('#try-example-extracts').click();
+      for (const input of ['staff', 'shortlisted', 'survey']) {
+        await s.page.locator(`#columns-${input}`).waitFor();
+      }
+      // "Latin American" is for the person to choose; "Pending" makes one row unusable.
+      assert.match(await s.page.locator('.extract').first().textContent(), /Latin American/);
+      assert.match(await s.page.locator('#issues-staff').textContent(), /Pending/);
+      await screenshot(s.page, 'records-example-extracts');
+      await s.page.locator('#use-counts').click();
+      await s.page.locator('#summary-table').waitFor();
+      assert.match(await s.page.locator('.lead').first().textContent(), /counts from your HR extracts/);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
 
   test('a survey extract becomes the submission file counted by hand', async () => {
     const s = await app.open();

@@ -121,7 +121,7 @@ pub fn ResultsView() -> impl IntoView {
         {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
         <section class="no-print" aria-labelledby="previous-heading">
             <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
-            <label class="label" for="previous-upload">"Upload last year's submission file"</label>
+            <label class="label" for="previous-upload">"Choose last year's submission file"</label>
             <input type="file" id="previous-upload" class="file-upload" accept=ACCEPT on:change=on_previous/>
             {move || pending_previous.get().map(|workbook| view! {
                 <SheetChooser id="previous-sheet".to_owned() workbook=workbook.clone() holds="last year's submission"

@@ -55,7 +55,7 @@ pub fn Start() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <label class="label" for="file-upload">"Upload your submission file"</label>
+                <label class="label" for="file-upload">"Choose your submission file"</label>
                 <p class="hint" id="file-upload-hint">"A CSV file or an Excel workbook (.xlsx) in the SC-WRES format (see the blank template). You can also drag the file onto this box."</p>
                 <input type="file" id="file-upload" class="file-upload" accept=ACCEPT
                     aria-describedby="file-upload-hint" on:change=on_change/>

@@ -128,6 +128,11 @@ pub fn RecordsPage() -> impl IntoView {
         <div class="inset privacy">
             <p>"Your extracts never leave this device. You can check: open your browser's developer tools (F12), choose the Network tab, and choose your files. No request appears."</p>
         </div>
+        <p>
+            <button type="button" class="button button--secondary" id="try-example-extracts"
+                on:click=move |_| extracts.use_examples()>"Try it with example extracts"</button>
+            <span class="hint">" Made-up people of a fictional council, to see how it works."</span>
+        </p>
         {INPUTS.iter().enumerate().map(|(slot, input)| {
             let id = format!("extract-{}", input.key());
             view! {
@@ -167,7 +172,10 @@ pub fn RecordsPage() -> impl IntoView {
                 <h2 class="heading-m">"Use the counts"</h2>
                 {(!a.is_complete()).then(|| view! {
                     <p class="warning-text"><strong class="warning-text__icon" aria-hidden="true">"!"</strong>
-                    <span>{format!("{} rows could not be used. Their problems are listed above; fix them in the extract or choose what the values mean, or go on without them.", a.rows_unusable())}</span></p>
+                    <span>{match a.rows_unusable() {
+                        1 => "1 row could not be used. Its problem is listed above; fix it in the extract or choose what the value means, or go on without it.".to_owned(),
+                        n => format!("{} rows could not be used. Their problems are listed above; fix them in the extract or choose what the values mean, or go on without them.", crate::format::count(n as u64)),
+                    }}</span></p>
                 })}
                 <div class="button-group">
                     <button type="button" class="button" id="use-counts" prop:disabled=!ready on:click=use_counts>"See the results"</button>

@@ -193,6 +193,20 @@ impl Extracts {
         self.recount();
     }
 
+    /// The example extracts (made-up people, [`crate::records::example`]) in place of any
+    /// chosen, counted.
+    pub fn use_examples(self) {
+        for (input, name, bytes) in crate::records::example::extracts() {
+            let Some(slot) = INPUTS.iter().position(|i| *i == input) else {
+                continue;
+            };
+            self.pending[slot].set(None);
+            self.arriving.update_value(|a| a[slot] = None);
+            self.files[slot].set(Some(Extract::new(name.to_owned(), bytes, None)));
+        }
+        self.recount();
+    }
+
     /// Changes the choices (a column, what a value means) and counts again.
     pub fn change_choices(self, change: impl FnOnce(&mut RecordSettings)) {
         self.settings.update(change);
