@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { useApp, waitForApp } from './harness.mjs';
+import { ROOT, useApp, waitForApp } from './harness.mjs';
 
 const BLOCK_LIMIT_MS = 1000;
 
@@ -224,6 +224,38 @@ describe('hostile and absurd files', () => {
       await s.page.locator('.back-link').first().click();
       await waitForApp(s.page);
       await exampleStillLoads(s.page);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  // Fault injection: the page asks the worker that reads a chosen file first to fail as the
+  // engine would on a file it could not cope with (a WebAssembly trap in that worker).
+  test('a file the engine stopped on costs a worker, not the page: settings stay, the next file reads', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await s.page.locator('#try-example').click();
+      await s.page.locator('#summary-table').waitFor();
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#band-low').fill('0.9');
+      await s.page.locator('#nhs-orientation').check();
+      await s.page.evaluate(() => { window.scwresTestTrap = true; });
+      const example = path.join(ROOT, 'data/example-submission.csv');
+      await s.page.locator('summary', { hasText: 'Check a different file' }).click();
+      await s.page.locator('#file-upload').setInputFiles(example);
+      const summary = s.page.locator('#error-summary');
+      await summary.waitFor();
+      assert.match(await summary.textContent(), /the calculator stopped while reading it\. This is a fault in the calculator/);
+      // The page is alive: the next file reads, and the settings are as they were.
+      await s.page.evaluate(() => { window.scwresTestTrap = false; });
+      await s.page.locator('#file-upload').setInputFiles(example);
+      await s.page.locator('#summary-table').waitFor();
+      if (!(await s.page.locator('#band-low').isVisible())) await s.page.locator('.settings summary').click();
+      assert.equal(await s.page.locator('#band-low').inputValue(), '0.9');
+      assert.equal(await s.page.locator('#nhs-orientation').isChecked(), true);
       s.assertClean();
       s.assertStayedLocal();
     } finally {

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::read::xlsx::{Sheet, SHEETS_LISTED};
-use crate::submission::{too_large, MAX_FILE_BYTES};
+use crate::submission::{stopped, too_large, MAX_FILE_BYTES};
 use crate::ui::browser::files::file_bytes;
+use crate::ui::browser::workers::{self, Checked};
 use crate::ui::{focus_by_id, Loaded};
 
 /// What the file inputs offer: CSV and Excel workbooks.
@@ -151,9 +152,35 @@ pub fn read_file(
     leptos::task::spawn_local(async move {
         // When the browser cannot read it (moved, locked), it is reported like an empty file.
         let bytes = file_bytes(&file).await.unwrap_or_default();
+        // Read in a worker first, so that a file the engine stopped on costs the worker, not
+        // this page (the opening of a workbook below included).
+        if workers::check(&bytes, None).await == Checked::Failed {
+            done(stopped_on(name));
+            return;
+        }
         match PendingWorkbook::new(&name, bytes) {
             Ok(workbook) => pending.set(Some(workbook)),
             Err(bytes) => done(Loaded::from_bytes(name, &bytes)),
         }
     });
+}
+
+/// Reads the sheet chosen of a workbook (in a worker first, as [`read_file`] reads a file) and
+/// hands it, checked, to `done`.
+pub fn read_sheet(workbook: PendingWorkbook, sheet: String, done: impl FnOnce(Loaded) + 'static) {
+    leptos::task::spawn_local(async move {
+        if workers::check(&workbook.bytes, Some(&sheet)).await == Checked::Failed {
+            done(stopped_on(workbook.label(&sheet)));
+        } else {
+            done(Loaded::from_sheet(&workbook, &sheet));
+        }
+    });
+}
+
+/// A file the engine stopped on, in the worker that read it first.
+fn stopped_on(name: String) -> Loaded {
+    Loaded {
+        name,
+        parsed: Arc::new(stopped()),
+    }
 }

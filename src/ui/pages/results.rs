@@ -16,10 +16,12 @@ use crate::submission::Message;
 use crate::ui::browser::download;
 use crate::ui::browser::echarts::prefers_reduced_motion;
 use crate::ui::components::chart::{chart_memo, Chart};
-use crate::ui::components::chosen_file::{read_file, PendingWorkbook, SheetChooser, ACCEPT};
+use crate::ui::components::chosen_file::{
+    read_file, read_sheet, PendingWorkbook, SheetChooser, ACCEPT,
+};
 use crate::ui::components::settings::Settings;
 use crate::ui::components::summary_table::{SummaryTable, VerdictTag};
-use crate::ui::{AppState, Loaded};
+use crate::ui::AppState;
 
 /// The heights of the overview (forest plot) and pay-band charts, in pixels.
 pub const FOREST_HEIGHT: u32 = 460;
@@ -127,7 +129,7 @@ pub fn ResultsView() -> impl IntoView {
                 <SheetChooser id="previous-sheet".to_owned() workbook=workbook.clone() holds="last year's submission"
                     on_choose=Callback::new(move |sheet: String| {
                         pending_previous.set(None);
-                        state.previous.set(Some(Loaded::from_sheet(&workbook, &sheet)));
+                        read_sheet(workbook.clone(), sheet, move |l| state.previous.set(Some(l)));
                     })/>
             })}
         </section>

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::ui::browser::download;
-use crate::ui::components::chosen_file::{read_file, PendingWorkbook, SheetChooser, ACCEPT};
+use crate::ui::components::chosen_file::{
+    read_file, read_sheet, PendingWorkbook, SheetChooser, ACCEPT,
+};
 use crate::ui::{AppState, Loaded, Page};
 
 /// The built-in example ("Try it with example data"; the warm-up reads it too).
@@ -62,7 +64,7 @@ pub fn Start() -> impl IntoView {
             </div>
             {move || pending.get().map(|workbook| view! {
                 <SheetChooser id="submission-sheet".to_owned() workbook=workbook.clone() holds="your submission"
-                    on_choose=Callback::new(move |sheet: String| load(Loaded::from_sheet(&workbook, &sheet)))/>
+                    on_choose=Callback::new(move |sheet: String| read_sheet(workbook.clone(), sheet, load))/>
             })}
             <div class="button-group">
                 <button type="button" class="button button--secondary" id="try-example"

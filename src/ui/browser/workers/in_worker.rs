@@ -89,3 +89,35 @@ pub fn scwres_piece_finish() -> u32 {
         s.len() as u32
     })
 }
+
+/// Reads a chosen submission file and works out its results, as the page will, with nothing
+/// kept: the bytes given are the file and then the name of its sheet (`sheet_len` bytes, none
+/// for no sheet named). Run in a worker before the page reads the file (see
+/// [`super::check`]): were the engine to stop (a WebAssembly trap) on some file, only the
+/// worker would be lost, not the page with the user's other files and settings.
+#[wasm_bindgen]
+pub fn scwres_check_file(sheet_len: u32) -> bool {
+    STAGED.with_borrow(|s| {
+        let (bytes, sheet) = s.split_at(s.len().saturating_sub(sheet_len as usize));
+        let sheet = std::str::from_utf8(sheet).ok().filter(|n| !n.is_empty());
+        let parsed = crate::submission::parse_sheet(bytes, sheet);
+        if let Some(submission) = &parsed.submission {
+            for nhs_orientation in [false, true] {
+                let settings = crate::results::Settings {
+                    nhs_orientation,
+                    ..Default::default()
+                };
+                std::hint::black_box(crate::results::compute(submission, &settings));
+            }
+        }
+        true
+    })
+}
+
+/// Stops this worker's module as a failure in the engine would (a WebAssembly trap): for
+/// the browser test that checks the page carries on when the worker reading a file fails
+/// ([`super::check`] calls it when the page has been asked to, by `scwresTestTrap`).
+#[wasm_bindgen]
+pub fn scwres_check_trap() {
+    core::arch::wasm32::unreachable()
+}

@@ -64,11 +64,7 @@ impl Pool {
         if cores < 2 {
             return None;
         }
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let parts = js_sys::Array::of1(&JsValue::from_str(SCRIPT));
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let url = script_url()?;
         let mailbox = Rc::new(RefCell::new(Mailbox::default()));
         let deliver = {
             let mailbox = mailbox.clone();
@@ -136,6 +132,100 @@ impl Drop for Pool {
             w.terminate();
         }
         let _ = web_sys::Url::revoke_object_url(&self.url);
+    }
+}
+
+/// A `blob:` URL for the workers' script (revoke it when the workers have stopped).
+fn script_url() -> Option<String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(SCRIPT));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// What reading a submission file in a worker first came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// The engine read it (and worked out its results): the page can read it too.
+    Read,
+    /// The engine stopped on it (a WebAssembly trap): only the worker was lost.
+    Failed,
+    /// No worker could be made (a browser without them): the page reads it, as before.
+    NoWorker,
+}
+
+/// Reads a submission file (the `sheet` of a workbook) in a worker of its own before the page
+/// reads it, so that a file the engine stopped on would cost a worker, not the page with the
+/// user's other files and settings ([`in_worker::scwres_check_file`]). A file of counts is
+/// small (at most [`crate::submission::MAX_FILE_BYTES`]): this takes a few milliseconds.
+pub async fn check(bytes: &[u8], sheet: Option<&str>) -> Checked {
+    let Some(url) = script_url() else {
+        return Checked::NoWorker;
+    };
+    let Ok(worker) = web_sys::Worker::new(&url) else {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        return Checked::NoWorker;
+    };
+    let answer: Rc<RefCell<Option<JsValue>>> = Rc::default();
+    let wake: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let deliver = {
+        let (answer, wake) = (answer.clone(), wake.clone());
+        move |value: JsValue| {
+            answer.borrow_mut().get_or_insert(value);
+            if let Some(wake) = wake.borrow_mut().take() {
+                let _ = wake.call0(&JsValue::NULL);
+            }
+        }
+    };
+    let on_message = {
+        let deliver = deliver.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            deliver(e.data())
+        })
+    };
+    let on_error =
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| deliver(JsValue::NULL));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let start = js_sys::Object::new();
+    let file = js_sys::Object::new();
+    let test_trap =
+        js_sys::Reflect::get(&window(), &"scwresTestTrap".into()).is_ok_and(|v| v.is_truthy());
+    let sent = [
+        (&start, "module", wasm_bindgen::module()),
+        (&start, "check", JsValue::TRUE),
+        (&file, "check", JsValue::TRUE),
+        (&file, "bytes", js_sys::Uint8Array::from(bytes).into()),
+        (
+            &file,
+            "sheet",
+            sheet.map_or(JsValue::NULL, JsValue::from_str),
+        ),
+        (&file, "trap", JsValue::from_bool(test_trap)),
+    ]
+    .into_iter()
+    .all(|(o, k, v)| js_sys::Reflect::set(o, &k.into(), &v).is_ok())
+        && worker.post_message(&start).is_ok()
+        && worker.post_message(&file).is_ok();
+    if sent && answer.borrow().is_none() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            *wake.borrow_mut() = Some(resolve);
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    let checked = answer
+        .borrow()
+        .as_ref()
+        .is_some_and(|a| js_sys::Reflect::get(a, &"checked".into()).is_ok_and(|v| v.is_truthy()));
+    match (sent, checked) {
+        (false, _) => Checked::NoWorker,
+        (true, true) => Checked::Read,
+        (true, false) => Checked::Failed,
     }
 }
 

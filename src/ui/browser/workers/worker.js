@@ -1,7 +1,8 @@
-// A Web Worker that counts pieces of an HR extract for the page (src/ui/browser/workers/). The
-// page makes it from a blob: URL and sends it the page's own compiled WebAssembly module, of
-// which it calls only the scwres_piece_* functions (src/ui/browser/workers/in_worker.rs): none
-// of them calls out, so every import is a function that is never called. It reads nothing but
+// A Web Worker that counts pieces of an HR extract for the page (src/ui/browser/workers/), or
+// reads a submission file before the page does (check). The page makes it from a blob: URL and
+// sends it the page's own compiled WebAssembly module, of which it calls only the
+// scwres_piece_* and scwres_check_* functions (src/ui/browser/workers/in_worker.rs): none of
+// them calls out, so every import is a function that is never called. It reads nothing but
 // the page's messages, answers only the page, and the page's Content-Security-Policy applies
 // to it too.
 'use strict';
@@ -30,7 +31,17 @@ const put = (...parts) => {
 const handle = async (data) => {
   if (data.module) {
     wasm = (await WebAssembly.instantiate(data.module, imports)).exports;
-    wasm.scwres_piece_warm_up();
+    if (!data.check) wasm.scwres_piece_warm_up();
+    return;
+  }
+  // A submission file to read before the page does: it answers { checked: true } if the
+  // engine read it (a failure is answered { failed } below, or as an error event).
+  if (data.check) {
+    if (data.trap) wasm.scwres_check_trap();
+    const sheet = new TextEncoder().encode(data.sheet ?? '');
+    put(data.bytes, sheet);
+    wasm.scwres_check_file(sheet.length);
+    self.postMessage({ checked: true });
     return;
   }
   const settings = new TextEncoder().encode(data.settings);
