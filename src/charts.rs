@@ -11,7 +11,8 @@ use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{CompositeValue, DataPoint};
 use charming::element::{
     AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkArea,
-    MarkAreaData, MarkLine, MarkLineData, MarkLineVariant, NameLocation, Symbol, Tooltip, Trigger,
+    MarkAreaData, MarkLine, MarkLineData, MarkLineVariant, NameLocation, Symbol, TextStyle,
+    Tooltip, Trigger,
 };
 use charming::series::{Bar, Line, Scatter};
 use serde::Serialize;
@@ -146,6 +147,16 @@ impl ChartOption {
         }
     }
 
+    /// On a narrow screen: the title in two shorter lines, `title` over `subtitle`, smaller.
+    fn narrow_title(mut self, title: &str, subtitle: &str) -> Self {
+        self.title = [Title::new()
+            .text(title)
+            .subtext(subtitle)
+            .left("center")
+            .text_style(TextStyle::new().font_size(15))];
+        self
+    }
+
     fn tooltip(mut self, tooltip: Tooltip) -> Self {
         self.tooltip = Some(TooltipOption {
             tooltip,
@@ -204,7 +215,15 @@ fn clamp_log(x: f64) -> f64 {
 /// The overview forest plot: one row per metric (M2 to M9), the relative likelihood as a
 /// point, its 95% CI as a whisker, a log axis centred on 1, the band shaded, and the
 /// national figures as distinct markers.
-pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: bool) -> ChartSpec {
+///
+/// `narrow`: laid out for a narrow screen (a phone, a 320 px column): the rows labelled by
+/// metric only, the title in two shorter lines, the legend below over several lines.
+pub fn forest_plot(
+    wr: &WorkforceResults,
+    band: ParityRange,
+    reduced_motion: bool,
+    narrow: bool,
+) -> ChartSpec {
     let rows: Vec<&MetricResult> = wr
         .metrics
         .iter()
@@ -212,7 +231,10 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
         .collect();
     let labels: Vec<String> = rows
         .iter()
-        .map(|m| format!("{} {}", m.metric, m.metric.def().short))
+        .map(|m| match narrow {
+            true => m.metric.to_string(),
+            false => format!("{} {}", m.metric, m.metric.def().short),
+        })
         .collect();
     let cell = |x: f64, label: &str| -> Vec<CompositeValue> { vec![x.into(), label.into()] };
     let mut points: Vec<Vec<CompositeValue>> = Vec::new();
@@ -265,66 +287,74 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
         .data(vec![MarkLineVariant::Simple(
             MarkLineData::new().x_axis(1.0),
         )]);
-    let chart = base(
-        &format!(
-            "Relative likelihoods, {}",
-            wr.workforce.label().to_ascii_lowercase()
-        ),
-        reduced_motion,
-    )
-    .legend(Legend::new().bottom(0))
-    .tooltip(Tooltip::new().trigger(Trigger::Item))
-    .grid(Grid::new().left(230).right(40).top(50).bottom(70))
-    .x_axis(
-        Axis::new()
-            .type_(AxisType::Log)
-            .log_base(10.0)
-            .min(1.0 / FOREST_RANGE)
-            .max(FOREST_RANGE)
-            .name("Relative likelihood (log scale; 1 = equally likely)")
-            .name_location(NameLocation::Middle)
-            .name_gap(28),
-    )
-    .y_axis(
-        Axis::new()
-            .type_(AxisType::Category)
-            .inverse(true)
-            .data(labels.clone())
-            .axis_label(AxisLabel::new().interval(0)),
-    )
-    .series(
-        Line::new()
-            .name("95% confidence interval")
-            .data(whiskers)
-            .symbol(Symbol::None)
-            .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
-            .mark_area(band_area)
-            .mark_line(one_line),
-    )
-    .series(
-        Scatter::new()
-            .name("This council")
-            .symbol(Symbol::Circle)
-            .symbol_size(14)
-            .item_style(ItemStyle::new().color(COLOUR_POINT))
-            .data(points),
-    )
-    .series(
-        Scatter::new()
-            .name("National 2023")
-            .symbol(Symbol::Diamond)
-            .symbol_size(12)
-            .item_style(ItemStyle::new().color(COLOUR_WHITE))
-            .data(national[0].clone()),
-    )
-    .series(
-        Scatter::new()
-            .name("National 2024")
-            .symbol(Symbol::Triangle)
-            .symbol_size(12)
-            .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
-            .data(national[1].clone()),
+    let title = format!(
+        "Relative likelihoods, {}",
+        wr.workforce.label().to_ascii_lowercase()
     );
+    let mut chart = base(&title, reduced_motion);
+    if narrow {
+        chart = chart.narrow_title("Relative likelihoods", wr.workforce.label());
+    }
+    let chart = chart
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(match narrow {
+            true => Grid::new().left(45).right(15).top(60).bottom(120),
+            false => Grid::new().left(230).right(40).top(50).bottom(70),
+        })
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Log)
+                .log_base(10.0)
+                .min(1.0 / FOREST_RANGE)
+                .max(FOREST_RANGE)
+                .name(match narrow {
+                    true => "Relative likelihood (log scale)",
+                    false => "Relative likelihood (log scale; 1 = equally likely)",
+                })
+                .name_location(NameLocation::Middle)
+                .name_gap(28),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels.clone())
+                .axis_label(AxisLabel::new().interval(0)),
+        )
+        .series(
+            Line::new()
+                .name("95% confidence interval")
+                .data(whiskers)
+                .symbol(Symbol::None)
+                .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
+                .mark_area(band_area)
+                .mark_line(one_line),
+        )
+        .series(
+            Scatter::new()
+                .name("This council")
+                .symbol(Symbol::Circle)
+                .symbol_size(14)
+                .item_style(ItemStyle::new().color(COLOUR_POINT))
+                .data(points),
+        )
+        .series(
+            Scatter::new()
+                .name("National 2023")
+                .symbol(Symbol::Diamond)
+                .symbol_size(12)
+                .item_style(ItemStyle::new().color(COLOUR_WHITE))
+                .data(national[0].clone()),
+        )
+        .series(
+            Scatter::new()
+                .name("National 2024")
+                .symbol(Symbol::Triangle)
+                .symbol_size(12)
+                .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
+                .data(national[1].clone()),
+        );
     let mut parts: Vec<String> = rows
         .iter()
         .map(|m| match m.relative_likelihood {
@@ -358,7 +388,8 @@ pub fn forest_plot(wr: &WorkforceResults, band: ParityRange, reduced_motion: boo
 
 /// M1: 100% stacked bars per pay band (minority ethnic, white, not known), with the
 /// workforce's minority ethnic share as a reference line. `None` when M1 has no bands.
-pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
+/// `narrow`: laid out for a narrow screen, as [`forest_plot`] is (the band names slanted).
+pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Option<ChartSpec> {
     if m1.bands.is_empty() {
         return None;
     }
@@ -409,37 +440,47 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool) -> Option<ChartSpec> {
                 )]),
         );
     }
-    let chart = base(
-        &format!(
-            "Staff in each pay band by ethnicity, {}",
-            m1.workforce.label().to_ascii_lowercase()
-        ),
-        reduced_motion,
-    )
-    .legend(Legend::new().bottom(0))
-    .tooltip(Tooltip::new().trigger(Trigger::Axis))
-    .grid(Grid::new().left(60).right(30).top(50).bottom(70))
-    .x_axis(Axis::new().type_(AxisType::Category).data(names))
-    .y_axis(
-        Axis::new()
-            .type_(AxisType::Value)
-            .min(0)
-            .max(100)
-            .name("% of staff in the band")
-            .name_location(NameLocation::Middle)
-            .name_gap(40),
-    )
-    .series(me_series)
-    .series(series(
-        "White",
-        COLOUR_WHITE,
-        m1.bands.iter().map(|b| pct(b.share_white)).collect(),
-    ))
-    .series(series(
-        "Not known",
-        COLOUR_NOT_KNOWN,
-        m1.bands.iter().map(|b| pct(b.share_not_known)).collect(),
-    ));
+    let title = format!(
+        "Staff in each pay band by ethnicity, {}",
+        m1.workforce.label().to_ascii_lowercase()
+    );
+    let mut chart = base(&title, reduced_motion);
+    let mut x_axis = Axis::new().type_(AxisType::Category).data(names);
+    if narrow {
+        chart = chart.narrow_title("Staff in each pay band", m1.workforce.label());
+        x_axis = x_axis.axis_label(AxisLabel::new().interval(0).rotate(35).font_size(11));
+    }
+    let chart = chart
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(match narrow {
+            true => Grid::new().left(45).right(10).top(60).bottom(150),
+            false => Grid::new().left(60).right(30).top(50).bottom(70),
+        })
+        .x_axis(x_axis)
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .name(match narrow {
+                    true => "% of staff",
+                    false => "% of staff in the band",
+                })
+                .name_location(NameLocation::Middle)
+                .name_gap(if narrow { 32 } else { 40 }),
+        )
+        .series(me_series)
+        .series(series(
+            "White",
+            COLOUR_WHITE,
+            m1.bands.iter().map(|b| pct(b.share_white)).collect(),
+        ))
+        .series(series(
+            "Not known",
+            COLOUR_NOT_KNOWN,
+            m1.bands.iter().map(|b| pct(b.share_not_known)).collect(),
+        ));
     let parts: Vec<String> = m1
         .bands
         .iter()
@@ -534,9 +575,56 @@ mod tests {
     }
 
     #[test]
+    fn on_a_narrow_screen_the_charts_label_rows_by_metric_and_title_in_two_lines() {
+        let r = example();
+        let wide = forest_plot(
+            r.scope(Scope::Adults).unwrap(),
+            ParityRange::NHS,
+            false,
+            false,
+        );
+        let narrow = forest_plot(
+            r.scope(Scope::Adults).unwrap(),
+            ParityRange::NHS,
+            false,
+            true,
+        );
+        let (w, n) = (wide.option(), narrow.option());
+        assert_eq!(w["yAxis"]["data"][0], "M2 Appointed from shortlisting");
+        assert_eq!(n["yAxis"]["data"][0], "M2");
+        assert_eq!(n["title"][0]["text"], "Relative likelihoods");
+        assert_eq!(n["title"][0]["subtext"], "Adult social care");
+        assert!(n["grid"][0]["left"].as_f64().unwrap() < w["grid"][0]["left"].as_f64().unwrap());
+        // The same figures and the same words for a screen reader, however it is laid out.
+        let figures = |o: &serde_json::Value| -> Vec<Option<f64>> {
+            o["series"][1]["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d[0].as_f64())
+                .collect()
+        };
+        assert_eq!(figures(&n), figures(&w));
+        assert_eq!(narrow.summary, wide.summary);
+        let m1 = r
+            .scope(Scope::Adults)
+            .unwrap()
+            .metric(MetricId::M1)
+            .unwrap();
+        let bands = pay_bands(m1, false, true).unwrap().option();
+        assert_eq!(bands["xAxis"]["axisLabel"]["rotate"], 35.0);
+        assert_eq!(bands["title"][0]["text"], "Staff in each pay band");
+    }
+
+    #[test]
     fn forest_plot_has_a_point_per_calculable_metric_and_the_band() {
         let r = example();
-        let spec = forest_plot(r.scope(Scope::Adults).unwrap(), ParityRange::NHS, false);
+        let spec = forest_plot(
+            r.scope(Scope::Adults).unwrap(),
+            ParityRange::NHS,
+            false,
+            false,
+        );
         let json = spec.option();
         assert_eq!(json["xAxis"]["type"], "log");
         assert_eq!(json["aria"]["enabled"], true);
@@ -567,7 +655,12 @@ mod tests {
     #[test]
     fn an_rl_of_zero_is_drawn_at_the_edge_and_said_so() {
         let r = example();
-        let spec = forest_plot(r.scope(Scope::Children).unwrap(), ParityRange::NHS, true);
+        let spec = forest_plot(
+            r.scope(Scope::Children).unwrap(),
+            ParityRange::NHS,
+            true,
+            false,
+        );
         assert!(
             spec.summary.contains("drawn at the axis edge: M9 (0.00)"),
             "{}",
@@ -585,7 +678,7 @@ mod tests {
             .unwrap()
             .metric(MetricId::M1)
             .unwrap();
-        let spec = pay_bands(m1, false).unwrap();
+        let spec = pay_bands(m1, false, false).unwrap();
         let json = spec.option();
         let s = json["series"].as_array().unwrap();
         for band in 0..3 {

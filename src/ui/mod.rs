@@ -91,6 +91,9 @@ pub struct AppState {
     /// A service worker has a newer version of the calculator ready.
     pub update_ready: RwSignal<bool>,
     /// The band as typed, checked.
+    /// Whether the page is narrow (a phone, a 320 px column): charts lay themselves out for
+    /// it. Follows the window's width.
+    pub narrow: RwSignal<bool>,
     pub band: Memo<Result<ParityRange, String>>,
     pub results: Memo<Option<Arc<Results>>>,
     pub changes: Memo<Option<Arc<Vec<Change>>>>,
@@ -139,11 +142,23 @@ impl AppState {
             presenting: RwSignal::new(false),
             embedded: embed::requested(),
             update_ready: RwSignal::new(false),
+            narrow: RwSignal::new(is_narrow()),
             band,
             results,
             changes,
         }
     }
+}
+
+/// Below this width (CSS pixels) the page is narrow: charts are laid out for it.
+const NARROW_PX: f64 = 640.0;
+
+fn is_narrow() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < NARROW_PX)
 }
 
 /// The whole calculator page: header, the current page, footer.
@@ -163,6 +178,13 @@ pub fn App() -> impl IntoView {
     let update =
         window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
     on_cleanup(move || update.remove());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let narrow = is_narrow();
+        if state.narrow.get_untracked() != narrow {
+            state.narrow.set(narrow);
+        }
+    });
+    on_cleanup(move || resize.remove());
     // Compile the results page's code while the user reads the start page (see browser/warm.rs).
     browser::warm::schedule(state);
 

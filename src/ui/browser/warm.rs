@@ -141,10 +141,10 @@ pub fn schedule(page: AppState) {
             .iter()
             .flat_map(|r| r.workforces.first())
             .flat_map(|w| {
-                let forest = charts::forest_plot(w, ParityRange::default(), reduced);
+                let forest = charts::forest_plot(w, ParityRange::default(), reduced, false);
                 let bands = w
                     .metric(MetricId::M1)
-                    .and_then(|m| charts::pay_bands(m, reduced));
+                    .and_then(|m| charts::pay_bands(m, reduced, false));
                 [
                     Some((forest, FOREST_HEIGHT)),
                     bands.map(|b| (b, BANDS_HEIGHT)),

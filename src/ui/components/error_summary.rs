@@ -102,7 +102,7 @@ fn Preview(
     view! {
         <div class="preview" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-caption")>
             <p class="error-message">{message.message.clone()}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby=format!("{id}-caption")>
                 <table class="table table--preview">
                     <caption id=format!("{id}-caption") class="caption-s">{caption}</caption>
                     <thead>

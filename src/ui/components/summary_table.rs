@@ -50,7 +50,7 @@ fn national_text(m: &MetricResult, year: u16) -> String {
 #[component]
 pub fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Every metric, {}", wr.workforce.label().to_ascii_lowercase())>
             <table class="table" id="summary-table">
                 <caption class="visually-hidden">{format!("Every metric, {}", wr.workforce.label().to_ascii_lowercase())}</caption>
                 <thead>

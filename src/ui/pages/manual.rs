@@ -102,7 +102,7 @@ pub fn ManualEntry() -> impl IntoView {
             let rows: Vec<(usize, Line)> = lines.iter().copied().enumerate().filter(|(_, l)| l.workforce == w).collect();
             view! {
                 <h2 class="heading-m">{w.label()}</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Counts for {}", w.label().to_ascii_lowercase())>
                 <table class="table manual-grid" id=format!("grid-{}", w.key())>
                     <caption class="visually-hidden">{format!("Counts for {}", w.label().to_ascii_lowercase())}</caption>
                     <thead><tr>

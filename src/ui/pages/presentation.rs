@@ -38,7 +38,11 @@ pub fn Presentation() -> impl IntoView {
     let reduced = prefers_reduced_motion();
     let forest = chart_memo(move || {
         let band = state.band.get().unwrap_or_default();
-        wr.with(|w| w.as_ref().map(|w| charts::forest_plot(w, band, reduced)))
+        let narrow = state.narrow.get();
+        wr.with(|w| {
+            w.as_ref()
+                .map(|w| charts::forest_plot(w, band, reduced, narrow))
+        })
     });
     let current = move || {
         let i = slide.get();

@@ -61,13 +61,17 @@ pub fn ResultsView() -> impl IntoView {
     let reduced = prefers_reduced_motion();
     let forest = chart_memo(move || {
         let band = state.band.get().unwrap_or_default();
-        wr.with(|w| w.as_ref().map(|w| charts::forest_plot(w, band, reduced)))
+        let narrow = state.narrow.get();
+        wr.with(|w| {
+            w.as_ref()
+                .map(|w| charts::forest_plot(w, band, reduced, narrow))
+        })
     });
     let bands_chart = chart_memo(move || {
         wr.with(|w| {
             w.as_ref()
                 .and_then(|w| w.metric(MetricId::M1))
-                .and_then(|m| charts::pay_bands(m, reduced))
+                .and_then(|m| charts::pay_bands(m, reduced, state.narrow.get()))
         })
     });
     let download_csv = move |_| {
@@ -266,7 +270,7 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
     };
     let groups = m.broad_groups.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label=format!("{}: counts", m.metric)>
         <table class="table counts-table">
             <caption class="caption-s">{format!("{}: counts", m.metric)}</caption>
             <thead><tr>
@@ -283,7 +287,7 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
         </table>
         </div>
         {(!groups.is_empty()).then(|| view! {
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("{}: broad ethnic groups compared with white staff", m.metric)>
             <table class="table">
                 <caption class="caption-s">{format!("{}: broad ethnic groups compared with white staff", m.metric)}</caption>
                 <thead><tr>
@@ -313,7 +317,7 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
 fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
     let pct = |x: Option<f64>| x.map_or("–".to_owned(), format::percent);
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="M1: staff in each pay band">
         <table class="table" id="bands-table">
             <caption class="caption-s">"M1: staff in each pay band"</caption>
             <thead><tr>
@@ -392,7 +396,7 @@ fn YearOnYear() -> impl IntoView {
             <h3 class="heading-s" id="year-on-year-heading">{move || state.previous.get().map(|l| format!("Compared with {}", l.name)).unwrap_or_default()}</h3>
             <Chart id="chart-year".to_owned() spec=spec height=360 file_name="sc-wres-year-on-year".to_owned()/>
             <p class="hint">"The table below holds the same figures as this chart."</p>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Last year and this year">
             <table class="table" id="changes-table">
                 <caption class="visually-hidden">"Last year and this year"</caption>
                 <thead><tr>

@@ -30,7 +30,7 @@ pub(super) fn AggregateView(a: Arc<Aggregate>, extracts: Extracts) -> impl IntoV
                 <section class="extract" aria-labelledby=format!("extract-{}-heading", input.key())>
                     <h2 class="heading-m" id=format!("extract-{}-heading", input.key())>{input.label()}</h2>
                     <p>{format!("{} rows read: {} counted, {} could not be used, {} left out on purpose.", r.rows_read, r.rows_used, r.rows_unusable, r.rows_excluded)}</p>
-                    <div class="table-scroll">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label="Which column is which">
                     <table class="table" id=format!("columns-{}", input.key())>
                         <caption class="caption-s">"Which column is which (change any that are wrong)"</caption>
                         <thead><tr><th scope="col">"What we need"</th><th scope="col">"Column in your file"</th></tr></thead>
@@ -93,7 +93,7 @@ fn EthnicityChoices(r: InputReport, extracts: Extracts) -> impl IntoView {
         .collect();
     let input = r.input;
     (!values.is_empty()).then(|| view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Ethnicity values we did not recognise">
         <table class="table" id=format!("ethnicity-values-{}", input.key())>
             <caption class="caption-s">"Ethnicity values we did not recognise (counted as not known until you choose)"</caption>
             <thead><tr><th scope="col">"Value in your file"</th><th scope="col" class="numeric">"Rows"</th><th scope="col">"Counts as"</th></tr></thead>
@@ -146,7 +146,7 @@ fn OtherChoices(r: InputReport, extracts: Extracts) -> impl IntoView {
         .cloned()
         .collect();
     (!yes_no.is_empty() || !workforce.is_empty()).then(|| view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Other values we did not recognise">
         <table class="table" id=format!("other-values-{}", input.key())>
             <caption class="caption-s">"Other values we did not recognise (their rows are not counted until you choose)"</caption>
             <thead><tr><th scope="col">"Value in your file"</th><th scope="col" class="numeric">"Rows"</th><th scope="col">"Means"</th></tr></thead>
