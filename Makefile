@@ -33,8 +33,11 @@ lint:
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-calculator -- -D warnings
 
+# Chromium (tests/e2e/, playwright-core), then the main flows in Firefox and WebKit
+# (tests/xbrowser/: puppeteer-core over WebDriver BiDi, selenium-webdriver with WebKitWebDriver).
 test-browser: build
 	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 tests/xbrowser/
 
 test: tools test-engine lint test-browser
 

@@ -38,6 +38,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     chromium chromium-driver fonts-dejavu-core
 fi
 
+if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/Xvfb ]; then
+  step "Installing Debian's firefox-esr, webkit2gtk-driver and xvfb (the cross-browser tests)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    firefox-esr webkit2gtk-driver xvfb xauth
+fi
+
 # Node packages (ECharts, wasm-opt from binaryen, esbuild, playwright-core, axe-core),
 # exactly as package-lock.json records them. Skipped when node_modules is up to date.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
