@@ -13,14 +13,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(ROOT, 'dist');
 export const FILE = path.join(DIST, 'sc-wres-calculator.html');
 
-/** Serves dist/ on 127.0.0.1, recording every request it receives. */
-export async function serve() {
+/** Serves `dir` (dist/) on 127.0.0.1, recording every request it receives. */
+export async function serve(dir = DIST) {
   const received = [];
   const server = createServer((req, res) => {
     received.push(req.url);
     const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'sc-wres-calculator.html';
-    const file = path.join(DIST, name);
-    if (!file.startsWith(DIST + path.sep)) return res.writeHead(404).end();
+    const file = path.join(dir, name);
+    if (!file.startsWith(dir + path.sep)) return res.writeHead(404).end();
     try {
       const body = readFileSync(file);
       const type = name.endsWith('.js') ? 'text/javascript' : name.endsWith('.webmanifest') ? 'application/manifest+json' : 'text/html; charset=utf-8';
@@ -105,10 +105,11 @@ export async function presentation(b) {
   await until(async () => (await b.run(heading)) !== first, 'the next slide');
 }
 
-/** The page's own checksum is the file's SHA-256 (the offline copy is the same file). */
+/** The page's own checksum is the file's SHA-256 (the offline copy is the same file); `b.file`
+ * is the file the page was opened from, when not dist/'s. */
 export async function checksum(b) {
   await started(b);
-  const expected = createHash('sha256').update(readFileSync(FILE)).digest('hex');
+  const expected = createHash('sha256').update(readFileSync(b.file ?? FILE)).digest('hex');
   const got = await b.runAsync('window.scwresOwnChecksum().then(done, (e) => done(String(e)));');
   assert.equal(got, expected);
 }
