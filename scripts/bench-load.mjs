@@ -119,6 +119,12 @@ async function once(browser, url, rate) {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 20000 });
     const interactive = await page.evaluate(() => window.__bench.interactive);
+    // Where the time to interactive went: the page parsed (the loader, a module, runs after),
+    // the WebAssembly decoded from base64, then compiled, instantiated and the app mounted.
+    const steps = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { loader: mark('scwres-loader'), decoded: mark('scwres-wasm-decoded'), started: mark('scwres-wasm-started') };
+    });
     // A person reads the page before clicking: let the page settle (the app's warm-up draws
     // its charts out of sight in the first idle moments after the start) before the click is
     // timed.
@@ -126,7 +132,7 @@ async function once(browser, url, rate) {
     await page.waitForTimeout(50);
     const { charts, onScreen } = await page.evaluate(() => window.__benchCharts());
     if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
-    return { interactive, charts, onScreen };
+    return { interactive, charts, onScreen, ...steps };
   } finally {
     await context.close();
   }
@@ -153,6 +159,7 @@ console.log(
     `${os.cpus().length} x ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, Chromium ${browser.version()} headless`,
 );
 const rows = [];
+const breakdown = [];
 try {
   for (const [how, url] of [
     ['http://127.0.0.1', server.url],
@@ -162,6 +169,10 @@ try {
     // Unthrottled and throttled runs in turn, so that both see the same machine.
     const results = { 1: [], 4: [] };
     for (let i = 0; i < runs; i++) for (const rate of RATES) results[rate].push(await once(browser, url, rate));
+    for (const rate of RATES) {
+      const median = (key) => (results[rate].some((r) => r[key] === null) ? null : stats(results[rate].map((r) => r[key])).median);
+      breakdown.push([`${how}, CPU ${rate}x`, { loader: median('loader'), decoded: median('decoded'), started: median('started'), interactive: median('interactive') }]);
+    }
     for (const measure of ['interactive', 'charts', 'onScreen']) {
       rows.push([`${NAMES[measure]} (${how})`, RATES.map((rate) => [stats(results[rate].map((r) => r[measure])), GOALS[rate][measure]])]);
     }
@@ -176,3 +187,11 @@ const cell = ([st, goal]) =>
   `${ms(st.median)} ${`(${st.min.toFixed(0)}-${st.max.toFixed(0)})`.padStart(11)}${goal === null ? ''.padEnd(12) : ` ${st.median <= goal ? 'within' : 'OVER'} ${String(goal).padStart(3)}`}`;
 console.log(`${'median (min-max), goal'.padEnd(44)} ${'unthrottled'.padEnd(30)} CPU 4x slower`);
 for (const [name, columns] of rows) console.log(`${name.padEnd(44)} ${columns.map(cell).join('   ')}`);
+if (breakdown.length) {
+  console.log('\nwhere the time to interactive goes (medians, ms from the start of navigation):');
+  console.log(`${''.padEnd(28)} ${'page parsed'.padStart(12)} ${'wasm decoded'.padStart(13)} ${'app started'.padStart(12)} ${'interactive'.padStart(12)}`);
+  for (const [name, b] of breakdown) {
+    const f = (x) => (x === null ? '-' : x.toFixed(0)).padStart(12);
+    console.log(`${name.padEnd(28)} ${f(b.loader)} ${f(b.decoded).padStart(13)} ${f(b.started)} ${f(b.interactive)}`);
+  }
+}

@@ -416,15 +416,19 @@ const loader = `${glue}
     document.body.insertAdjacentHTML('beforeend', '<p role="alert">This browser is too old to run the calculator. Please open it in a current version of Microsoft Edge, Google Chrome, Mozilla Firefox or Apple Safari.</p>');
     throw new Error(missing + ' is not supported');
   }
+  // Marks for the benchmark (scripts/bench-load.mjs): where the start-up's time goes.
+  performance.mark('scwres-loader');
   const text = atob(element.textContent);
   element.remove(); // the base64 text is no longer needed
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  performance.mark('scwres-wasm-decoded');
   // The build gzipped the wasm; the browser inflates it while it compiles (a Response made here,
   // not fetched: the CSP's connect-src does not apply).
   const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   const response = new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
   const wasm = await __wbg_init({ module_or_path: response });
+  performance.mark('scwres-wasm-started');
   // The same event Trunk's own loader fires, so tests and code can wait for it either way.
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
