@@ -7,11 +7,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::charts::ChartSpec;
+use crate::charts::{self, ChartSpec};
+use crate::results::WorkforceResults;
 use crate::ui::browser::download;
+use crate::ui::browser::echarts::prefers_reduced_motion;
 use crate::ui::browser::echarts::{
     first_drawing, hide_tooltip, object, scalable, svg_to_png, to_js, Instance,
 };
+use crate::ui::AppState;
 
 /// A chart for [`Chart`]: built once each time what `build` reads changes, not each time it is
 /// read (a derived signal would build it three times: for the chart, its label and its
@@ -21,6 +24,23 @@ pub fn chart_memo(
     build: impl Fn() -> Option<ChartSpec> + Send + Sync + 'static,
 ) -> Signal<Option<ChartSpec>> {
     Signal::from(Memo::new_with_compare(move |_| build(), |_, _| true))
+}
+
+/// The overview forest plot of the workforce `wr` shows: it follows the band set and the
+/// page's width (the results page and the presentation's first slide).
+pub fn forest_chart(
+    state: AppState,
+    wr: Memo<Option<WorkforceResults>>,
+) -> Signal<Option<ChartSpec>> {
+    let reduced = prefers_reduced_motion();
+    chart_memo(move || {
+        let band = state.band.get().unwrap_or_default();
+        let narrow = state.narrow.get();
+        wr.with(|w| {
+            w.as_ref()
+                .map(|w| charts::forest_plot(w, band, reduced, narrow))
+        })
+    })
 }
 
 /// A chart: `role="img"` with the spec's summary as its label, exactly the current data,

@@ -4,12 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::charts;
 use crate::format;
 use crate::metrics::MetricId;
 use crate::results::{MetricResult, Scope};
-use crate::ui::browser::echarts::prefers_reduced_motion;
-use crate::ui::components::chart::{chart_memo, Chart};
+use crate::ui::components::chart::{forest_chart, Chart};
 use crate::ui::{focus_by_id, AppState};
 
 /// Slide 0 is the overview chart; slides 1.. are the metrics in order.
@@ -35,15 +33,7 @@ pub fn Presentation() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     Effect::new(move |_| focus_by_id("presentation"));
-    let reduced = prefers_reduced_motion();
-    let forest = chart_memo(move || {
-        let band = state.band.get().unwrap_or_default();
-        let narrow = state.narrow.get();
-        wr.with(|w| {
-            w.as_ref()
-                .map(|w| charts::forest_plot(w, band, reduced, narrow))
-        })
-    });
+    let forest = forest_chart(state, wr);
     let current = move || {
         let i = slide.get();
         if i == 0 {

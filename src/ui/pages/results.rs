@@ -15,7 +15,7 @@ use crate::results::{MetricResult, Results, Scope, WorkforceResults};
 use crate::submission::Message;
 use crate::ui::browser::download;
 use crate::ui::browser::echarts::prefers_reduced_motion;
-use crate::ui::components::chart::{chart_memo, Chart};
+use crate::ui::components::chart::{chart_memo, forest_chart, Chart};
 use crate::ui::components::chosen_file::{
     read_file, read_sheet, PendingWorkbook, SheetChooser, ACCEPT,
 };
@@ -59,14 +59,7 @@ pub fn ResultsView() -> impl IntoView {
             .unwrap_or_default()
     });
     let reduced = prefers_reduced_motion();
-    let forest = chart_memo(move || {
-        let band = state.band.get().unwrap_or_default();
-        let narrow = state.narrow.get();
-        wr.with(|w| {
-            w.as_ref()
-                .map(|w| charts::forest_plot(w, band, reduced, narrow))
-        })
-    });
+    let forest = forest_chart(state, wr);
     let bands_chart = chart_memo(move || {
         wr.with(|w| {
             w.as_ref()
