@@ -6,6 +6,7 @@
 mod raw_workbook;
 
 use scwres::diag::Code;
+use scwres::model::Measure;
 use scwres::read::xlsx::Workbook;
 use scwres::results::{compute, Settings};
 use scwres::submission::parse;
@@ -19,20 +20,8 @@ fn many_bands(bands: usize, repeat_first: bool) -> String {
     if repeat_first {
         text.push_str("adults,staff,  BAND 0 ,1,1,1\n");
     }
-    for m in [
-        "shortlisted",
-        "appointed",
-        "disciplinary",
-        "regulated_professionals",
-        "ftp_referrals",
-        "cpd",
-        "leavers",
-        "senior_managers",
-        "survey_respondents",
-        "harassment_public",
-        "harassment_colleagues",
-        "harassment_managers",
-    ] {
+    for m in Measure::ALL.iter().filter(|m| **m != Measure::Staff) {
+        let m = m.key();
         text.push_str(&format!("adults,{m},,100,50,5\n"));
     }
     text

@@ -105,6 +105,32 @@ function workbook(count, body) {
   ]);
 }
 
+/**
+ * Runs `body(page)` in a fresh page of the app with the blocking watch started after `before`
+ * (a step to a page, say); then checks the page was never blocked for a second, and that it
+ * stayed clean and local.
+ */
+async function hostile(app, body, { before = async () => {} } = {}) {
+  const s = await app.open();
+  try {
+    await waitForApp(s.page);
+    await before(s.page);
+    await watchBlocking(s.page);
+    await body(s.page);
+    assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
+    s.assertClean();
+    s.assertStayedLocal();
+  } finally {
+    await s.close();
+  }
+}
+
+/** Opens the records page. */
+async function toRecords(page) {
+  await page.locator('#go-records').click();
+  await page.locator('#extract-staff').waitFor();
+}
+
 /** The example still loads (the start stays below a file's problems): the page survived. */
 async function exampleStillLoads(page) {
   await page.locator('#try-example').click();
@@ -114,122 +140,82 @@ async function exampleStillLoads(page) {
 describe('hostile and absurd files', () => {
   const app = useApp();
 
-  test('a 20 MB file of one line, chosen as the submission file, is answered before it is read', async () => {
-    const s = await app.open();
-    try {
-      await waitForApp(s.page);
-      await watchBlocking(s.page);
-      await s.page.locator('#file-upload').setInputFiles(onDisk('huge.csv', Buffer.alloc(20_000_000, 'x')));
-      const summary = s.page.locator('#error-summary');
+  test('a 20 MB file of one line, chosen as the submission file, is answered before it is read', () =>
+    hostile(app, async (page) => {
+      await page.locator('#file-upload').setInputFiles(onDisk('huge.csv', Buffer.alloc(20_000_000, 'x')));
+      const summary = page.locator('#error-summary');
       await summary.waitFor();
       const text = await summary.textContent();
       assert.match(text, /This file is 20\.0 MB\. A submission file holds counts/);
       assert.match(text, /Count it from your HR extracts/);
-      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
       // The start is still below the message: the example loads.
-      await exampleStillLoads(s.page);
-      s.assertClean();
-      s.assertStayedLocal();
-    } finally {
-      await s.close();
-    }
-  });
+      await exampleStillLoads(page);
+    }));
 
-  test('a workbook whose one row is numbered 1,000,000,000 gets a message, not a billion rows', async () => {
-    const s = await app.open();
-    try {
-      await waitForApp(s.page);
-      await watchBlocking(s.page);
+  test('a workbook whose one row is numbered 1,000,000,000 gets a message, not a billion rows', () =>
+    hostile(app, async (page) => {
       const body = '<sheetData><row r="1000000000"><c r="A1000000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
-      await s.page.locator('#file-upload').setInputFiles(onDisk('far-down.xlsx', workbook(1, body)));
-      const summary = s.page.locator('#error-summary');
+      await page.locator('#file-upload').setInputFiles(onDisk('far-down.xlsx', workbook(1, body)));
+      const summary = page.locator('#error-summary');
       await summary.waitFor();
       assert.match(await summary.textContent(), /a cell at row 1,000,000,000, past Excel's last row \(1,048,576\)/);
-      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
-      s.assertClean();
-      s.assertStayedLocal();
-    } finally {
-      await s.close();
-    }
-  });
+    }));
 
-  test('a workbook of 100,000 sheets lists the first 30 and lets any other be named', async () => {
-    const s = await app.open();
-    try {
-      await waitForApp(s.page);
-      // An extract may be a large workbook (a submission file over 1 MB is refused first).
-      await s.page.locator('#go-records').click();
-      await s.page.locator('#extract-staff').waitFor();
-      await watchBlocking(s.page);
-      const body = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
-      await s.page.locator('#extract-staff').setInputFiles(onDisk('many.xlsx', workbook(100_000, body)));
-      await s.page.locator('#sheet-staff-legend').waitFor();
-      assert.equal(await s.page.locator('#sheet-staff input[type=radio]').count(), 30);
-      assert.match(
-        await s.page.locator('label[for="sheet-staff-named"]').textContent(),
-        /The first 30 are listed, and 99,970 more are not/,
-      );
-      await s.page.locator('#sheet-staff-named').fill('Sheet 1');
-      await s.page.locator('#sheet-staff-continue').click();
-      // The sheet named is read: it has one cell, so its report says what is missing.
-      await s.page.locator('#issues-staff').waitFor({ state: 'attached' });
-      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
-      s.assertClean();
-      s.assertStayedLocal();
-    } finally {
-      await s.close();
-    }
-  });
+  // An extract may be a large workbook (a submission file over 1 MB is refused first).
+  test('a workbook of 100,000 sheets lists the first 30 and lets any other be named', () =>
+    hostile(
+      app,
+      async (page) => {
+        const body = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+        await page.locator('#extract-staff').setInputFiles(onDisk('many.xlsx', workbook(100_000, body)));
+        await page.locator('#sheet-staff-legend').waitFor();
+        assert.equal(await page.locator('#sheet-staff input[type=radio]').count(), 30);
+        assert.match(
+          await page.locator('label[for="sheet-staff-named"]').textContent(),
+          /The first 30 are listed, and 99,970 more are not/,
+        );
+        await page.locator('#sheet-staff-named').fill('Sheet 1');
+        await page.locator('#sheet-staff-continue').click();
+        // The sheet named is read: it has one cell, so its report says what is missing.
+        await page.locator('#issues-staff').waitFor({ state: 'attached' });
+      },
+      { before: toRecords },
+    ));
 
-  test('an extract with 20,000 columns offers its first 200 in each list, and says so', async () => {
-    const s = await app.open();
-    try {
-      await waitForApp(s.page);
-      await s.page.locator('#go-records').click();
-      await s.page.locator('#extract-staff').waitFor();
-      await watchBlocking(s.page);
-      const header = ['Ethnicity', 'Service'];
-      for (let i = 0; i < 20_000; i++) header.push(`Column ${i}`);
-      const row = ['White British', 'Adults', ...new Array(20_000).fill('1')];
-      const text = `${header.join(',')}\n${row.join(',')}\n`;
-      await s.page.locator('#extract-staff').setInputFiles(onDisk('wide.csv', text));
-      await s.page.locator('#columns-staff').waitFor({ timeout: 20_000 });
-      const options = await s.page.locator('#map-staff-ethnicity option').count();
-      assert.ok(options <= 202, `${options} options`);
-      assert.match(
-        await s.page.locator('#columns-staff-more').textContent(),
-        /This extract has 20,002 columns: the lists offer the first 200\./,
-      );
-      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
-      s.assertClean();
-      s.assertStayedLocal();
-    } finally {
-      await s.close();
-    }
-  });
+  test('an extract with 20,000 columns offers its first 200 in each list, and says so', () =>
+    hostile(
+      app,
+      async (page) => {
+        const header = ['Ethnicity', 'Service'];
+        for (let i = 0; i < 20_000; i++) header.push(`Column ${i}`);
+        const row = ['White British', 'Adults', ...new Array(20_000).fill('1')];
+        await page.locator('#extract-staff').setInputFiles(onDisk('wide.csv', `${header.join(',')}\n${row.join(',')}\n`));
+        await page.locator('#columns-staff').waitFor({ timeout: 20_000 });
+        const options = await page.locator('#map-staff-ethnicity option').count();
+        assert.ok(options <= 202, `${options} options`);
+        assert.match(
+          await page.locator('#columns-staff-more').textContent(),
+          /This extract has 20,002 columns: the lists offer the first 200\./,
+        );
+      },
+      { before: toRecords },
+    ));
 
-  test('a 200 MB extract of one line is named as not CSV, and the page carries on', async () => {
-    const s = await app.open();
-    try {
-      await waitForApp(s.page);
-      await s.page.locator('#go-records').click();
-      await s.page.locator('#extract-staff').waitFor();
-      await watchBlocking(s.page);
-      await s.page.locator('#extract-staff').setInputFiles(onDisk('one-line.csv', Buffer.alloc(200_000_000, 'x')));
-      const issues = s.page.locator('#issues-staff');
-      await issues.waitFor({ state: 'attached', timeout: 60_000 });
-      assert.match(await issues.textContent(), /Row 1 is longer than 1 MB/);
-      assert.ok((await longestGap(s.page)) < BLOCK_LIMIT_MS, `blocked ${await longestGap(s.page)} ms`);
-      // The page carries on: back to the start, and the example loads.
-      await s.page.locator('.back-link').first().click();
-      await waitForApp(s.page);
-      await exampleStillLoads(s.page);
-      s.assertClean();
-      s.assertStayedLocal();
-    } finally {
-      await s.close();
-    }
-  });
+  test('a 200 MB extract of one line is named as not CSV, and the page carries on', () =>
+    hostile(
+      app,
+      async (page) => {
+        await page.locator('#extract-staff').setInputFiles(onDisk('one-line.csv', Buffer.alloc(200_000_000, 'x')));
+        const issues = page.locator('#issues-staff');
+        await issues.waitFor({ state: 'attached', timeout: 60_000 });
+        assert.match(await issues.textContent(), /Row 1 is longer than 1 MB/);
+        // The page carries on: back to the start, and the example loads.
+        await page.locator('.back-link').first().click();
+        await waitForApp(page);
+        await exampleStillLoads(page);
+      },
+      { before: toRecords },
+    ));
 
   // Fault injection: the page asks the worker that reads a chosen file first to fail as the
   // engine would on a file it could not cope with (a WebAssembly trap in that worker).
