@@ -140,7 +140,9 @@ impl From<&ReadError> for Code {
         match e {
             ReadError::Empty => Code::EmptyFile,
             ReadError::NotText { .. } => Code::NotText,
-            ReadError::Csv { .. } | ReadError::RowTooLong { .. } => Code::Unreadable,
+            ReadError::Csv { .. } | ReadError::RowTooLong { .. } | ReadError::Stopped => {
+                Code::Unreadable
+            }
             ReadError::Workbook(crate::read::xlsx::XlsxError::ChooseSheet { .. }) => {
                 Code::ChooseSheet
             }

@@ -98,6 +98,9 @@ pub enum ReadError {
     Csv { row: usize, detail: String },
     /// A row longer than [`stream::MAX_ROW_BYTES`].
     RowTooLong { row: usize },
+    /// The calculator stopped while reading the file (the web page reads a chosen file in a
+    /// worker first, and the worker failed): a fault in the calculator, not in the file.
+    Stopped,
     /// An Excel workbook that could not be read, or whose sheet must be chosen first.
     Workbook(xlsx::XlsxError),
 }
@@ -129,6 +132,13 @@ impl fmt::Display for ReadError {
                  \"Save as\" and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
             ),
             ReadError::Workbook(e) => e.fmt(f),
+            ReadError::Stopped => write!(
+                f,
+                "This file could not be read: the calculator stopped while reading it. This is \
+                 a fault in the calculator, not a problem you made. Your other files and choices \
+                 are as they were. Open the file in your spreadsheet, save it again as \"CSV \
+                 UTF-8 (Comma delimited)\", and choose the saved file."
+            ),
             ReadError::RowTooLong { row } => write!(
                 f,
                 "Row {row} is longer than {} MB, far longer than a row of counts or of staff \

@@ -168,17 +168,7 @@ pub fn too_large(size: usize) -> Parsed {
 /// The result for a file the calculator stopped on while reading it (the web page reads a
 /// file in a worker first, and the worker failed): a fault in the calculator, not the file.
 pub fn stopped() -> Parsed {
-    Parsed {
-        table: None,
-        submission: None,
-        messages: vec![Message::error(
-            Code::Unreadable,
-            "This file could not be read: the calculator stopped while reading it. This is a \
-             fault in the calculator, not a problem you made. Your other files and settings \
-             are as they were. Open the file in your spreadsheet and save it again as \"CSV \
-             UTF-8 (Comma delimited)\", then choose the saved file.",
-        )],
-    }
+    unreadable(read::ReadError::Stopped)
 }
 
 /// The result for a file that could not be read as a table at all.

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { ROOT, useApp, waitForApp } from './harness.mjs';
+import { eventually, ROOT, useApp, waitForApp } from './harness.mjs';
 
 const BLOCK_LIMIT_MS = 1000;
 
@@ -242,6 +242,33 @@ describe('hostile and absurd files', () => {
       if (!(await s.page.locator('#band-low').isVisible())) await s.page.locator('.settings summary').click();
       assert.equal(await s.page.locator('#band-low').inputValue(), '0.9');
       assert.equal(await s.page.locator('#nhs-orientation').isChecked(), true);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  // The same for an HR extract: it is counted in a worker first, and only the worker is lost.
+  test('an extract the engine stopped on costs a worker, not the page: the other extracts still count', async () => {
+    const s = await app.open();
+    try {
+      await waitForApp(s.page);
+      await toRecords(s.page);
+      await s.page.locator('#extract-staff').setInputFiles(path.join(ROOT, 'tests/records/staff.csv'));
+      await s.page.locator('#columns-staff').waitFor();
+      await s.page.evaluate(() => { window.scwresTestTrap = true; });
+      await s.page.locator('#extract-survey').setInputFiles(path.join(ROOT, 'tests/records/survey.csv'));
+      await eventually(
+        async () => /the calculator stopped while reading it/.test((await s.page.locator('.extract').allTextContents()).join(' ')),
+        'the survey reported as not read',
+        { timeout: 20_000 },
+      );
+      await s.page.evaluate(() => { window.scwresTestTrap = false; });
+      // The page is alive: the survey chosen again is counted, beside the staff records.
+      await s.page.locator('#extract-survey').setInputFiles(path.join(ROOT, 'tests/records/survey.csv'));
+      await s.page.locator('#columns-survey').waitFor();
+      await s.page.locator('#columns-staff').waitFor();
       s.assertClean();
       s.assertStayedLocal();
     } finally {

@@ -114,6 +114,34 @@ pub fn scwres_check_file(sheet_len: u32) -> bool {
     })
 }
 
+/// Counts an HR extract as the page will, with nothing kept: the bytes given are the settings
+/// (JSON, `settings_len` bytes), the file, then the name of its sheet (`sheet_len` bytes, none
+/// for no sheet named). Run in a worker before the page counts an extract it holds (see
+/// [`super::check_extract`]), as [`scwres_check_file`] is for a submission file. False when
+/// the settings could not be read (then nothing was checked).
+#[wasm_bindgen]
+pub fn scwres_check_extract(input: u32, settings_len: u32, sheet_len: u32) -> bool {
+    STAGED.with_borrow(|s| {
+        let settings_len = (settings_len as usize).min(s.len());
+        let (settings, rest) = s.split_at(settings_len);
+        let (bytes, sheet) = rest.split_at(rest.len().saturating_sub(sheet_len as usize));
+        let sheet = std::str::from_utf8(sheet).ok().filter(|n| !n.is_empty());
+        let Some(input) = Input::ALL.get(input as usize).copied() else {
+            return false;
+        };
+        let Some(settings) = std::str::from_utf8(settings)
+            .ok()
+            .and_then(|t| RecordSettings::from_json(t).ok())
+        else {
+            return false;
+        };
+        let bytes = std::sync::Arc::new(bytes.to_vec());
+        let report = crate::records::InputAggregator::shared(input, bytes, sheet, &settings);
+        std::hint::black_box(report.finish());
+        true
+    })
+}
+
 /// Stops this worker's module as a failure in the engine would (a WebAssembly trap): for
 /// the browser test that checks the page carries on when the worker reading a file fails
 /// ([`super::check`] calls it when the page has been asked to, by `scwresTestTrap`).

@@ -160,6 +160,27 @@ pub enum Checked {
 /// user's other files and settings ([`in_worker::scwres_check_file`]). A file of counts is
 /// small (at most [`crate::submission::MAX_FILE_BYTES`]): this takes a few milliseconds.
 pub async fn check(bytes: &[u8], sheet: Option<&str>) -> Checked {
+    run_check(bytes, sheet, None).await
+}
+
+/// Counts an HR extract (the `sheet` of a workbook) in a worker of its own, with the settings
+/// it will be counted with, before the page counts it: as [`check`] for a submission file.
+pub async fn check_extract(
+    input: Input,
+    settings: &RecordSettings,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Checked {
+    run_check(bytes, sheet, Some((input, settings))).await
+}
+
+/// Reads a file in a new worker, as a submission file or (given the extract and settings) as
+/// an HR extract, and says whether the engine read it.
+async fn run_check(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    extract: Option<(Input, &RecordSettings)>,
+) -> Checked {
     let Some(url) = script_url() else {
         return Checked::NoWorker;
     };
@@ -205,6 +226,13 @@ pub async fn check(bytes: &[u8], sheet: Option<&str>) -> Checked {
         (&file, "trap", JsValue::from_bool(test_trap)),
     ]
     .into_iter()
+    .chain(extract.into_iter().flat_map(|(input, settings)| {
+        let index = Input::ALL.iter().position(|&i| i == input).unwrap_or(0);
+        [
+            (&file, "input", JsValue::from(index as u32)),
+            (&file, "settings", JsValue::from_str(&settings.to_json())),
+        ]
+    }))
     .all(|(o, k, v)| js_sys::Reflect::set(o, &k.into(), &v).is_ok())
         && worker.post_message(&start).is_ok()
         && worker.post_message(&file).is_ok();

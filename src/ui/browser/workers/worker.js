@@ -39,8 +39,15 @@ const handle = async (data) => {
   if (data.check) {
     if (data.trap) wasm.scwres_check_trap();
     const sheet = new TextEncoder().encode(data.sheet ?? '');
-    put(data.bytes, sheet);
-    wasm.scwres_check_file(sheet.length);
+    if (data.settings === undefined) {
+      put(data.bytes, sheet);
+      wasm.scwres_check_file(sheet.length);
+    } else {
+      // An HR extract, with the settings it is counted with.
+      const settings = new TextEncoder().encode(data.settings);
+      put(settings, data.bytes, sheet);
+      if (!wasm.scwres_check_extract(data.input, settings.length, sheet.length)) throw new Error('the settings could not be read');
+    }
     self.postMessage({ checked: true });
     return;
   }

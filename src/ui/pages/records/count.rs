@@ -1,11 +1,13 @@
 //! Counting one chosen extract, on the page or in the workers, without freezing the page.
 //!
 //! Bytes the page holds (a workbook's sheet, or a file counted here before) are counted on
-//! the page in slices that yield to the browser between them ([`count_held`]). A CSV file is
-//! counted while it is still being read ([`count_file`]): a large one in the page's Web
-//! Workers ([`super::in_workers`]), else (or when the workers cannot give the whole file's
-//! report) on the page, in the same slices. Every count belongs to a [`Run`]: a newer count,
-//! or Cancel, overtakes it, and it stops when it next looks.
+//! the page in slices that yield to the browser between them ([`count_held`]), after being
+//! counted once in a worker of their own (were the engine to stop on them, only that worker
+//! would be lost). A chosen CSV file ([`count_file`]): a large one is counted in the page's
+//! Web Workers while it is read ([`super::in_workers`]); else (or when the workers cannot give
+//! the whole file's report) it is read whole and counted as the page counts bytes it holds.
+//! Every count belongs to a [`Run`]: a newer count, or Cancel, overtakes it, and it stops when
+//! it next looks.
 
 use std::sync::Arc;
 
@@ -14,21 +16,16 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::extract::Content;
 use super::in_workers::{count_in_workers, Counted};
-use super::reader::FileReader;
+use crate::read::ReadError;
 use crate::records::{sample, Input, InputAggregator, InputReport, RecordSettings};
-use crate::ui::browser::files::PIECE;
-use crate::ui::browser::workers;
+use crate::ui::browser::files::file_bytes;
+use crate::ui::browser::workers::{self, Checked};
 
 /// Rows counted between looks at the clock.
 const STEP_ROWS: usize = 2_000;
 /// How long one slice of counting runs before the page yields to the browser (to paint the
 /// progress bar and handle input), in milliseconds.
 const SLICE_MS: f64 = 40.0;
-/// The size of the first piece of a CSV file read while counting it on the page (see
-/// [`count_file`]).
-const FIRST_PIECE: f64 = 512.0 * 1024.0;
-/// How many pieces of a CSV file being counted on the page are being read at once.
-const READ_AHEAD: usize = 2;
 /// Rows of the made-up extract ([`crate::records::sample`]) the page counts as it opens.
 const WARM_UP_ROWS: usize = 20_000;
 /// Rows of the made-up extract then counted in pieces, as the workers count a large extract.
@@ -135,39 +132,39 @@ pub(super) async fn count_file(
 ) -> Option<(InputReport, Content)> {
     match count_in_workers(input, &file, settings, run, progress).await {
         Counted::Done(report) => Some((*report, Content::File(file))),
-        Counted::NotHere => count_on_page(input, &file, settings, run, progress)
+        Counted::NotHere => count_checked(input, &file, settings, run, progress)
             .await
             .map(|(report, bytes)| (report, Content::Bytes { bytes, sheet: None })),
         Counted::Stopped => None,
     }
 }
 
-/// Reads a chosen CSV file a piece at a time and counts each piece on the page while the next
-/// is read. Returns the report and the file's bytes (kept to count again when choices
-/// change); `None` when a newer count has started, or the file could not be read.
-async fn count_on_page(
+/// Reads a chosen file whole, counts it in a worker first (were the engine to stop on it, only
+/// that worker would be lost: the extract is reported as one that could not be read), then on
+/// the page in slices. Returns the report and the file's bytes (kept to count again when
+/// choices change); `None` when a newer count has started, or the file could not be read.
+async fn count_checked(
     input: Input,
     file: &web_sys::File,
     settings: &RecordSettings,
     run: Run,
     progress: &dyn Fn(f64),
 ) -> Option<(InputReport, Arc<Vec<u8>>)> {
-    let mut agg = InputAggregator::streaming(input, settings, file.size() as usize);
-    // READ_AHEAD pieces are asked for before the one in hand is counted: the browser reads
-    // them meanwhile.
-    let mut reader = FileReader::new(file, FIRST_PIECE, PIECE, READ_AHEAD);
-    while let Some(read) = reader.next().await {
-        let array = read.ok()?;
-        agg.push(&array.to_vec());
-        if !run.is_current() || !count_slices(&mut agg, run, progress).await {
-            return None;
-        }
-    }
-    let bytes = agg.end();
-    if !count_slices(&mut agg, run, progress).await {
+    let bytes = Arc::new(file_bytes(file).await.ok()?);
+    if !run.is_current() {
         return None;
     }
-    Some((agg.finish(), bytes))
+    if workers::check_extract(input, settings, &bytes, None).await == Checked::Failed {
+        return Some((stopped(input, settings), bytes));
+    }
+    let agg = InputAggregator::shared(input, bytes.clone(), None, settings);
+    let report = count_held(agg, run, progress).await?;
+    Some((report, bytes))
+}
+
+/// The report for an extract the engine stopped on, in the worker that counted it first.
+pub(super) fn stopped(input: Input, settings: &RecordSettings) -> InputReport {
+    InputReport::failed(input, &ReadError::Stopped, settings)
 }
 
 /// Warms up counting as the page opens, so that the browser has compiled the counting code

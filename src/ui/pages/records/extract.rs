@@ -20,8 +20,13 @@ pub(super) enum Content {
         bytes: Arc<Vec<u8>>,
         sheet: Option<String>,
     },
-    /// A workbook's sheet, read once into a table.
-    Table(Arc<Table>),
+    /// A workbook's sheet, read once into a table; and the workbook and the sheet's name, to
+    /// read it again in a worker before it is counted (see [`crate::ui::browser::workers::check_extract`]).
+    Table {
+        table: Arc<Table>,
+        book: Arc<Vec<u8>>,
+        sheet: Option<String>,
+    },
     /// A CSV file: one just chosen (counted while it is read), or a large one the workers
     /// counted (see [`super::in_workers`]), read from the device again each time, so the page
     /// keeps no copy of it.
@@ -40,7 +45,11 @@ impl Extract {
             }
         } else {
             match read::open(&bytes, sheet.as_deref()) {
-                Ok(table) => Content::Table(Arc::new(table)),
+                Ok(table) => Content::Table {
+                    table: Arc::new(table),
+                    book: Arc::new(bytes),
+                    sheet,
+                },
                 Err(_) => Content::Bytes {
                     bytes: Arc::new(bytes),
                     sheet,
@@ -54,7 +63,7 @@ impl Extract {
     pub fn size(&self) -> f64 {
         match &self.content {
             Content::Bytes { bytes, .. } => bytes.len() as f64,
-            Content::Table(table) => table.rows.len() as f64,
+            Content::Table { book, .. } => book.len() as f64,
             Content::File(file) => file.size(),
         }
     }
