@@ -140,9 +140,10 @@ impl From<&ReadError> for Code {
         match e {
             ReadError::Empty => Code::EmptyFile,
             ReadError::NotText { .. } => Code::NotText,
-            ReadError::Csv { .. } | ReadError::RowTooLong { .. } | ReadError::Stopped => {
-                Code::Unreadable
-            }
+            ReadError::Csv { .. }
+            | ReadError::RowTooLong { .. }
+            | ReadError::Stopped
+            | ReadError::TooLargeForPage { .. } => Code::Unreadable,
             ReadError::Workbook(crate::read::xlsx::XlsxError::ChooseSheet { .. }) => {
                 Code::ChooseSheet
             }

@@ -98,6 +98,8 @@ pub enum ReadError {
     Csv { row: usize, detail: String },
     /// A row longer than [`stream::MAX_ROW_BYTES`].
     RowTooLong { row: usize },
+    /// A file too large for the web page to hold whole (it could not be counted in pieces).
+    TooLargeForPage { size: usize },
     /// The calculator stopped while reading the file (the web page reads a chosen file in a
     /// worker first, and the worker failed): a fault in the calculator, not in the file.
     Stopped,
@@ -132,6 +134,14 @@ impl fmt::Display for ReadError {
                  \"Save as\" and \"CSV UTF-8 (Comma delimited)\", then choose the saved file."
             ),
             ReadError::Workbook(e) => e.fmt(f),
+            ReadError::TooLargeForPage { size } => write!(
+                f,
+                "This file is {}, too large for this page to read whole (it could not be \
+                 counted in pieces as it was read: it is not UTF-8 text, or has quotes that do \
+                 not close). Count it with the command line (scwres aggregate), or save it \
+                 again as \"CSV UTF-8 (Comma delimited)\" and choose the saved file.",
+                crate::format::bytes(*size)
+            ),
             ReadError::Stopped => write!(
                 f,
                 "This file could not be read: the calculator stopped while reading it. This is \

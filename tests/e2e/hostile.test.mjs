@@ -4,8 +4,8 @@
 // stays usable afterwards: the example still loads.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -18,8 +18,12 @@ const BLOCK_LIMIT_MS = 1000;
  * path, the browser reads the file from disk as it would a person's file; handed over as a
  * buffer, the test tool itself would block the page while it copies the bytes in.
  */
+const made = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function onDisk(name, bytes) {
   const dir = mkdtempSync(path.join(tmpdir(), 'scwres-hostile-'));
+  made.push(dir);
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
   return file;
@@ -213,6 +217,22 @@ describe('hostile and absurd files', () => {
         await page.locator('.back-link').first().click();
         await waitForApp(page);
         await exampleStillLoads(page);
+      },
+      { before: toRecords },
+    ));
+
+  // Not UTF-8 (a pound sign saved by an older Excel): the workers cannot count it in pieces as
+  // it is read, and the page would have to hold all 600 MB.
+  test('an extract too large for the page to hold whole is named, not read', () =>
+    hostile(
+      app,
+      async (page) => {
+        const bytes = Buffer.alloc(600_000_000, 0xa3);
+        Buffer.from('Ethnicity,Service\n').copy(bytes);
+        await page.locator('#extract-staff').setInputFiles(onDisk('huge-1252.csv', bytes));
+        const issues = page.locator('#issues-staff');
+        await issues.waitFor({ state: 'attached', timeout: 30_000 });
+        assert.match(await issues.textContent(), /This file is 600\.0 MB, too large for this page to read whole/);
       },
       { before: toRecords },
     ));

@@ -26,6 +26,9 @@ const STEP_ROWS: usize = 2_000;
 /// How long one slice of counting runs before the page yields to the browser (to paint the
 /// progress bar and handle input), in milliseconds.
 const SLICE_MS: f64 = 40.0;
+/// The largest extract the page reads whole (one the workers could not count in pieces as it
+/// was read): with the copy its checking worker gets, about twice this in memory.
+const HELD_LIMIT: usize = 512 << 20;
 /// Rows of the made-up extract ([`crate::records::sample`]) the page counts as it opens.
 const WARM_UP_ROWS: usize = 20_000;
 /// Rows of the made-up extract then counted in pieces, as the workers count a large extract.
@@ -132,9 +135,7 @@ pub(super) async fn count_file(
 ) -> Option<(InputReport, Content)> {
     match count_in_workers(input, &file, settings, run, progress).await {
         Counted::Done(report) => Some((*report, Content::File(file))),
-        Counted::NotHere => count_checked(input, &file, settings, run, progress)
-            .await
-            .map(|(report, bytes)| (report, Content::Bytes { bytes, sheet: None })),
+        Counted::NotHere => count_checked(input, file, settings, run, progress).await,
         Counted::Stopped => None,
     }
 }
@@ -142,24 +143,33 @@ pub(super) async fn count_file(
 /// Reads a chosen file whole, counts it in a worker first (were the engine to stop on it, only
 /// that worker would be lost: the extract is reported as one that could not be read), then on
 /// the page in slices. Returns the report and the file's bytes (kept to count again when
-/// choices change); `None` when a newer count has started, or the file could not be read.
+/// choices change; a file too large to hold is read again, and said so again, each time);
+/// `None` when a newer count has started, or the file could not be read.
 async fn count_checked(
     input: Input,
-    file: &web_sys::File,
+    file: web_sys::File,
     settings: &RecordSettings,
     run: Run,
     progress: &dyn Fn(f64),
-) -> Option<(InputReport, Arc<Vec<u8>>)> {
-    let bytes = Arc::new(file_bytes(file).await.ok()?);
+) -> Option<(InputReport, Content)> {
+    // The page holds the file whole here (and a copy goes to the checking worker): past this
+    // size it says so rather than run out of memory.
+    let size = file.size() as usize;
+    if size > HELD_LIMIT {
+        let report = InputReport::failed(input, &ReadError::TooLargeForPage { size }, settings);
+        return Some((report, Content::File(file)));
+    }
+    let bytes = Arc::new(file_bytes(&file).await.ok()?);
     if !run.is_current() {
         return None;
     }
-    if workers::check_extract(input, settings, &bytes, None).await == Checked::Failed {
-        return Some((stopped(input, settings), bytes));
-    }
-    let agg = InputAggregator::shared(input, bytes.clone(), None, settings);
-    let report = count_held(agg, run, progress).await?;
-    Some((report, bytes))
+    let report = if workers::check_extract(input, settings, &bytes, None).await == Checked::Failed {
+        stopped(input, settings)
+    } else {
+        let agg = InputAggregator::shared(input, bytes.clone(), None, settings);
+        count_held(agg, run, progress).await?
+    };
+    Some((report, Content::Bytes { bytes, sheet: None }))
 }
 
 /// The report for an extract the engine stopped on, in the worker that counted it first.
