@@ -163,18 +163,33 @@ async fn count_checked(
     if !run.is_current() {
         return None;
     }
-    let report = if workers::check_extract(input, settings, &bytes, None).await == Checked::Failed {
-        stopped(input, settings)
-    } else {
-        let agg = InputAggregator::shared(input, bytes.clone(), None, settings);
-        count_held(agg, run, progress).await?
-    };
+    let counted = || InputAggregator::shared(input, bytes.clone(), None, settings);
+    let report = count_held_checked(input, settings, &bytes, None, counted, run, progress).await?;
     Some((report, Content::Bytes { bytes, sheet: None }))
 }
 
-/// The report for an extract the engine stopped on, in the worker that counted it first.
-pub(super) fn stopped(input: Input, settings: &RecordSettings) -> InputReport {
-    InputReport::failed(input, &ReadError::Stopped, settings)
+/// Counts an extract the page holds, in a worker of its own first: were the engine to stop
+/// on it, only that worker would be lost, and the extract is reported as one that could not
+/// be read. The worker reads `file` (the extract's bytes, or its workbook) and `sheet`; the
+/// page then counts with what `counted` makes, in slices. `None` when a newer count has
+/// started.
+pub(super) async fn count_held_checked(
+    input: Input,
+    settings: &RecordSettings,
+    file: &[u8],
+    sheet: Option<&str>,
+    counted: impl FnOnce() -> InputAggregator,
+    run: Run,
+    progress: &dyn Fn(f64),
+) -> Option<InputReport> {
+    let checked = workers::check_extract(input, settings, file, sheet).await;
+    if !run.is_current() {
+        return None;
+    }
+    if checked == Checked::Failed {
+        return Some(InputReport::failed(input, &ReadError::Stopped, settings));
+    }
+    count_held(counted(), run, progress).await
 }
 
 /// Warms up counting as the page opens, so that the browser has compiled the counting code

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::count::{count_file, count_held, stopped, Run, Runs};
+use super::count::{count_file, count_held_checked, Run, Runs};
 use super::extract::{Content, Extract};
 use super::progress::ProgressBar;
 use super::INPUTS;
 use crate::records::{Input, InputAggregator, InputReport, RecordSettings};
 use crate::ui::browser::files::{file_bytes, file_piece};
 use crate::ui::browser::warm;
-use crate::ui::browser::workers::{check_extract, Checked};
 use crate::ui::components::chosen_file::PendingWorkbook;
 
 /// What the records page knows of the extracts, one place per extract in each (its slot, in
@@ -101,33 +100,37 @@ impl Extracts {
             let show = |fraction| self.progress.set(slot, &name, fraction);
             show(0.0);
             match content {
-                // An extract the page holds is counted in a worker first: were the engine to
-                // stop on it, only that worker would be lost.
+                // An extract the page holds: its bytes, or a workbook's sheet read into a table.
                 Content::Bytes { bytes, sheet } => {
-                    let checked = check_extract(input, &settings, &bytes, sheet.as_deref()).await;
-                    let report = match checked {
-                        Checked::Failed => Some(stopped(input, &settings)),
-                        _ => {
-                            let agg =
-                                InputAggregator::shared(input, bytes, sheet.as_deref(), &settings);
-                            count_held(agg, run, &show).await
-                        }
+                    let counted = || {
+                        InputAggregator::shared(input, bytes.clone(), sheet.as_deref(), &settings)
                     };
-                    let Some(report) = report.filter(|_| run.is_current()) else {
+                    let check = count_held_checked(
+                        input,
+                        &settings,
+                        &bytes,
+                        sheet.as_deref(),
+                        counted,
+                        run,
+                        &show,
+                    );
+                    let Some(report) = check.await else {
                         return;
                     };
                     done.push(report);
                 }
                 Content::Table { table, book, sheet } => {
-                    let checked = check_extract(input, &settings, &book, sheet.as_deref()).await;
-                    let report = match checked {
-                        Checked::Failed => Some(stopped(input, &settings)),
-                        _ => {
-                            count_held(InputAggregator::table(input, table, &settings), run, &show)
-                                .await
-                        }
-                    };
-                    let Some(report) = report.filter(|_| run.is_current()) else {
+                    let counted = || InputAggregator::table(input, table, &settings);
+                    let check = count_held_checked(
+                        input,
+                        &settings,
+                        &book,
+                        sheet.as_deref(),
+                        counted,
+                        run,
+                        &show,
+                    );
+                    let Some(report) = check.await else {
                         return;
                     };
                     done.push(report);
