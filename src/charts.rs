@@ -402,14 +402,11 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Optio
             .item_style(ItemStyle::new().color(colour))
             .data(values)
     };
+    // The bars are shares of everyone in the band, so the line is the share of all staff.
     let workforce_share = m1
-        .minority_ethnic
-        .zip(m1.white)
-        .and_then(|(me, w)| {
-            (me.events + w.events > 0).then(|| me.events as f64 / (me.events + w.events) as f64)
-        })
-        .zip(m1.minority_ethnic)
-        .map(|(_, me)| pct(me.rate));
+        .workforce_share
+        .and_then(|w| w.minority_ethnic_share_of_all)
+        .map(|s| pct(Some(s)));
     let mut me_series = series(
         "Minority ethnic",
         COLOUR_MINORITY_ETHNIC,

@@ -42,6 +42,17 @@ pub fn ratio_as_shown(x: f64) -> f64 {
     ratio(x).parse().unwrap_or(x)
 }
 
+/// A whole number of 10^-digits as a decimal: (125, 2) -> "1.25", (4, 3) -> "0.004".
+pub fn decimal(scaled: u128, digits: u32) -> String {
+    let scale = 10u128.pow(digits);
+    format!(
+        "{}.{:0width$}",
+        scaled / scale,
+        scaled % scale,
+        width = digits as usize
+    )
+}
+
 /// A proportion (0..1) as a percentage with one decimal place ("18.5%").
 pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
