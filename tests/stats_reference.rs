@@ -1078,3 +1078,28 @@ fn no_output_number_is_nan_or_infinite() {
         assert!(m.reason.is_some());
     }
 }
+
+#[test]
+fn band_names_that_differ_only_in_punctuation_are_one_band() {
+    // Adults write "Under £30,000", children "under £30000": one band when combined.
+    let file = "workforce,measure,pay_band,white,minority_ethnic,not_known\n\
+                adults,staff,\"Under £30,000\",100,40,0\n\
+                adults,staff,<£70k,10,2,0\n\
+                children,staff,under £30000,50,10,0\n\
+                children,staff,>£70k,5,1,0\n";
+    let results = results_of(file, Settings::default());
+    let m1 = results
+        .scope(Scope::Combined)
+        .unwrap()
+        .metric(MetricId::M1)
+        .unwrap();
+    let bands: Vec<(&str, u64)> = m1.bands.iter().map(|b| (b.name.as_str(), b.white)).collect();
+    // The signs that change a band's meaning still count: "<£70k" and ">£70k" stay apart.
+    assert_eq!(bands, [("Under £30,000", 150), ("<£70k", 10), (">£70k", 5)]);
+    // Within one workforce, the two spellings are the same band named twice: an error.
+    let twice = "workforce,measure,pay_band,white,minority_ethnic,not_known\n\
+                 adults,staff,\"Under £30,000\",100,40,0\n\
+                 adults,staff,Under £30000,10,2,0\n";
+    let parsed = parse(twice.as_bytes());
+    assert!(parsed.errors().next().is_some(), "a band named twice");
+}
