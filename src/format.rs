@@ -71,15 +71,6 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// A count for screen-sharing: counts from 1 to 9 become "<10" when `suppress` is set.
-pub fn count_safe(n: u64, suppress: bool) -> String {
-    if suppress && (1..=9).contains(&n) {
-        "<10".to_owned()
-    } else {
-        count(n)
-    }
-}
-
 /// A p-value: "<0.001", else three decimal places.
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {
@@ -147,14 +138,6 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn small_counts_are_suppressed_only_when_asked() {
-        assert_eq!(count_safe(7, true), "<10");
-        assert_eq!(count_safe(0, true), "0");
-        assert_eq!(count_safe(10, true), "10");
-        assert_eq!(count_safe(7, false), "7");
     }
 
     #[test]

@@ -304,6 +304,47 @@ pub fn verdict_words(verdict: Verdict, evidence: Evidence) -> String {
     }
 }
 
+/// Whether a count is shown, when counts under 10 are hidden for publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    #[default]
+    Shown,
+    /// From 1 to 9: shown as "<10".
+    Under10,
+    /// 10 or more, hidden so that a count under 10 cannot be worked out from a total.
+    Hidden,
+}
+
+impl Shown {
+    pub fn hidden(self) -> bool {
+        self != Shown::Shown
+    }
+
+    /// The count as shown.
+    pub fn text(self, n: u64) -> String {
+        match self {
+            Shown::Shown => format::count(n),
+            Shown::Under10 => "<10".to_owned(),
+            Shown::Hidden => "hidden".to_owned(),
+        }
+    }
+}
+
+/// What a result made for publication hides (see `disclosure`): each count of the counts
+/// table (minority ethnic, white, not known; events and population), each pay band's counts
+/// (minority ethnic, white, not known, total), each broad group's (events, population), and
+/// the figures worked out from hidden counts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Suppressed {
+    pub events: [Shown; 3],
+    pub population: [Shown; 3],
+    pub bands: Vec<[Shown; 4]>,
+    pub broad_groups: Vec<[Shown; 2]>,
+    /// The relative likelihood and everything worked out from it are hidden.
+    pub figure: bool,
+}
+
 /// How many people answered the staff survey, against the headcount, in each group (M6, M7).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyCoverage {
@@ -413,12 +454,17 @@ pub struct MetricResult {
     /// disagree with the verdict (see `figure_text`).
     pub relative_likelihood_shown: Option<String>,
     pub ci95: Option<[f64; 2]>,
+    /// The Katz standard error of ln(relative likelihood) (the same either way round), for
+    /// comparing years and councils.
+    pub se_log: Option<f64>,
     pub fisher_p: Option<f64>,
     /// Judged on the exact minority ethnic / white ratio, whichever way round it is stated.
     pub verdict: Verdict,
     pub evidence: Evidence,
-    /// The band for the figure as stated ("0.80 to 1.25"; turned round with it).
+    /// The band for the figure as stated ("0.80 to 1.25"; turned round with it), in words
+    /// and as numbers (for charts).
     pub band: String,
+    pub band_ends: [f64; 2],
     /// The smallest change in the number of minority ethnic events (same populations, same
     /// white figures) that brings the figure within the band, and to parity (1.0) or just past
     /// it; `None` within the band, when there is no figure, or when no such change exists.
@@ -439,6 +485,42 @@ pub struct MetricResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub survey: Option<SurveyCoverage>,
     pub national: Vec<NationalFigure>,
+    /// Set when the result was made for publication: what is hidden.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppressed>,
+}
+
+impl MetricResult {
+    fn shown(&self, pick: impl Fn(&Suppressed) -> Option<Shown>) -> Shown {
+        self.suppressed.as_ref().and_then(pick).unwrap_or_default()
+    }
+
+    /// A count of the counts table as shown (group 0 minority ethnic, 1 white, 2 not known):
+    /// "<10" or "hidden" when the result was made for publication and hides it.
+    pub fn events_text(&self, group: usize, n: u64) -> String {
+        self.shown(|s| s.events.get(group).copied()).text(n)
+    }
+
+    pub fn population_text(&self, group: usize, n: u64) -> String {
+        self.shown(|s| s.population.get(group).copied()).text(n)
+    }
+
+    /// A pay band's count as shown (group 3 is the band's total).
+    pub fn band_count_text(&self, band: usize, group: usize, n: u64) -> String {
+        self.shown(|s| s.bands.get(band).and_then(|b| b.get(group)).copied())
+            .text(n)
+    }
+
+    /// A broad group's events (0) or population (1) as shown.
+    pub fn broad_count_text(&self, group: usize, which: usize, n: u64) -> String {
+        self.shown(|s| {
+            s.broad_groups
+                .get(group)
+                .and_then(|b| b.get(which))
+                .copied()
+        })
+        .text(n)
+    }
 }
 
 /// All metrics for one workforce (or both combined).
@@ -632,7 +714,12 @@ pub fn compute(submission: &Submission, settings: &Settings) -> Results {
 }
 
 /// A result with nothing computed yet.
-fn blank(def: &MetricDef, scope: Scope, orientation: Orientation, band: String) -> MetricResult {
+fn blank(
+    def: &MetricDef,
+    scope: Scope,
+    orientation: Orientation,
+    band: (Fraction, Fraction),
+) -> MetricResult {
     MetricResult {
         workforce: scope,
         metric: def.id,
@@ -645,10 +732,12 @@ fn blank(def: &MetricDef, scope: Scope, orientation: Orientation, band: String) 
         relative_likelihood: None,
         relative_likelihood_shown: None,
         ci95: None,
+        se_log: None,
         fisher_p: None,
         verdict: Verdict::CannotBeCalculated,
         evidence: Evidence::None,
-        band,
+        band: band_text(band),
+        band_ends: [band.0.to_f64(), band.1.to_f64()],
         to_band: None,
         to_parity: None,
         what_it_would_take: None,
@@ -660,6 +749,7 @@ fn blank(def: &MetricDef, scope: Scope, orientation: Orientation, band: String) 
         workforce_share: None,
         survey: None,
         national: Vec::new(),
+        suppressed: None,
     }
 }
 
@@ -670,7 +760,7 @@ fn representation(def: &MetricDef, src: &Source, settings: &Settings) -> MetricR
         def,
         src.scope,
         Orientation::MinorityEthnicToWhite,
-        band_text(settings.band.exact()),
+        settings.band.exact(),
     );
     result.verdict = Verdict::NotApplicable;
     let total = match src.headcount() {
@@ -773,7 +863,7 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
         } else {
             Orientation::MinorityEthnicToWhite
         },
-        band_text(band),
+        band,
     );
     result.national = [2023, 2024]
         .iter()
@@ -852,6 +942,7 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
         .katz_ci95()
         .or_else(|_| swapped.katz_ci95().map(|(l, h)| (1.0 / h, 1.0 / l)))
         .ok();
+    result.se_log = sc.katz_se_log().or_else(|_| swapped.katz_se_log()).ok();
     let sc_band = settings.band.exact();
     let side = Side::of(exact, sc_band);
     result.verdict = verdict_of(side, def.kind);

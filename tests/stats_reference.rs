@@ -1093,7 +1093,11 @@ fn band_names_that_differ_only_in_punctuation_are_one_band() {
         .unwrap()
         .metric(MetricId::M1)
         .unwrap();
-    let bands: Vec<(&str, u64)> = m1.bands.iter().map(|b| (b.name.as_str(), b.white)).collect();
+    let bands: Vec<(&str, u64)> = m1
+        .bands
+        .iter()
+        .map(|b| (b.name.as_str(), b.white))
+        .collect();
     // The signs that change a band's meaning still count: "<£70k" and ">£70k" stay apart.
     assert_eq!(bands, [("Under £30,000", 150), ("<£70k", 10), (">£70k", 5)]);
     // Within one workforce, the two spellings are the same band named twice: an error.

@@ -11,10 +11,10 @@ use crate::args::{fail, read, with_path};
 
 pub const USAGE: &str = "usage: scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation]";
 
-const BAND_NEEDS: &str = "--band needs LOW,HIGH, such as 0.8,1.25";
+pub(crate) const BAND_NEEDS: &str = "--band needs LOW,HIGH, such as 0.8,1.25";
 
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+pub(crate) enum Format {
     Table,
     Json,
     Csv,
@@ -37,6 +37,10 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--sheet" => sheet = Some(it.next().ok_or("--sheet needs a sheet name")?),
+            "--previous" if previous.is_some() => return Err(
+                "--previous can be given once; for several years use scwres trend YEAR=FILE ..."
+                    .to_owned(),
+            ),
             "--previous" => previous = Some(it.next().ok_or("--previous needs a file")?),
             "--format" => {
                 format = match it.next().as_deref() {
@@ -62,7 +66,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
 }
 
 /// The value of `--band`: `LOW,HIGH`, such as `0.8,1.25`.
-fn parse_band(value: &str) -> Result<ParityRange, String> {
+pub(crate) fn parse_band(value: &str) -> Result<ParityRange, String> {
     let (l, h) = value.split_once(',').ok_or(BAND_NEEDS)?;
     ParityRange::from_text(l, h).map_err(|e| match e {
         RangeError::NotANumber(_) => format!("--band: {e}"),
@@ -71,7 +75,10 @@ fn parse_band(value: &str) -> Result<ParityRange, String> {
 }
 
 /// Reads and checks one file; when it is unusable, the errors, one line each.
-fn load(path: &str, sheet: Option<&str>) -> Result<(Submission, Vec<Message>), Vec<String>> {
+pub(crate) fn load(
+    path: &str,
+    sheet: Option<&str>,
+) -> Result<(Submission, Vec<Message>), Vec<String>> {
     let bytes = read(path).map_err(|e| vec![e])?;
     let parsed = parse_sheet(&bytes, sheet);
     match parsed.submission {
@@ -123,8 +130,8 @@ pub fn run(args: Vec<String>) -> i32 {
                 messages.iter().for_each(|m| println!("  {m}"));
             }
             if let Some(changes) = &changes {
-                println!("\nCompared with last year");
-                changes.iter().for_each(|c| println!("  {}", c.sentence));
+                println!("\nCompared with the earlier file");
+                print!("{}", export::changes_table(changes));
             }
         }
     }
