@@ -328,6 +328,8 @@ fn bands_table(m: &MetricResult) -> impl IntoView {
                 <th scope="col" class="numeric">"% not known"</th>
                 <th scope="col" class="numeric">"Minority ethnic % of staff whose ethnicity is known"</th>
                 <th scope="col" class="numeric">"That share relative to the whole workforce's"</th>
+                <th scope="col" class="numeric">"Relative likelihood of being in this band: minority ethnic compared with white staff"</th>
+                <th scope="col" class="numeric">"Its 95% confidence interval"</th>
             </tr></thead>
             <tbody>
                 {m.bands.iter().enumerate().map(|(i, b)| view! {
@@ -341,6 +343,8 @@ fn bands_table(m: &MetricResult) -> impl IntoView {
                         <td class="numeric">{pct(b.share_not_known)}</td>
                         <td class="numeric">{pct(b.minority_ethnic_share_of_known)}</td>
                         <td class="numeric">{b.relative_to_workforce.map_or("–".to_owned(), format::ratio)}</td>
+                        <td class="numeric">{b.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
+                        <td class="numeric">{b.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -348,7 +352,7 @@ fn bands_table(m: &MetricResult) -> impl IntoView {
         </div>
         <p class="hint">
             {format!(
-                "National comparison (SC-WRES 2024 report, minority ethnic share of staff): {}.",
+                "National comparison (SC-WRES 2024 report, minority ethnic share of staff; the report does not say whether staff whose ethnicity is not known are in the base): {}.",
                 crate::benchmarks::NATIONAL_M1_2024
                     .iter()
                     .map(|(band, share)| format!("{band} {}", format::percent(*share)))
