@@ -41,6 +41,8 @@ enum Key {
 struct Cells {
     index: HashMap<Key, usize>,
     values: Vec<u64>,
+    /// The cell is of both workforces combined: hidden in preference to a workforce's own.
+    combined: Vec<bool>,
     state: Vec<Shown>,
     lines: Vec<Vec<usize>>,
 }
@@ -51,6 +53,13 @@ impl Cells {
             return i;
         }
         let i = self.values.len();
+        self.combined.push(matches!(
+            key,
+            Key::Band(Scope::Combined, ..)
+                | Key::Headcount(Scope::Combined, _)
+                | Key::Measure(Scope::Combined, ..)
+                | Key::Broad(Scope::Combined, ..)
+        ));
         self.index.insert(key, i);
         self.values.push(value);
         self.state.push(if (1..THRESHOLD).contains(&value) {
@@ -65,20 +74,50 @@ impl Cells {
         self.index.get(key).map(|&i| self.state[i])
     }
 
-    /// Secondary suppression: until no line has exactly one hidden cell.
+    /// Secondary suppression: until no line has exactly one hidden cell. Of the cells that
+    /// could be hidden with it, the one chosen settles the most other lines (those it would
+    /// leave with exactly one hidden count count against it), then is of both workforces
+    /// combined (so each workforce keeps its own figures where it can), then is above zero,
+    /// then is the smallest: hiding as little as a greedy choice can.
     fn protect(&mut self) {
+        let mut lines_of: Vec<Vec<usize>> = vec![Vec::new(); self.values.len()];
+        for (l, line) in self.lines.iter().enumerate() {
+            for &i in line {
+                lines_of[i].push(l);
+            }
+        }
+        let hidden_in = |state: &[Shown], l: usize| {
+            self.lines[l].iter().filter(|&&i| state[i].hidden()).count()
+        };
         loop {
             let mut changed = false;
-            for line in &self.lines {
-                let hidden = line.iter().filter(|&&i| self.state[i].hidden()).count();
-                if hidden != 1 {
+            for l in 0..self.lines.len() {
+                if hidden_in(&self.state, l) != 1 {
                     continue;
                 }
-                let pick = line
+                let score = |i: usize| -> i64 {
+                    lines_of[i]
+                        .iter()
+                        .filter(|&&other| other != l)
+                        .map(|&other| match hidden_in(&self.state, other) {
+                            1 => 1,
+                            0 => -1,
+                            _ => 0,
+                        })
+                        .sum()
+                };
+                let pick = self.lines[l]
                     .iter()
                     .copied()
                     .filter(|&i| !self.state[i].hidden())
-                    .min_by_key(|&i| (self.values[i] == 0, self.values[i]));
+                    .max_by_key(|&i| {
+                        (
+                            score(i),
+                            self.combined[i],
+                            self.values[i] != 0,
+                            std::cmp::Reverse(self.values[i]),
+                        )
+                    });
                 if let Some(i) = pick {
                     self.state[i] = Shown::Hidden;
                     changed = true;
@@ -96,6 +135,7 @@ pub fn redact(results: &Results) -> Results {
     let mut cells = Cells {
         index: HashMap::new(),
         values: Vec::new(),
+        combined: Vec::new(),
         state: Vec::new(),
         lines: Vec::new(),
     };

@@ -1226,7 +1226,7 @@ fn what_it_would_take(
         let reach = if Fraction::new(a_parity * n2, c * n1) == parity {
             "parity".to_owned()
         } else {
-            "past parity".to_owned()
+            "the first whole number past parity".to_owned()
         };
         words.push_str(&format!(
             "; {} {} would bring it to {shown} ({reach}).",

@@ -262,7 +262,7 @@ fn what_it_would_take_is_said_in_the_metrics_own_words() {
         words.contains(
             "no whole number of minority ethnic referrals brings M4 within the band: 1 fewer \
              would take it from 1.40 to 0.70, past the band; 1 fewer would bring it to 0.70 \
-             (past parity)."
+             (the first whole number past parity)."
         ),
         "{words}"
     );

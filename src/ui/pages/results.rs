@@ -158,17 +158,31 @@ fn WorkforceSwitch() -> impl IntoView {
 
 #[component]
 fn WarningList(warnings: Memo<Vec<Message>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         {move || {
             let ws = warnings.get();
-            (!ws.is_empty()).then(|| view! {
+            if ws.is_empty() {
+                return None;
+            }
+            // The cautions quote counts from the file, small ones included, so they are not
+            // shown while counts under 10 are hidden.
+            if state.safe.get() {
+                return Some(view! {
+                    <p class="hint warnings-hidden">{format!(
+                        "{} cautions about this file are not shown while counts under 10 are hidden, because they quote the file's counts.",
+                        ws.len()
+                    )}</p>
+                }.into_any());
+            }
+            Some(view! {
                 <details class="details warnings-all">
                     <summary>{format!("All {} cautions about this file", ws.len())}</summary>
                     <ul class="list">
                         {ws.into_iter().map(|m| view! { <li>{m.located_text()}</li> }).collect_view()}
                     </ul>
                 </details>
-            })
+            }.into_any())
         }}
     }
 }
@@ -180,6 +194,7 @@ fn MetricSection(
     /// The pay-band chart, shown in the M1 section before its table.
     bands_chart: Signal<Option<charts::ChartSpec>>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let id = format!("metric-{}", m.metric.as_str().to_ascii_lowercase());
     let metric = m.metric;
     let scope = m.workforce;
@@ -235,7 +250,7 @@ fn MetricSection(
             })}
             {move || {
                 let ws = related();
-                (!ws.is_empty()).then(|| view! {
+                (!ws.is_empty() && !state.safe.get()).then(|| view! {
                     <div class="warning-text" role="note">
                         <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
                         <div><span class="visually-hidden">"Caution: "</span>
