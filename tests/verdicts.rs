@@ -307,6 +307,24 @@ proptest! {
         prop_assert_eq!(m.verdict, other.verdict);
     }
 
+    /// The evidence class follows from the interval shown and the band, in either
+    /// orientation: clear only when the whole interval is outside the band on the figure's
+    /// side.
+    #[test]
+    fn evidence_is_read_from_the_interval(
+        a in 0u64..300, n1 in 1u64..300, c in 0u64..300, n2 in 1u64..300, turned in any::<bool>(),
+    ) {
+        let (a, c) = (a % (n1 + 1), c % (n2 + 1));
+        let m = m2((c, n2), (a, n1), Settings { band: ParityRange::NHS, nhs_orientation: turned });
+        let expected = match (m.verdict, m.ci95) {
+            (Verdict::CannotBeCalculated, _) => Evidence::None,
+            (Verdict::WithinBand, _) => Evidence::Within,
+            (_, Some([lo, hi])) if hi < 0.8 || lo > 1.25 => Evidence::Clear,
+            _ => Evidence::Uncertain,
+        };
+        prop_assert_eq!(m.evidence, expected, "{:?} {:?}", m.relative_likelihood, m.ci95);
+    }
+
     /// `to_band` and `to_parity` are the smallest changes found by trying every count.
     #[test]
     fn what_it_would_take_matches_a_search_over_every_count(
