@@ -490,6 +490,18 @@ pub struct MetricResult {
     pub suppressed: Option<Suppressed>,
 }
 
+impl NationalFigure {
+    /// As shown: to one decimal place with "about" when the source gives it only in rounded
+    /// words ("about 1.4"), else to two ("1.37").
+    pub fn text(&self) -> String {
+        if self.approximate {
+            format!("about {:.1}", self.relative_likelihood)
+        } else {
+            format::ratio(self.relative_likelihood)
+        }
+    }
+}
+
 impl MetricResult {
     fn shown(&self, pick: impl Fn(&Suppressed) -> Option<Shown>) -> Shown {
         self.suppressed.as_ref().and_then(pick).unwrap_or_default()

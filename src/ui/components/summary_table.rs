@@ -48,11 +48,7 @@ fn national_text(m: &MetricResult, year: u16) -> String {
         .iter()
         .find(|n| n.year == year)
         .map_or("–".to_owned(), |n| {
-            format!(
-                "{}{}",
-                if n.approximate { "about " } else { "" },
-                format::ratio(n.relative_likelihood)
-            )
+            n.text()
         })
 }
 

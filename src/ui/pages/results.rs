@@ -238,10 +238,9 @@ fn MetricSection(
                 <p class="national-sources">
                     "National figures: "
                     {m.national.iter().map(|n| format!(
-                        "{} {}{} (\"{}\"; {})",
+                        "{} {} (\"{}\"; {})",
                         n.year,
-                        if n.approximate { "about " } else { "" },
-                        format::ratio(n.relative_likelihood),
+                        n.text(),
                         n.wording,
                         n.source
                     )).collect::<Vec<_>>().join("; ")}
