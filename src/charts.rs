@@ -19,6 +19,8 @@ use serde::Serialize;
 
 use crate::format;
 use crate::metrics::MetricId;
+
+pub mod councils;
 use crate::results::{MetricResult, ParityRange, Verdict, WorkforceResults};
 
 /// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
