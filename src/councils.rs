@@ -315,7 +315,12 @@ impl Comparison {
 /// population (the default settings state every metric that way round).
 fn table_of(m: &crate::results::MetricResult) -> Option<TwoByTwo> {
     let (me, w) = (m.minority_ethnic?, m.white?);
-    Some(TwoByTwo::new(me.events, me.population, w.events, w.population))
+    Some(TwoByTwo::new(
+        me.events,
+        me.population,
+        w.events,
+        w.population,
+    ))
 }
 
 fn figure(council: usize, m: &crate::results::MetricResult) -> Figure {
@@ -392,13 +397,10 @@ fn m1(results: &[Results]) -> Vec<M1Council> {
             let Some(m) = r.scope(workforce).and_then(|w| w.metric(MetricId::M1)) else {
                 continue;
             };
-            let workforce_share = m
-                .minority_ethnic
-                .zip(m.white)
-                .and_then(|(me, w)| {
-                    let known = me.events + w.events;
-                    (known > 0).then(|| me.events as f64 / known as f64)
-                });
+            let workforce_share = m.minority_ethnic.zip(m.white).and_then(|(me, w)| {
+                let known = me.events + w.events;
+                (known > 0).then(|| me.events as f64 / known as f64)
+            });
             out.push(M1Council {
                 council: i,
                 workforce,

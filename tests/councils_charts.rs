@@ -25,13 +25,19 @@ fn files(k: usize) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     (0..k)
         .map(|i| {
-            let mut text = String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
+            let mut text =
+                String::from("workforce,measure,pay_band,white,minority_ethnic,not_known\n");
             for w in ["adults", "children"] {
                 let scale = 1 + rng.below(8);
                 let mut row = |m: &str, band: &str, white: u64, me: u64| {
                     text.push_str(&format!("{w},{m},{band},{white},{me},{}\n", rng.below(5)));
                 };
-                row("staff", "\"Under £30,000\"", 100 * scale, 30 * scale + (i as u64 % 40));
+                row(
+                    "staff",
+                    "\"Under £30,000\"",
+                    100 * scale,
+                    30 * scale + (i as u64 % 40),
+                );
                 row("staff", "\"£30,000 to £69,999\"", 80 * scale, 20 * scale);
                 row("staff", "\"£70,000 and over\"", 10 * scale, 2 + scale / 3);
                 row("shortlisted", "", 60 * scale, 50 * scale);
@@ -68,7 +74,10 @@ fn the_funnel_limits_follow_the_formula_and_every_council_is_drawn() {
     let option = spec.option();
     let target = set.pooled.relative_likelihood.unwrap();
     // The limits: target·exp(±z/x) at each precision x drawn (to the four figures drawn).
-    for (name, z, upper_first) in [("95% limits", 1.959964, true), ("99.8% limits", 3.090232, true)] {
+    for (name, z, upper_first) in [
+        ("95% limits", 1.959964, true),
+        ("99.8% limits", 3.090232, true),
+    ] {
         let lines = series(&option, name);
         assert_eq!(lines.len(), 2, "{name}: upper and lower");
         for (line, upper) in lines.iter().zip([upper_first, !upper_first]) {
@@ -78,7 +87,10 @@ fn the_funnel_limits_follow_the_formula_and_every_council_is_drawn() {
                 let (x, y) = (point[0].as_f64().unwrap(), point[1].as_f64().unwrap());
                 let want = target * if upper { (z / x).exp() } else { (-z / x).exp() };
                 let want = want.clamp(0.01, 100.0);
-                assert!((y - want).abs() <= 1e-3 * want, "{name} at {x}: {y} against {want}");
+                assert!(
+                    (y - want).abs() <= 1e-3 * want,
+                    "{name} at {x}: {y} against {want}"
+                );
             }
         }
     }
@@ -127,9 +139,16 @@ fn the_words_name_each_council_outside_the_limits() {
         for target in [Target::Pooled, Target::One, Target::National] {
             let view = funnel::view(set, target, Adjustment::None);
             let words = funnel_words(&cmp, set, &view, false).join(" ");
-            for p in view.points.iter().filter(|p| p.class != scwres::councils::FunnelClass::Within) {
+            for p in view
+                .points
+                .iter()
+                .filter(|p| p.class != scwres::councils::FunnelClass::Within)
+            {
                 let label = &cmp.councils[p.council].label;
-                assert!(words.contains(&format!("{label} (")), "{metric}: {label} named in: {words}");
+                assert!(
+                    words.contains(&format!("{label} (")),
+                    "{metric}: {label} named in: {words}"
+                );
             }
         }
     }
@@ -146,7 +165,8 @@ fn the_adjustment_widens_the_limits() {
     let (l1, h1) = additive.limits(se, 1.959964).unwrap();
     assert!(additive.tau2.unwrap() >= 0.0);
     assert!(l1 <= l0 && h1 >= h0);
-    let outside = |v: &funnel::FunnelView| v.points.iter().filter(|p| p.class.outside_998()).count();
+    let outside =
+        |v: &funnel::FunnelView| v.points.iter().filter(|p| p.class.outside_998()).count();
     assert!(outside(&additive) <= outside(&none));
 }
 
@@ -164,11 +184,16 @@ fn m1_has_one_point_per_pay_band() {
         .sum();
     assert_eq!(points, 20 * 3);
     // A point is the band's share against the workforce's, in per cent.
-    let m = cmp.m1.iter().find(|m| m.workforce == Scope::Children).unwrap();
+    let m = cmp
+        .m1
+        .iter()
+        .find(|m| m.workforce == Scope::Children)
+        .unwrap();
     let first = &option["series"][1]["data"][0]["value"];
     assert!((first[0].as_f64().unwrap() - m.workforce_share.unwrap() * 100.0).abs() < 0.051);
     assert!(
-        (first[1].as_f64().unwrap() - m.bands[0].minority_ethnic_share_of_known.unwrap() * 100.0).abs()
+        (first[1].as_f64().unwrap() - m.bands[0].minority_ethnic_share_of_known.unwrap() * 100.0)
+            .abs()
             < 0.051
     );
 }

@@ -100,7 +100,11 @@ fn pooled_figures_q_i2_and_funnels_match_the_reference() {
             })
             .collect();
         let cmp = compare(&tables);
-        assert_eq!(cmp.councils.len(), tables.len(), "{label}: every file compared");
+        assert_eq!(
+            cmp.councils.len(),
+            tables.len(),
+            "{label}: every file compared"
+        );
         assert_eq!(cmp.errors().count(), 0, "{label}");
         let set = cmp.set(Scope::Adults, MetricId::M2).unwrap();
         assert_eq!(set.figures.len(), tables.len());
@@ -128,11 +132,19 @@ fn pooled_figures_q_i2_and_funnels_match_the_reference() {
         match opt(&p["q"]) {
             Some(q) => {
                 close(set.pooled.q.unwrap(), q, &what("Q"));
-                close(set.pooled.i2.unwrap(), p["i2"].as_f64().unwrap(), &what("I²"));
+                close(
+                    set.pooled.i2.unwrap(),
+                    p["i2"].as_f64().unwrap(),
+                    &what("I²"),
+                );
             }
             None => assert_eq!(set.pooled.q, None),
         }
-        assert_eq!(set.pooled.df as u64, p["df"].as_u64().unwrap(), "{label}: df");
+        assert_eq!(
+            set.pooled.df as u64,
+            p["df"].as_u64().unwrap(),
+            "{label}: df"
+        );
         assert_eq!(
             set.pooled.councils as u64,
             p["councils"].as_u64().unwrap(),
@@ -224,7 +236,8 @@ fn the_reference_cases_reach_every_class_and_both_answers_on_the_offer() {
 fn files_with_errors_are_left_out_and_the_rest_compared() {
     let good = file(52, 380, 98, 410);
     let other = file(30, 170, 61, 220);
-    let bad = "workforce,measure,pay_band,white,minority_ethnic,not_known\nadults,staff,All,10,x,0\n";
+    let bad =
+        "workforce,measure,pay_band,white,minority_ethnic,not_known\nadults,staff,All,10,x,0\n";
     let files = [
         ("york.csv", good.as_bytes()),
         ("broken.csv", bad.as_bytes()),
@@ -286,10 +299,8 @@ fn the_same_file_twice_and_the_same_name_are_warned_about() {
 fn a_council_with_one_workforce_is_in_that_workforce_only() {
     let adults = file(52, 380, 98, 410);
     let children = adults.replace("adults", "children");
-    let cmp = Comparison::from_files([
-        ("a.csv", adults.as_bytes()),
-        ("c.csv", children.as_bytes()),
-    ]);
+    let cmp =
+        Comparison::from_files([("a.csv", adults.as_bytes()), ("c.csv", children.as_bytes())]);
     let a = cmp.set(Scope::Adults, MetricId::M2).unwrap();
     let c = cmp.set(Scope::Children, MetricId::M2).unwrap();
     assert_eq!(a.figures.iter().map(|f| f.council).collect::<Vec<_>>(), [0]);

@@ -9,9 +9,11 @@ use charming::element::{
 };
 use charming::series::{Line, Scatter};
 
-use super::{base, ChartSpec, COLOUR_MINORITY_ETHNIC, COLOUR_NOT_KNOWN, COLOUR_POINT, COLOUR_WHITE};
+use super::{
+    base, ChartSpec, COLOUR_MINORITY_ETHNIC, COLOUR_NOT_KNOWN, COLOUR_POINT, COLOUR_WHITE,
+};
 use crate::councils::funnel::{self, FunnelClass, FunnelView};
-use crate::councils::{Comparison, MetricSet, M1Council};
+use crate::councils::{Comparison, M1Council, MetricSet};
 use crate::format;
 use crate::results::Scope;
 use crate::stats::{Z95, Z998};
@@ -46,7 +48,12 @@ fn names_of(cmp: &Comparison, points: &[&funnel::FunnelPoint], names: bool) -> S
 
 /// The words that go with a funnel plot: the target, the adjustment, who is outside each
 /// limit (by label), and who is not drawn and why. One sentence a line.
-pub fn funnel_words(cmp: &Comparison, set: &MetricSet, view: &FunnelView, names: bool) -> Vec<String> {
+pub fn funnel_words(
+    cmp: &Comparison,
+    set: &MetricSet,
+    view: &FunnelView,
+    names: bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     let target = match (view.target, view.target_value) {
         (_, None) => {
@@ -244,29 +251,40 @@ pub fn funnel_plot(
             })
             .collect()
     };
-    let council_series = |name: &str, symbol: Symbol, size: f64, colour: &str, labelled: bool, data| {
-        let mut s = Scatter::new()
-            .name(name)
-            .symbol(symbol)
-            .symbol_size(size)
-            .item_style(ItemStyle::new().color(colour).border_color("#ffffff").border_width(1))
-            .data(data);
-        if labelled {
-            s = s.label(
-                Label::new()
-                    .show(true)
-                    .position(LabelPosition::Right)
-                    .formatter("{b}")
-                    .color(COLOUR_POINT),
-            );
-        }
-        s
-    };
+    let council_series =
+        |name: &str, symbol: Symbol, size: f64, colour: &str, labelled: bool, data| {
+            let mut s = Scatter::new()
+                .name(name)
+                .symbol(symbol)
+                .symbol_size(size)
+                .item_style(
+                    ItemStyle::new()
+                        .color(colour)
+                        .border_color("#ffffff")
+                        .border_width(1),
+                )
+                .data(data);
+            if labelled {
+                s = s.label(
+                    Label::new()
+                        .show(true)
+                        .position(LabelPosition::Right)
+                        .formatter("{b}")
+                        .color(COLOUR_POINT),
+                );
+            }
+            s
+        };
     let within = points(&[FunnelClass::Within]);
     let between = points(&[FunnelClass::Above95, FunnelClass::Below95]);
     let outside = points(&[FunnelClass::Above998, FunnelClass::Below998]);
     let few = view.points.len() <= 40;
-    let title = format!("{} {}, {}", set.metric, set.metric.def().short, workforce_words(set.workforce));
+    let title = format!(
+        "{} {}, {}",
+        set.metric,
+        set.metric.def().short,
+        workforce_words(set.workforce)
+    );
     let mut chart = base(&title, reduced_motion);
     if narrow {
         chart = chart.narrow_title(
@@ -418,16 +436,24 @@ pub fn m1_councils(
                 below += 1;
             }
             top = top.max(s).max(w);
-            let at = named.iter().position(|n| *n == b.name).unwrap_or(named.len());
+            let at = named
+                .iter()
+                .position(|n| *n == b.name)
+                .unwrap_or(named.len());
             let v: Vec<CompositeValue> = vec![pct(w).into(), pct(s).into()];
-            series[at].1.push(
-                DataPointItem::new(v).name(format!("{}: {}", cmp.display_name(m.council, names), b.name)),
-            );
+            series[at].1.push(DataPointItem::new(v).name(format!(
+                "{}: {}",
+                cmp.display_name(m.council, names),
+                b.name
+            )));
         }
     }
     let top = (pct(top) / 10.0).ceil() * 10.0;
     let top = top.clamp(10.0, 100.0);
-    let title = format!("M1 pay bands across councils, {}", workforce_words(workforce));
+    let title = format!(
+        "M1 pay bands across councils, {}",
+        workforce_words(workforce)
+    );
     let mut chart = base(&title, reduced_motion);
     if narrow {
         chart = chart.narrow_title("M1 pay bands across councils", workforce.label());

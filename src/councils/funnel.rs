@@ -112,7 +112,9 @@ impl Adjustment {
     pub fn label(self) -> &'static str {
         match self {
             Adjustment::None => "no adjustment for over-dispersion",
-            Adjustment::Multiplicative => "limits widened by a multiplicative over-dispersion factor",
+            Adjustment::Multiplicative => {
+                "limits widened by a multiplicative over-dispersion factor"
+            }
             Adjustment::Additive => "limits widened by an additive random effect between councils",
         }
     }
@@ -285,7 +287,10 @@ pub fn view(set: &MetricSet, asked: Target, adjustment: Adjustment) -> FunnelVie
     };
     // Over-dispersion, from the z-scores against the target.
     let k = drawable.len();
-    let z: Vec<f64> = drawable.iter().map(|(_, y, se)| (y - centre) / se).collect();
+    let z: Vec<f64> = drawable
+        .iter()
+        .map(|(_, y, se)| (y - centre) / se)
+        .collect();
     let phi = (k > 0).then(|| winsorised(z).iter().map(|z| z * z).sum::<f64>() / k as f64);
     let w: Vec<f64> = drawable.iter().map(|(_, _, se)| 1.0 / (se * se)).collect();
     let (sw, sw2) = (w.iter().sum::<f64>(), w.iter().map(|w| w * w).sum::<f64>());

@@ -6,6 +6,7 @@
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
 //!         [--skip-unusable] [--bench] [--staff-sheet NAME] [--shortlisted-sheet NAME]
 //!         [--survey-sheet NAME] -o SUBMISSION.csv
+//!     scwres compare FILE... [--format table|json|csv] [--target pooled|1|national] [--names]
 //!
 //! A FILE may be CSV or an Excel workbook (.xlsx); a workbook with several sheets needs the
 //! sheet named (--sheet, --staff-sheet, ...).
@@ -19,6 +20,8 @@
 mod aggregate;
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 
@@ -48,6 +51,7 @@ fn run(mut args: Vec<String>) -> i32 {
     match args[0].as_str() {
         "report" => report::run(rest),
         "aggregate" => aggregate::run(rest),
+        "compare" => compare::run(rest),
         "-h" | "--help" => args::fail(&[report::USAGE]),
         other => args::fail(&[format!("unknown command \"{other}\"\n{}", report::USAGE)]),
     }
