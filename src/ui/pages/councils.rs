@@ -1,0 +1,678 @@
+//! Several councils side by side, for a community-of-practice session: many submission files
+//! chosen or dropped at once, each checked as one file is; the files with errors listed with
+//! their problems and left out; the pooled figures; a funnel plot for each metric with its
+//! words and table; M1 across councils; slides; exports. The engine (`crate::councils`,
+//! `crate::charts::councils`) does all the work; this only shows it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts::councils::{funnel_plot, funnel_words, m1_councils};
+use crate::councils::export::{self, Naming};
+use crate::councils::{funnel, Adjustment, Comparison, MetricSet, Target};
+use crate::diag::Severity;
+use crate::format;
+use crate::metrics::MetricId;
+use crate::results::Scope;
+use crate::submission::MAX_FILE_BYTES;
+use crate::ui::browser::download;
+use crate::ui::browser::echarts::prefers_reduced_motion;
+use crate::ui::browser::files::file_piece;
+use crate::ui::components::chart::{chart_memo, Chart};
+use crate::ui::components::chosen_file::ACCEPT;
+use crate::ui::{focus_by_id, AppState};
+
+/// The funnel plots' height, in pixels.
+const FUNNEL_HEIGHT: u32 = 440;
+
+/// What the page holds: the files chosen (names and bytes, in order) and their comparison.
+#[derive(Clone, Copy)]
+struct Chosen {
+    files: RwSignal<Vec<(String, Arc<[u8]>)>>,
+    cmp: Memo<Option<Arc<Comparison>>>,
+    names: RwSignal<bool>,
+    target: RwSignal<Target>,
+    scope: RwSignal<Option<Scope>>,
+    presenting: RwSignal<bool>,
+    reading: RwSignal<usize>,
+}
+
+/// Reads the files chosen (at most a submission file's limit and one byte of each, so that a
+/// file far too large is reported as such without being read whole) and adds them to the
+/// list.
+fn add_files(list: web_sys::FileList, chosen: Chosen) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    if files.is_empty() {
+        return;
+    }
+    chosen.reading.set(files.len());
+    leptos::task::spawn_local(async move {
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            let end = file.size().min((MAX_FILE_BYTES + 1) as f64);
+            let bytes = match file_piece(&file, 0.0, end) {
+                Ok(piece) => match piece.await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(_) => Vec::new(),
+                },
+                Err(_) => Vec::new(),
+            };
+            read.push((file.name(), Arc::<[u8]>::from(bytes)));
+        }
+        chosen.files.update(|f| f.extend(read));
+        chosen.reading.set(0);
+        focus_by_id("councils-status");
+    });
+}
+
+#[component]
+pub fn CouncilsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let files: RwSignal<Vec<(String, Arc<[u8]>)>> = RwSignal::new(Vec::new());
+    let cmp = Memo::new(move |_| {
+        files.with(|f| {
+            (!f.is_empty()).then(|| {
+                Arc::new(Comparison::from_files(
+                    f.iter().map(|(n, b)| (n.as_str(), &b[..])),
+                ))
+            })
+        })
+    });
+    let chosen = Chosen {
+        files,
+        cmp,
+        names: RwSignal::new(false),
+        target: RwSignal::new(Target::Pooled),
+        scope: RwSignal::new(None),
+        presenting: RwSignal::new(false),
+        reading: RwSignal::new(0),
+    };
+    let dragging = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(list) = input.files() {
+            add_files(list, chosen);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            add_files(list, chosen);
+        }
+    };
+    let status = move || {
+        let reading = chosen.reading.get();
+        if reading > 0 {
+            return format!("Reading {reading} files…");
+        }
+        match cmp.get() {
+            None => String::new(),
+            Some(c) => format!(
+                "{} files chosen: {} councils compared, {} left out.",
+                files.with(Vec::len),
+                c.councils.len(),
+                c.left_out.len()
+            ),
+        }
+    };
+    view! {
+        <h1 class="heading-xl" class:visually-hidden=move || chosen.presenting.get()>"Compare councils"</h1>
+        <Show when=move || !chosen.presenting.get()>
+            <p class="lead">"Put several councils' SC-WRES figures side by side: each council's figure against its precision in a funnel plot, and the figures pooled across councils, so that a small council with a striking figure is seen to sit inside the funnel. For facilitators, with the councils' consent: their submission files hold counts only, and they stay on this device."</p>
+            <div
+                class="drop-zone"
+                class:drop-zone--active=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label class="label" for="councils-upload">"Choose the councils' submission files"</label>
+                <p class="hint" id="councils-upload-hint">"Choose many files at once (up to the whole programme's 150), or drag them onto this box. Each is checked as it would be on its own; a file with errors is listed and left out. Files you add later join the ones already chosen."</p>
+                <input type="file" id="councils-upload" class="file-upload" accept=ACCEPT multiple=true
+                    aria-describedby="councils-upload-hint" on:change=on_change/>
+            </div>
+            <p id="councils-status" role="status" class="hint" tabindex="-1">{status}</p>
+            <Show when=move || !files.with(Vec::is_empty)>
+                <button type="button" class="button button--secondary" id="councils-clear"
+                    on:click=move |_| { files.set(Vec::new()); chosen.scope.set(None); }>"Remove every file"</button>
+            </Show>
+        </Show>
+        {move || cmp.get().map(|c| view! { <ComparisonView cmp=c chosen=chosen/> })}
+        <Show when=move || !chosen.presenting.get()>
+            <p><a href="#" id="councils-back" on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                state.page.set(crate::ui::Page::Calculator);
+            }>"Back to one council's figures"</a></p>
+        </Show>
+    }
+}
+
+#[component]
+fn ComparisonView(cmp: Arc<Comparison>, chosen: Chosen) -> impl IntoView {
+    let scope = Memo::new(move |_| {
+        chosen.scope.get().or_else(|| {
+            chosen
+                .cmp
+                .with(|c| c.as_ref().and_then(|c| c.workforces().first().copied()))
+        })
+    });
+    let for_slides = cmp.clone();
+    view! {
+        <Show when=move || chosen.presenting.get() fallback=move || view! { <Body cmp=cmp.clone() chosen=chosen scope=scope/> }>
+            <Slides cmp=for_slides.clone() chosen=chosen scope=scope/>
+        </Show>
+    }
+}
+
+#[component]
+fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let workforces = cmp.workforces();
+    let problems = {
+        let cmp = cmp.clone();
+        move || {
+            let errors: Vec<String> = cmp
+                .errors()
+                .map(|m| format!("{}: {}", m.file, m.message.located_text()))
+                .collect();
+            (!errors.is_empty()).then(|| view! {
+                <div class="error-summary" id="councils-problems" role="region" aria-labelledby="councils-problems-title" tabindex="-1">
+                    <h2 class="error-summary__title" id="councils-problems-title">{format!("{} files have problems and are left out", cmp.left_out.iter().filter(|l| cmp.errors().any(|e| e.file == l.file)).count())}</h2>
+                    <ul class="list error-summary__list">
+                        {errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }
+    };
+    let warnings: Vec<String> = cmp
+        .messages
+        .iter()
+        .filter(|m| m.message.severity == Severity::Warning)
+        .map(|m| format!("{}: {}", m.file, m.message.located_text()))
+        .collect();
+    let repeats: Vec<String> = cmp
+        .messages
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.message.code,
+                crate::diag::Code::SameFile | crate::diag::Code::SameCouncilName
+            )
+        })
+        .map(|m| format!("{}: {}", m.file, m.message.message))
+        .collect();
+    if cmp.councils.is_empty() {
+        return view! { {problems} <p class="hint">"No file can be compared yet."</p> }.into_any();
+    }
+    let save = {
+        let cmp = cmp.clone();
+        move |json: bool| {
+            let naming = Naming {
+                names: chosen.names.get_untracked(),
+                files: chosen.names.get_untracked(),
+            };
+            if json {
+                download::save_text(
+                    "sc-wres-councils.json",
+                    "application/json",
+                    &export::to_json(&cmp, naming),
+                );
+            } else {
+                download::save_text(
+                    "sc-wres-councils.csv",
+                    "text/csv",
+                    &export::to_csv(&cmp, naming),
+                );
+            }
+        }
+    };
+    let save_csv = save.clone();
+    let cmp_for_sets = cmp.clone();
+    let cmp_for_pooled = cmp.clone();
+    let cmp_for_m1 = cmp.clone();
+    let cmp_for_names = cmp.clone();
+    view! {
+        <div>
+            {problems}
+            {(!repeats.is_empty()).then(|| view! {
+                <div class="warning-text" id="councils-repeats" role="note">
+                    <ul class="list">{repeats.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <h2 class="heading-l">"Councils compared"</h2>
+            <div class="form-group">
+                <div class="checkboxes">
+                    <div class="checkbox">
+                        <input type="checkbox" id="councils-names" prop:checked=move || chosen.names.get()
+                            on:change=move |ev| chosen.names.set(event_target_checked(&ev))/>
+                        <label for="councils-names">"Show councils' names from their files (otherwise \"Council A\", \"Council B\" …)"</label>
+                    </div>
+                    <div class="checkbox">
+                        <input type="checkbox" id="councils-safe" prop:checked=move || state.safe.get()
+                            on:change=move |ev| state.safe.set(event_target_checked(&ev))/>
+                        <label for="councils-safe">"Presentation-safe mode: show counts under 10 as \"<10\""</label>
+                    </div>
+                </div>
+            </div>
+            <details class="details" id="councils-list">
+                <summary>{format!("The {} councils and their files", cmp.councils.len())}</summary>
+                <div class="table-scroll">
+                    <table class="table">
+                        <caption class="visually-hidden">"Councils compared"</caption>
+                        <thead><tr><th scope="col">"Label"</th><th scope="col">"Name from the file"</th></tr></thead>
+                        <tbody>
+                            {cmp_for_names.councils.iter().map(|c| {
+                                let name = c.name.clone();
+                                view! { <tr><th scope="row">{c.label.clone()}</th><td>{move || if chosen.names.get() { name.clone() } else { "(hidden)".to_owned() }}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+            {(!warnings.is_empty()).then(|| view! {
+                <details class="details">
+                    <summary>{format!("All {} cautions about the files", warnings.len())}</summary>
+                    <ul class="list">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            <div class="form-group">
+                <fieldset class="fieldset">
+                    <legend class="label">"Workforce"</legend>
+                    <div class="radios radios--inline">
+                        {workforces.into_iter().map(|s| {
+                            let id = format!("councils-scope-{}", s.key());
+                            view! {
+                                <div class="radio">
+                                    <input type="radio" name="councils-scope" id=id.clone() value=s.key()
+                                        prop:checked=move || scope.get() == Some(s)
+                                        on:change=move |_| chosen.scope.set(Some(s))/>
+                                    <label for=id>{s.label()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <div class="form-group">
+                <fieldset class="fieldset" aria-describedby="councils-target-hint">
+                    <legend class="label">"Centre the funnels on"</legend>
+                    <p class="hint" id="councils-target-hint">"The target line of every funnel plot."</p>
+                    <div class="radios radios--inline">
+                        {[(Target::Pooled, "The councils' pooled figure"), (Target::One, "1 (equally likely)"), (Target::National, "The national figure")].into_iter().map(|(t, text)| {
+                            let id = format!("councils-target-{}", if t == Target::One { "one" } else { t.key() });
+                            view! {
+                                <div class="radio">
+                                    <input type="radio" name="councils-target" id=id.clone() value=t.key()
+                                        prop:checked=move || chosen.target.get() == t
+                                        on:change=move |_| chosen.target.set(t)/>
+                                    <label for=id>{text}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </div>
+            <div class="button-group no-print">
+                <button type="button" class="button" id="councils-present" on:click=move |_| chosen.presenting.set(true)>"Present the comparison"</button>
+                <button type="button" class="button button--secondary" id="councils-csv" on:click=move |_| save_csv(false)>"Download the comparison (CSV)"</button>
+                <button type="button" class="button button--secondary" id="councils-json" on:click=move |_| save(true)>"Download the comparison (JSON)"</button>
+            </div>
+            {move || scope.get().map(|s| {
+                let cmp = cmp_for_pooled.clone();
+                view! { <PooledTable cmp=cmp scope=s/> }
+            })}
+            {move || scope.get().map(|s| {
+                let cmp = cmp_for_sets.clone();
+                cmp.sets.iter().filter(|set| set.workforce == s).map(|set| {
+                    view! { <FunnelSection cmp=cmp.clone() metric=set.metric scope=s chosen=chosen/> }
+                }).collect_view()
+            })}
+            {move || scope.get().map(|s| view! { <M1Section cmp=cmp_for_m1.clone() scope=s chosen=chosen/> })}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn PooledTable(cmp: Arc<Comparison>, scope: Scope) -> impl IntoView {
+    let rows: Vec<&MetricSet> = cmp.sets.iter().filter(|s| s.workforce == scope).collect();
+    view! {
+        <h2 class="heading-l" id="pooled-heading">"Pooled figures"</h2>
+        <p>"Each metric's relative likelihood pooled across the councils (Mantel–Haenszel), with its 95% confidence interval, and how much the councils differ from one another (Cochran's Q and I²: the share of the variation between councils beyond what chance would give), beside the published national figure."</p>
+        <div class="table-scroll">
+            <table class="table" id="pooled-table">
+                <caption class="visually-hidden">{format!("Pooled figures, {}", scope.label().to_lowercase())}</caption>
+                <thead><tr>
+                    <th scope="col">"Metric"</th>
+                    <th scope="col" class="numeric">"Pooled relative likelihood"</th>
+                    <th scope="col" class="numeric">"95% confidence interval"</th>
+                    <th scope="col" class="numeric">"Q (degrees of freedom)"</th>
+                    <th scope="col" class="numeric">"I²"</th>
+                    <th scope="col" class="numeric">"Councils"</th>
+                    <th scope="col" class="numeric">"National"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|set| {
+                        let p = &set.pooled;
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{} {}", set.metric, set.metric.def().short)}</th>
+                                <td class="numeric">{p.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
+                                <td class="numeric">{p.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
+                                <td class="numeric">{p.q.map_or("–".to_owned(), |q| format!("{q:.1} ({})", p.df))}</td>
+                                <td class="numeric">{p.i2.map_or("–".to_owned(), |i| format!("{:.0}%", i * 100.0))}</td>
+                                <td class="numeric">{p.councils}</td>
+                                <td class="numeric">{set.national.map_or("–".to_owned(), |(y, rl)| format!("{} ({y})", format::ratio(rl)))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn FunnelSection(
+    cmp: Arc<Comparison>,
+    metric: MetricId,
+    scope: Scope,
+    chosen: Chosen,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let adjustment = RwSignal::new(Adjustment::None);
+    let key = format!("{}-{}", scope.key(), metric.as_str().to_ascii_lowercase());
+    let reduced = prefers_reduced_motion();
+    let view_memo = {
+        let cmp = cmp.clone();
+        Memo::new(move |_| {
+            let set = cmp.set(scope, metric)?;
+            Some(funnel::view(set, chosen.target.get(), adjustment.get()))
+        })
+    };
+    let spec = {
+        let cmp = cmp.clone();
+        chart_memo(move || {
+            let set = cmp.set(scope, metric)?;
+            let names = chosen.names.get();
+            let narrow = state.narrow.get();
+            view_memo.with(|v| {
+                v.as_ref()
+                    .and_then(|v| funnel_plot(&cmp, set, v, names, reduced, narrow))
+            })
+        })
+    };
+    let words = {
+        let cmp = cmp.clone();
+        move || {
+            let set = cmp.set(scope, metric)?;
+            let names = chosen.names.get();
+            view_memo.with(|v| v.as_ref().map(|v| funnel_words(&cmp, set, v, names)))
+        }
+    };
+    let offer = move || view_memo.with(|v| v.as_ref().is_some_and(|v| v.offer_adjustment()));
+    let table_cmp = cmp.clone();
+    let title = format!("{} {}", metric, metric.def().title);
+    let heading_id = format!("funnel-{key}-heading");
+    let labelled_by = heading_id.clone();
+    let radios_name = format!("adjust-{key}");
+    view! {
+        <section class="metric-section" aria-labelledby=labelled_by id=format!("funnel-{key}")>
+            <h2 class="heading-l" id=heading_id>{title}</h2>
+            <Chart id=format!("chart-funnel-{key}") spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-funnel-{key}")/>
+            <ul class="list funnel-words" id=format!("funnel-words-{key}")>
+                {move || words().unwrap_or_default().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+            <Show when=move || offer() || adjustment.get() != Adjustment::None>
+                <div class="form-group">
+                    <fieldset class="fieldset">
+                        <legend class="label">"Adjust the limits for over-dispersion"</legend>
+                        <div class="radios radios--inline">
+                            {[Adjustment::None, Adjustment::Multiplicative, Adjustment::Additive].into_iter().map(|a| {
+                                let id = format!("{}-{}", radios_name, a.key());
+                                let text = match a {
+                                    Adjustment::None => "No adjustment",
+                                    Adjustment::Multiplicative => "Multiplicative factor",
+                                    Adjustment::Additive => "Additive random effect",
+                                };
+                                view! {
+                                    <div class="radio">
+                                        <input type="radio" name=radios_name.clone() id=id.clone() value=a.key()
+                                            prop:checked=move || adjustment.get() == a
+                                            on:change=move |_| adjustment.set(a)/>
+                                        <label for=id>{text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+            </Show>
+            <details class="details">
+                <summary>{format!("Table: each council's {metric}")}</summary>
+                {move || view_memo.with(|v| v.clone()).map(|v| {
+                    let set = table_cmp.set(scope, metric).cloned();
+                    set.map(|set| view! { <FunnelTable cmp=table_cmp.clone() set=set view=v chosen=chosen/> })
+                })}
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn FunnelTable(
+    cmp: Arc<Comparison>,
+    set: MetricSet,
+    view: funnel::FunnelView,
+    chosen: Chosen,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let safe = state.safe.get_untracked();
+    let names = chosen.names.get_untracked();
+    let class_of = |i: usize| {
+        view.points
+            .iter()
+            .find(|p| p.figure == i)
+            .map_or(crate::councils::FunnelClass::None, |p| p.class)
+    };
+    let rows = set
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let count = |x: Option<u64>| x.map_or("–".to_owned(), |n| format::count_safe(n, safe));
+            let t = f.table;
+            view! {
+                <tr>
+                    <th scope="row">{cmp.display_name(f.council, names).to_owned()}</th>
+                    <td class="numeric">{format!("{} of {}", count(t.map(|t| t.a)), count(t.map(|t| t.n1)))}</td>
+                    <td class="numeric">{format!("{} of {}", count(t.map(|t| t.c)), count(t.map(|t| t.n2)))}</td>
+                    <td class="numeric">{f.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
+                    <td class="numeric">{f.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
+                    <td class="numeric">{f.precision().map_or("–".to_owned(), |p| format!("{p:.1}"))}</td>
+                    <td>{match class_of(i) {
+                        crate::councils::FunnelClass::None => format!("Not drawn: {}", f.reason.clone().unwrap_or_default()),
+                        c => c.label().to_owned(),
+                    }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="table">
+                <caption class="visually-hidden">{format!("Each council's {}, {}", set.metric, set.workforce.label().to_lowercase())}</caption>
+                <thead><tr>
+                    <th scope="col">"Council"</th>
+                    <th scope="col" class="numeric">"Minority ethnic"</th>
+                    <th scope="col" class="numeric">"White"</th>
+                    <th scope="col" class="numeric">"Relative likelihood"</th>
+                    <th scope="col" class="numeric">"95% confidence interval"</th>
+                    <th scope="col" class="numeric">"Precision"</th>
+                    <th scope="col">"On the funnel"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let reduced = prefers_reduced_motion();
+    let spec = {
+        let cmp = cmp.clone();
+        chart_memo(move || {
+            m1_councils(&cmp, scope, chosen.names.get(), reduced, state.narrow.get())
+        })
+    };
+    let rows = move || {
+        let names = chosen.names.get();
+        cmp.m1
+            .iter()
+            .filter(|m| m.workforce == scope)
+            .flat_map(|m| {
+                let who = cmp.display_name(m.council, names).to_owned();
+                let whole = m.workforce_share.map_or("–".to_owned(), format::percent);
+                m.bands
+                    .iter()
+                    .map(|b| {
+                        view! {
+                            <tr>
+                                <th scope="row">{who.clone()}</th>
+                                <td>{b.name.clone()}</td>
+                                <td class="numeric">{b.minority_ethnic_share_of_known.map_or("–".to_owned(), format::percent)}</td>
+                                <td class="numeric">{whole.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="metric-section" aria-labelledby="councils-m1-heading" id="councils-m1">
+            <h2 class="heading-l" id="councils-m1-heading">"M1 Representation across pay bands"</h2>
+            <Chart id=format!("chart-m1-{}", scope.key()) spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-m1-councils-{}", scope.key())/>
+            <details class="details">
+                <summary>"Table: each council's pay bands"</summary>
+                <div class="table-scroll">
+                    <table class="table">
+                        <caption class="visually-hidden">"Minority ethnic share of each pay band and of the whole workforce"</caption>
+                        <thead><tr>
+                            <th scope="col">"Council"</th>
+                            <th scope="col">"Pay band"</th>
+                            <th scope="col" class="numeric">"Minority ethnic share of the band"</th>
+                            <th scope="col" class="numeric">"Of the whole workforce"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </details>
+        </section>
+    }
+}
+
+/// The comparison presented: one metric a slide (its funnel, the pooled figure and who is
+/// outside the limits), always with the anonymous labels and no counts. Arrow keys move;
+/// Escape leaves.
+#[component]
+fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let slide = RwSignal::new(0usize);
+    let metrics: Vec<MetricId> = cmp
+        .sets
+        .iter()
+        .filter(|s| Some(s.workforce) == scope.get_untracked())
+        .map(|s| s.metric)
+        .collect();
+    let count = metrics.len().max(1);
+    let go = move |delta: isize| {
+        slide.update(|s| *s = (*s as isize + delta).clamp(0, count as isize - 1) as usize);
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !chosen.presenting.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowRight" | "PageDown" => go(1),
+            "ArrowLeft" | "PageUp" => go(-1),
+            "Escape" => chosen.presenting.set(false),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    Effect::new(move |_| {
+        if chosen.presenting.get() {
+            focus_by_id("councils-slides");
+        }
+    });
+    let reduced = prefers_reduced_motion();
+    let metric = {
+        let metrics = metrics.clone();
+        move || metrics.get(slide.get()).copied()
+    };
+    let spec = {
+        let cmp = cmp.clone();
+        let metric = metric.clone();
+        chart_memo(move || {
+            let set = cmp.set(scope.get()?, metric()?)?;
+            let view = funnel::view(set, chosen.target.get(), Adjustment::None);
+            funnel_plot(&cmp, set, &view, false, reduced, state.narrow.get())
+        })
+    };
+    let words = {
+        let cmp = cmp.clone();
+        let metric = metric.clone();
+        move || {
+            let set = cmp.set(scope.get()?, metric()?)?;
+            let view = funnel::view(set, chosen.target.get(), Adjustment::None);
+            let mut w = vec![match set.pooled.relative_likelihood {
+                Some(rl) => format!(
+                    "Pooled across councils: {}{}{}.",
+                    format::ratio(rl),
+                    set.pooled.ci95.map_or(String::new(), |c| format!(
+                        " (95% confidence interval {})",
+                        format::interval(c[0], c[1])
+                    )),
+                    set.pooled
+                        .i2
+                        .map_or(String::new(), |i| format!("; I² {:.0}%", i * 100.0))
+                ),
+                None => "There is no pooled figure.".to_owned(),
+            }];
+            w.extend(funnel_words(&cmp, set, &view, false));
+            Some(w)
+        }
+    };
+    let title = move || {
+        metric()
+            .map(|m| format!("{} {}", m, m.def().title))
+            .unwrap_or_default()
+    };
+    view! {
+        <section id="councils-slides" class="presentation" tabindex="-1" aria-roledescription="slide show" aria-label="Comparison presented">
+            <div class="presentation__bar">
+                <p class="presentation__position" aria-live="polite">
+                    {move || format!("{} – {} of {}", scope.get().map(|s| s.label()).unwrap_or_default(), slide.get() + 1, count)}
+                </p>
+                <div class="button-group">
+                    <button type="button" class="button button--secondary" id="councils-slide-previous" on:click=move |_| go(-1)
+                        prop:disabled=move || slide.get() == 0>"Previous"</button>
+                    <button type="button" class="button button--secondary" id="councils-slide-next" on:click=move |_| go(1)
+                        prop:disabled=move || slide.get() + 1 >= count>"Next"</button>
+                    <button type="button" class="button button--secondary" id="councils-slides-exit" on:click=move |_| chosen.presenting.set(false)>"Leave presentation"</button>
+                </div>
+            </div>
+            <p class="hint">"Use the left and right arrow keys to move between slides. Councils are shown by their labels only, and no counts are shown."</p>
+            <h2 class="presentation__title">{title}</h2>
+            <Chart id="chart-councils-slide".to_owned() spec=spec height=520 file_name="sc-wres-funnel-slide".to_owned()/>
+            <ul class="list slide__sentence">{move || words().unwrap_or_default().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
