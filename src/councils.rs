@@ -201,7 +201,7 @@ impl Comparison {
     /// repeats of a file already given, and compares the rest.
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Comparison {
         let mut cmp = Comparison::default();
-        let mut seen: HashMap<u64, Vec<(usize, &'a [u8], String)>> = HashMap::new();
+        let mut seen: HashMap<u64, Vec<(&'a [u8], String)>> = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
         let mut results: Vec<Results> = Vec::new();
         for (i, (file, bytes)) in files.into_iter().enumerate() {
@@ -214,8 +214,8 @@ impl Comparison {
             }
             let same = seen
                 .get(&hash_of(bytes))
-                .and_then(|v| v.iter().find(|(_, b, _)| *b == bytes))
-                .map(|(_, _, f)| f.clone());
+                .and_then(|v| v.iter().find(|(b, _)| *b == bytes))
+                .map(|(_, f)| f.clone());
             if let Some(first) = same {
                 let text = format!(
                     "This is the same file as {first}: it is left out, so that the council is counted once."
@@ -232,7 +232,7 @@ impl Comparison {
             }
             seen.entry(hash_of(bytes))
                 .or_default()
-                .push((i, bytes, file.to_owned()));
+                .push((bytes, file.to_owned()));
             let parsed = parse(bytes);
             let errors: Vec<&Message> = parsed.errors().collect();
             if let Some(first) = errors.first() {

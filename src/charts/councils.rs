@@ -405,15 +405,19 @@ pub fn m1_councils(
     }
     // Band names by how many councils use them (then first seen), the commonest named.
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for m in &rows {
         for b in &m.bands {
-            match counts.iter_mut().find(|(n, _)| *n == b.name) {
-                Some(c) => c.1 += 1,
-                None => counts.push((b.name.clone(), 1)),
+            match at.get(b.name.as_str()) {
+                Some(&i) => counts[i].1 += 1,
+                None => {
+                    at.insert(&b.name, counts.len());
+                    counts.push((b.name.clone(), 1));
+                }
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let named: Vec<String> = counts
         .iter()
         .take(M1_NAMED_BANDS)
