@@ -187,7 +187,10 @@ pub fn funnel_plot(
         .map(|p| p.precision)
         .fold(f64::INFINITY, f64::min);
     let x_max = (max_precision * 1.05).ceil();
-    let x_min = (min_precision * 0.8).max(x_max / 200.0);
+    // The axis starts at a whole number below the least precise council; the limits are drawn
+    // from there (or from near 0, where they run off the chart).
+    let axis_min = (min_precision * 0.8).floor();
+    let x_min = axis_min.max(x_max / 200.0);
     // The vertical axis covers every council and the target, with a margin, within range.
     let (mut lo, mut hi) = (target, target);
     for p in &view.points {
@@ -302,7 +305,7 @@ pub fn funnel_plot(
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .min(round(x_min.floor().max(0.0)))
+                .min(axis_min)
                 .max(x_max)
                 .name("Precision (1 / standard error of the log ratio)")
                 .name_location(NameLocation::Middle)

@@ -66,6 +66,13 @@ fn add_files(list: web_sys::FileList, chosen: Chosen) {
     });
 }
 
+/// Whether the `<details>` a toggle event came from is open.
+fn is_open(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -180,7 +187,10 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
                 .collect();
             (!errors.is_empty()).then(|| view! {
                 <div class="error-summary" id="councils-problems" role="region" aria-labelledby="councils-problems-title" tabindex="-1">
-                    <h2 class="error-summary__title" id="councils-problems-title">{format!("{} files have problems and are left out", cmp.left_out.iter().filter(|l| cmp.errors().any(|e| e.file == l.file)).count())}</h2>
+                    <h2 class="error-summary__title" id="councils-problems-title">{match cmp.errors().map(|e| e.file.as_str()).collect::<std::collections::HashSet<_>>().len() {
+                        1 => "1 file has a problem and is left out".to_owned(),
+                        n => format!("{n} files have problems and are left out"),
+                    }}</h2>
                     <ul class="list error-summary__list">
                         {errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                     </ul>
@@ -415,6 +425,9 @@ fn FunnelSection(
         }
     };
     let offer = move || view_memo.with(|v| v.as_ref().is_some_and(|v| v.offer_adjustment()));
+    // The table is made when it is first opened: 150 councils' rows for every metric would
+    // otherwise be built before anyone asks for them.
+    let table_open = RwSignal::new(false);
     let table_cmp = cmp.clone();
     let title = format!("{} {}", metric, metric.def().title);
     let heading_id = format!("funnel-{key}-heading");
@@ -452,9 +465,9 @@ fn FunnelSection(
                     </fieldset>
                 </div>
             </Show>
-            <details class="details">
+            <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>{format!("Table: each council's {metric}")}</summary>
-                {move || view_memo.with(|v| v.clone()).map(|v| {
+                {move || table_open.get().then(|| view_memo.with(|v| v.clone())).flatten().map(|v| {
                     let set = table_cmp.set(scope, metric).cloned();
                     set.map(|set| view! { <FunnelTable cmp=table_cmp.clone() set=set view=v chosen=chosen/> })
                 })}
@@ -531,6 +544,7 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
             m1_councils(&cmp, scope, chosen.names.get(), reduced, state.narrow.get())
         })
     };
+    let table_open = RwSignal::new(false);
     let rows = move || {
         let names = chosen.names.get();
         cmp.m1
@@ -559,7 +573,7 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
         <section class="metric-section" aria-labelledby="councils-m1-heading" id="councils-m1">
             <h2 class="heading-l" id="councils-m1-heading">"M1 Representation across pay bands"</h2>
             <Chart id=format!("chart-m1-{}", scope.key()) spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-m1-councils-{}", scope.key())/>
-            <details class="details">
+            <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>"Table: each council's pay bands"</summary>
                 <div class="table-scroll">
                     <table class="table">
@@ -570,7 +584,7 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
                             <th scope="col" class="numeric">"Minority ethnic share of the band"</th>
                             <th scope="col" class="numeric">"Of the whole workforce"</th>
                         </tr></thead>
-                        <tbody>{rows}</tbody>
+                        <tbody>{move || table_open.get().then(&rows)}</tbody>
                     </table>
                 </div>
             </details>
