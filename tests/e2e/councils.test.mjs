@@ -94,8 +94,10 @@ describe('compare councils', () => {
       await s.page.locator('#councils-names').uncheck();
       // The table equivalent of a funnel.
       await s.page.locator('#funnel-adults-m3 summary').click();
-      const rows = await s.page.locator('#funnel-adults-m3 table tbody tr').count();
-      assert.equal(rows, 20);
+      await eventually(
+        async () => (await s.page.locator('#funnel-adults-m3 table tbody tr').count()) === 20,
+        'the table lists the 20 councils',
+      );
       // Children's workforce.
       await s.page.locator('#councils-scope-children').check();
       assert.ok((await paintedPixels(s.page, 'chart-funnel-children-m2')) > 1000);
