@@ -20,7 +20,6 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::diag::{Code, Severity};
@@ -33,6 +32,7 @@ use crate::submission::{parse, Message};
 pub mod export;
 pub mod funnel;
 pub mod pool;
+pub mod tables;
 
 pub use funnel::{Adjustment, FunnelClass, FunnelView, Target};
 pub use pool::Pooled;
@@ -71,17 +71,43 @@ pub struct FileMessage {
     pub message: Message,
 }
 
+/// The message's own fields (as one file's check writes them), led by the file's name.
+#[derive(Serialize)]
+struct FileMessageOut<'a> {
+    file: &'a str,
+    severity: Severity,
+    code: Code,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    header: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workforce: Option<crate::model::Workforce>,
+    #[serde(skip_serializing_if = "<[MetricId]>::is_empty")]
+    metrics: &'a [MetricId],
+    message: &'a str,
+}
+
 impl Serialize for FileMessage {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let inner = serde_json::to_value(&self.message).map_err(serde::ser::Error::custom)?;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("file", &self.file)?;
-        if let serde_json::Value::Object(fields) = inner {
-            for (k, v) in fields {
-                map.serialize_entry(&k, &v)?;
-            }
+        let m = &self.message;
+        FileMessageOut {
+            file: &self.file,
+            severity: m.severity,
+            code: m.code,
+            row: m.row,
+            column: m.column_letter.as_deref(),
+            header: m.header.as_deref(),
+            value: m.value.as_deref(),
+            workforce: m.about.workforce,
+            metrics: &m.about.metrics,
+            message: &m.message,
         }
-        map.end()
+        .serialize(serializer)
     }
 }
 

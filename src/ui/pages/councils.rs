@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use crate::charts::councils::{funnel_plot, funnel_words, m1_councils};
 use crate::councils::export::{self, Naming};
-use crate::councils::{funnel, Adjustment, Comparison, MetricSet, Target};
+use crate::councils::tables::{self, TextTable};
+use crate::councils::{funnel, Adjustment, Comparison, Target};
 use crate::diag::Severity;
 use crate::format;
 use crate::metrics::MetricId;
@@ -174,30 +175,111 @@ fn ComparisonView(cmp: Arc<Comparison>, chosen: Chosen) -> impl IntoView {
     }
 }
 
+/// A list of sentences.
+#[component]
+fn TextList(items: Vec<String>, #[prop(optional)] id: Option<String>) -> impl IntoView {
+    view! {
+        <ul class="list" id=id>{items.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+    }
+}
+
+/// A table of text the engine made (`crate::councils::tables`), scrolling sideways on a narrow
+/// screen; the first cell of each row heads it.
+#[component]
+fn DataTable(table: TextTable) -> impl IntoView {
+    let numeric = table.numeric.clone();
+    let class = move |i: usize| {
+        if numeric.get(i).copied().unwrap_or(false) {
+            "numeric"
+        } else {
+            ""
+        }
+    };
+    let class_cells = class.clone();
+    view! {
+        <div class="table-scroll">
+            <table class="table">
+                <caption class="visually-hidden">{table.caption}</caption>
+                <thead><tr>{table.headers.into_iter().enumerate().map(|(i, h)| view! { <th scope="col" class=class(i)>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {table.rows.into_iter().map(|row| {
+                        let class = class_cells.clone();
+                        let mut cells = row.into_iter().enumerate();
+                        let head = cells.next().map(|(_, c)| c).unwrap_or_default();
+                        view! {
+                            <tr><th scope="row">{head}</th>{cells.map(|(i, c)| view! { <td class=class(i)>{c}</td> }).collect_view()}</tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Radio buttons in a row: `options` are (id, label); `picked` says which is chosen.
+#[component]
+fn Radios(
+    name: String,
+    legend: &'static str,
+    options: Vec<(String, String)>,
+    picked: Signal<usize>,
+    on_pick: Callback<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="form-group">
+            <fieldset class="fieldset">
+                <legend class="label">{legend}</legend>
+                <div class="radios radios--inline">
+                    {options.into_iter().enumerate().map(|(i, (id, label))| {
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name=name.clone() id=id.clone()
+                                    prop:checked=move || picked.get() == i
+                                    on:change=move |_| on_pick.run(i)/>
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+const TARGETS: [(Target, &str, &str); 3] = [
+    (Target::Pooled, "pooled", "The councils' pooled figure"),
+    (Target::One, "one", "1 (equally likely)"),
+    (Target::National, "national", "The national figure"),
+];
+
+const ADJUSTMENTS: [(Adjustment, &str); 3] = [
+    (Adjustment::None, "No adjustment"),
+    (Adjustment::Multiplicative, "Multiplicative factor"),
+    (Adjustment::Additive, "Additive random effect"),
+];
+
 #[component]
 fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let workforces = cmp.workforces();
-    let problems = {
-        let cmp = cmp.clone();
-        move || {
-            let errors: Vec<String> = cmp
-                .errors()
-                .map(|m| format!("{}: {}", m.file, m.message.located_text()))
-                .collect();
-            (!errors.is_empty()).then(|| view! {
-                <div class="error-summary" id="councils-problems" role="region" aria-labelledby="councils-problems-title" tabindex="-1">
-                    <h2 class="error-summary__title" id="councils-problems-title">{match cmp.errors().map(|e| e.file.as_str()).collect::<std::collections::HashSet<_>>().len() {
-                        1 => "1 file has a problem and is left out".to_owned(),
-                        n => format!("{n} files have problems and are left out"),
-                    }}</h2>
-                    <ul class="list error-summary__list">
-                        {errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-                    </ul>
-                </div>
-            })
-        }
-    };
+    let errors: Vec<String> = cmp
+        .errors()
+        .map(|m| format!("{}: {}", m.file, m.message.located_text()))
+        .collect();
+    let bad_files = cmp
+        .errors()
+        .map(|e| e.file.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let problems = (!errors.is_empty()).then(|| view! {
+        <div class="error-summary" id="councils-problems" role="region" aria-labelledby="councils-problems-title" tabindex="-1">
+            <h2 class="error-summary__title" id="councils-problems-title">{match bad_files {
+                1 => "1 file has a problem and is left out".to_owned(),
+                n => format!("{n} files have problems and are left out"),
+            }}</h2>
+            <TextList items=errors/>
+        </div>
+    });
     let warnings: Vec<String> = cmp
         .messages
         .iter()
@@ -221,23 +303,25 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
     let save = {
         let cmp = cmp.clone();
         move |json: bool| {
+            let names = chosen.names.get_untracked();
             let naming = Naming {
-                names: chosen.names.get_untracked(),
-                files: chosen.names.get_untracked(),
+                names,
+                files: names,
             };
-            if json {
-                download::save_text(
+            let (file, mime, text) = if json {
+                (
                     "sc-wres-councils.json",
                     "application/json",
-                    &export::to_json(&cmp, naming),
-                );
+                    export::to_json(&cmp, naming),
+                )
             } else {
-                download::save_text(
+                (
                     "sc-wres-councils.csv",
                     "text/csv",
-                    &export::to_csv(&cmp, naming),
-                );
-            }
+                    export::to_csv(&cmp, naming),
+                )
+            };
+            download::save_text(file, mime, &text);
         }
     };
     let save_csv = save.clone();
@@ -245,13 +329,30 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
     let cmp_for_pooled = cmp.clone();
     let cmp_for_m1 = cmp.clone();
     let cmp_for_names = cmp.clone();
+    let scope_options: Vec<(String, String)> = workforces
+        .iter()
+        .map(|s| (format!("councils-scope-{}", s.key()), s.label().to_owned()))
+        .collect();
+    let scope_picked = Signal::derive(move || {
+        let now = scope.get();
+        workforces.iter().position(|s| Some(*s) == now).unwrap_or(0)
+    });
+    let all_workforces = cmp.workforces();
+    let on_scope = Callback::new(move |i: usize| chosen.scope.set(all_workforces.get(i).copied()));
+    let target_options: Vec<(String, String)> = TARGETS
+        .iter()
+        .map(|(_, id, label)| (format!("councils-target-{id}"), (*label).to_owned()))
+        .collect();
+    let target_picked = Signal::derive(move || {
+        let t = chosen.target.get();
+        TARGETS.iter().position(|(x, _, _)| *x == t).unwrap_or(0)
+    });
+    let on_target = Callback::new(move |i: usize| chosen.target.set(TARGETS[i].0));
     view! {
         <div>
             {problems}
             {(!repeats.is_empty()).then(|| view! {
-                <div class="warning-text" id="councils-repeats" role="note">
-                    <ul class="list">{repeats.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                </div>
+                <div class="warning-text" id="councils-repeats" role="note"><TextList items=repeats/></div>
             })}
             <h2 class="heading-l">"Councils compared"</h2>
             <div class="form-group">
@@ -270,70 +371,25 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
             </div>
             <details class="details" id="councils-list">
                 <summary>{format!("The {} councils and their files", cmp.councils.len())}</summary>
-                <div class="table-scroll">
-                    <table class="table">
-                        <caption class="visually-hidden">"Councils compared"</caption>
-                        <thead><tr><th scope="col">"Label"</th><th scope="col">"Name from the file"</th></tr></thead>
-                        <tbody>
-                            {cmp_for_names.councils.iter().map(|c| {
-                                let name = c.name.clone();
-                                view! { <tr><th scope="row">{c.label.clone()}</th><td>{move || if chosen.names.get() { name.clone() } else { "(hidden)".to_owned() }}</td></tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                {move || view! { <DataTable table=tables::councils(&cmp_for_names, chosen.names.get())/> }}
             </details>
             {(!warnings.is_empty()).then(|| view! {
                 <details class="details">
                     <summary>{format!("All {} cautions about the files", warnings.len())}</summary>
-                    <ul class="list">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    <TextList items=warnings/>
                 </details>
             })}
-            <div class="form-group">
-                <fieldset class="fieldset">
-                    <legend class="label">"Workforce"</legend>
-                    <div class="radios radios--inline">
-                        {workforces.into_iter().map(|s| {
-                            let id = format!("councils-scope-{}", s.key());
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" name="councils-scope" id=id.clone() value=s.key()
-                                        prop:checked=move || scope.get() == Some(s)
-                                        on:change=move |_| chosen.scope.set(Some(s))/>
-                                    <label for=id>{s.label()}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
-            </div>
-            <div class="form-group">
-                <fieldset class="fieldset" aria-describedby="councils-target-hint">
-                    <legend class="label">"Centre the funnels on"</legend>
-                    <p class="hint" id="councils-target-hint">"The target line of every funnel plot."</p>
-                    <div class="radios radios--inline">
-                        {[(Target::Pooled, "The councils' pooled figure"), (Target::One, "1 (equally likely)"), (Target::National, "The national figure")].into_iter().map(|(t, text)| {
-                            let id = format!("councils-target-{}", if t == Target::One { "one" } else { t.key() });
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" name="councils-target" id=id.clone() value=t.key()
-                                        prop:checked=move || chosen.target.get() == t
-                                        on:change=move |_| chosen.target.set(t)/>
-                                    <label for=id>{text}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
-            </div>
+            <Radios name="councils-scope".to_owned() legend="Workforce" options=scope_options picked=scope_picked on_pick=on_scope/>
+            <Radios name="councils-target".to_owned() legend="Centre the funnels on" options=target_options picked=target_picked on_pick=on_target/>
             <div class="button-group no-print">
                 <button type="button" class="button" id="councils-present" on:click=move |_| chosen.presenting.set(true)>"Present the comparison"</button>
                 <button type="button" class="button button--secondary" id="councils-csv" on:click=move |_| save_csv(false)>"Download the comparison (CSV)"</button>
                 <button type="button" class="button button--secondary" id="councils-json" on:click=move |_| save(true)>"Download the comparison (JSON)"</button>
             </div>
-            {move || scope.get().map(|s| {
-                let cmp = cmp_for_pooled.clone();
-                view! { <PooledTable cmp=cmp scope=s/> }
+            {move || scope.get().map(|s| view! {
+                <h2 class="heading-l" id="pooled-heading">"Pooled figures"</h2>
+                <p>"Each metric's relative likelihood pooled across the councils (Mantel–Haenszel), with its 95% confidence interval, and how much the councils differ from one another (Cochran's Q and I²: the share of the variation between councils beyond what chance would give), beside the published national figure."</p>
+                <DataTable table=tables::pooled(&cmp_for_pooled, s)/>
             })}
             {move || scope.get().map(|s| {
                 let cmp = cmp_for_sets.clone();
@@ -345,45 +401,6 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
         </div>
     }
     .into_any()
-}
-
-#[component]
-fn PooledTable(cmp: Arc<Comparison>, scope: Scope) -> impl IntoView {
-    let rows: Vec<&MetricSet> = cmp.sets.iter().filter(|s| s.workforce == scope).collect();
-    view! {
-        <h2 class="heading-l" id="pooled-heading">"Pooled figures"</h2>
-        <p>"Each metric's relative likelihood pooled across the councils (Mantel–Haenszel), with its 95% confidence interval, and how much the councils differ from one another (Cochran's Q and I²: the share of the variation between councils beyond what chance would give), beside the published national figure."</p>
-        <div class="table-scroll">
-            <table class="table" id="pooled-table">
-                <caption class="visually-hidden">{format!("Pooled figures, {}", scope.label().to_lowercase())}</caption>
-                <thead><tr>
-                    <th scope="col">"Metric"</th>
-                    <th scope="col" class="numeric">"Pooled relative likelihood"</th>
-                    <th scope="col" class="numeric">"95% confidence interval"</th>
-                    <th scope="col" class="numeric">"Q (degrees of freedom)"</th>
-                    <th scope="col" class="numeric">"I²"</th>
-                    <th scope="col" class="numeric">"Councils"</th>
-                    <th scope="col" class="numeric">"National"</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|set| {
-                        let p = &set.pooled;
-                        view! {
-                            <tr>
-                                <th scope="row">{format!("{} {}", set.metric, set.metric.def().short)}</th>
-                                <td class="numeric">{p.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
-                                <td class="numeric">{p.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
-                                <td class="numeric">{p.q.map_or("–".to_owned(), |q| format!("{q:.1} ({})", p.df))}</td>
-                                <td class="numeric">{p.i2.map_or("–".to_owned(), |i| format!("{:.0}%", i * 100.0))}</td>
-                                <td class="numeric">{p.councils}</td>
-                                <td class="numeric">{set.national.map_or("–".to_owned(), |(y, rl)| format!("{} ({y})", format::ratio(rl)))}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
 }
 
 #[component]
@@ -428,109 +445,48 @@ fn FunnelSection(
     // The table is made when it is first opened: 150 councils' rows for every metric would
     // otherwise be built before anyone asks for them.
     let table_open = RwSignal::new(false);
-    let table_cmp = cmp.clone();
+    let table = move || {
+        if !table_open.get() {
+            return None;
+        }
+        let set = cmp.set(scope, metric)?;
+        let names = chosen.names.get();
+        let safe = state.safe.get();
+        view_memo.with(|v| {
+            v.as_ref()
+                .map(|v| tables::funnel(&cmp, set, v, names, safe))
+        })
+    };
     let title = format!("{} {}", metric, metric.def().title);
     let heading_id = format!("funnel-{key}-heading");
     let labelled_by = heading_id.clone();
-    let radios_name = format!("adjust-{key}");
+    let adjust_options: Vec<(String, String)> = ADJUSTMENTS
+        .iter()
+        .map(|(a, label)| (format!("adjust-{key}-{}", a.key()), (*label).to_owned()))
+        .collect();
+    let adjust_picked = Signal::derive(move || {
+        let a = adjustment.get();
+        ADJUSTMENTS.iter().position(|(x, _)| *x == a).unwrap_or(0)
+    });
+    let on_adjust = Callback::new(move |i: usize| adjustment.set(ADJUSTMENTS[i].0));
+    let words_id = format!("funnel-words-{key}");
+    let section_id = format!("funnel-{key}");
+    let chart_id = format!("chart-funnel-{key}");
+    let png_name = format!("sc-wres-funnel-{key}");
+    let adjust_name = format!("adjust-{key}");
     view! {
-        <section class="metric-section" aria-labelledby=labelled_by id=format!("funnel-{key}")>
+        <section class="metric-section" aria-labelledby=labelled_by id=section_id>
             <h2 class="heading-l" id=heading_id>{title}</h2>
-            <Chart id=format!("chart-funnel-{key}") spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-funnel-{key}")/>
-            <ul class="list funnel-words" id=format!("funnel-words-{key}")>
-                {move || words().unwrap_or_default().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-            </ul>
+            <Chart id=chart_id spec=spec height=FUNNEL_HEIGHT file_name=png_name/>
+            {move || view! { <TextList items=words().unwrap_or_default() id=words_id.clone()/> }}
             <Show when=move || offer() || adjustment.get() != Adjustment::None>
-                <div class="form-group">
-                    <fieldset class="fieldset">
-                        <legend class="label">"Adjust the limits for over-dispersion"</legend>
-                        <div class="radios radios--inline">
-                            {[Adjustment::None, Adjustment::Multiplicative, Adjustment::Additive].into_iter().map(|a| {
-                                let id = format!("{}-{}", radios_name, a.key());
-                                let text = match a {
-                                    Adjustment::None => "No adjustment",
-                                    Adjustment::Multiplicative => "Multiplicative factor",
-                                    Adjustment::Additive => "Additive random effect",
-                                };
-                                view! {
-                                    <div class="radio">
-                                        <input type="radio" name=radios_name.clone() id=id.clone() value=a.key()
-                                            prop:checked=move || adjustment.get() == a
-                                            on:change=move |_| adjustment.set(a)/>
-                                        <label for=id>{text}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                </div>
+                <Radios name=adjust_name.clone() legend="Adjust the limits for over-dispersion" options=adjust_options.clone() picked=adjust_picked on_pick=on_adjust/>
             </Show>
             <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>{format!("Table: each council's {metric}")}</summary>
-                {move || table_open.get().then(|| view_memo.with(|v| v.clone())).flatten().map(|v| {
-                    let set = table_cmp.set(scope, metric).cloned();
-                    set.map(|set| view! { <FunnelTable cmp=table_cmp.clone() set=set view=v chosen=chosen/> })
-                })}
+                {move || table().map(|t| view! { <DataTable table=t/> })}
             </details>
         </section>
-    }
-}
-
-#[component]
-fn FunnelTable(
-    cmp: Arc<Comparison>,
-    set: MetricSet,
-    view: funnel::FunnelView,
-    chosen: Chosen,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let safe = state.safe.get_untracked();
-    let names = chosen.names.get_untracked();
-    let class_of = |i: usize| {
-        view.points
-            .iter()
-            .find(|p| p.figure == i)
-            .map_or(crate::councils::FunnelClass::None, |p| p.class)
-    };
-    let rows = set
-        .figures
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let count = |x: Option<u64>| x.map_or("–".to_owned(), |n| format::count_safe(n, safe));
-            let t = f.table;
-            view! {
-                <tr>
-                    <th scope="row">{cmp.display_name(f.council, names).to_owned()}</th>
-                    <td class="numeric">{format!("{} of {}", count(t.map(|t| t.a)), count(t.map(|t| t.n1)))}</td>
-                    <td class="numeric">{format!("{} of {}", count(t.map(|t| t.c)), count(t.map(|t| t.n2)))}</td>
-                    <td class="numeric">{f.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
-                    <td class="numeric">{f.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
-                    <td class="numeric">{f.precision().map_or("–".to_owned(), |p| format!("{p:.1}"))}</td>
-                    <td>{match class_of(i) {
-                        crate::councils::FunnelClass::None => format!("Not drawn: {}", f.reason.clone().unwrap_or_default()),
-                        c => c.label().to_owned(),
-                    }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="table">
-                <caption class="visually-hidden">{format!("Each council's {}, {}", set.metric, set.workforce.label().to_lowercase())}</caption>
-                <thead><tr>
-                    <th scope="col">"Council"</th>
-                    <th scope="col" class="numeric">"Minority ethnic"</th>
-                    <th scope="col" class="numeric">"White"</th>
-                    <th scope="col" class="numeric">"Relative likelihood"</th>
-                    <th scope="col" class="numeric">"95% confidence interval"</th>
-                    <th scope="col" class="numeric">"Precision"</th>
-                    <th scope="col">"On the funnel"</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
     }
 }
 
@@ -545,48 +501,13 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
         })
     };
     let table_open = RwSignal::new(false);
-    let rows = move || {
-        let names = chosen.names.get();
-        cmp.m1
-            .iter()
-            .filter(|m| m.workforce == scope)
-            .flat_map(|m| {
-                let who = cmp.display_name(m.council, names).to_owned();
-                let whole = m.workforce_share.map_or("–".to_owned(), format::percent);
-                m.bands
-                    .iter()
-                    .map(|b| {
-                        view! {
-                            <tr>
-                                <th scope="row">{who.clone()}</th>
-                                <td>{b.name.clone()}</td>
-                                <td class="numeric">{b.minority_ethnic_share_of_known.map_or("–".to_owned(), format::percent)}</td>
-                                <td class="numeric">{whole.clone()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect_view()
-    };
     view! {
         <section class="metric-section" aria-labelledby="councils-m1-heading" id="councils-m1">
             <h2 class="heading-l" id="councils-m1-heading">"M1 Representation across pay bands"</h2>
             <Chart id=format!("chart-m1-{}", scope.key()) spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-m1-councils-{}", scope.key())/>
             <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>"Table: each council's pay bands"</summary>
-                <div class="table-scroll">
-                    <table class="table">
-                        <caption class="visually-hidden">"Minority ethnic share of each pay band and of the whole workforce"</caption>
-                        <thead><tr>
-                            <th scope="col">"Council"</th>
-                            <th scope="col">"Pay band"</th>
-                            <th scope="col" class="numeric">"Minority ethnic share of the band"</th>
-                            <th scope="col" class="numeric">"Of the whole workforce"</th>
-                        </tr></thead>
-                        <tbody>{move || table_open.get().then(&rows)}</tbody>
-                    </table>
-                </div>
+                {move || table_open.get().then(|| view! { <DataTable table=tables::m1(&cmp, scope, chosen.names.get())/> })}
             </details>
         </section>
     }
@@ -686,7 +607,7 @@ fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> i
             <p class="hint">"Use the left and right arrow keys to move between slides. Councils are shown by their labels only, and no counts are shown."</p>
             <h2 class="presentation__title">{title}</h2>
             <Chart id="chart-councils-slide".to_owned() spec=spec height=520 file_name="sc-wres-funnel-slide".to_owned()/>
-            <ul class="list slide__sentence">{move || words().unwrap_or_default().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+            {move || view! { <TextList items=words().unwrap_or_default()/> }}
         </section>
     }
 }
