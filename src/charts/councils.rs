@@ -360,7 +360,7 @@ pub fn funnel_plot(
     let mut summary = format!(
         "Funnel plot of {} ({}), {}: each council's relative likelihood against its precision. ",
         set.metric,
-        set.metric.def().short.to_lowercase(),
+        set.metric.def().short.to_ascii_lowercase(),
         workforce_words(set.workforce)
     );
     summary.push_str(&funnel_words(cmp, set, view, names).join(" "));
@@ -371,7 +371,7 @@ pub fn funnel_plot(
 }
 
 fn workforce_words(w: Scope) -> String {
-    w.label().to_lowercase()
+    w.label().to_ascii_lowercase()
 }
 
 /// Four significant figures: enough for a drawing, and short JSON.
@@ -420,12 +420,21 @@ pub fn m1_councils(
             }
         }
     }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let named: Vec<String> = counts
-        .iter()
-        .take(M1_NAMED_BANDS)
-        .map(|(n, _)| n.clone())
-        .collect();
+    // The commonest names, most used first (ties in the order first seen): picked one at a
+    // time, M1_NAMED_BANDS times over the names.
+    let mut named: Vec<String> = Vec::new();
+    let mut taken = vec![false; counts.len()];
+    for _ in 0..M1_NAMED_BANDS {
+        let mut best: Option<usize> = None;
+        for (i, (_, n)) in counts.iter().enumerate() {
+            if !taken[i] && best.is_none_or(|b| *n > counts[b].1) {
+                best = Some(i);
+            }
+        }
+        let Some(b) = best else { break };
+        taken[b] = true;
+        named.push(counts[b].0.clone());
+    }
     let pct = |x: f64| (x * 1000.0).round() / 10.0;
     let mut series: Vec<(String, Vec<DataPointItem>)> =
         named.iter().map(|n| (n.clone(), Vec::new())).collect();

@@ -222,7 +222,7 @@ pub fn to_table(cmp: &Comparison, naming: Naming) -> String {
                 set.metric,
                 cmp.display_name(f.council, naming.names),
                 f.relative_likelihood.map_or("–".into(), format::ratio),
-                f.funnel.label().to_lowercase()
+                f.funnel.label().to_ascii_lowercase()
             ));
         }
     }

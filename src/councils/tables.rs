@@ -24,7 +24,7 @@ fn dash(x: Option<String>) -> String {
 /// The pooled figures of a workforce, one row a metric.
 pub fn pooled(cmp: &Comparison, scope: Scope) -> TextTable {
     TextTable {
-        caption: format!("Pooled figures, {}", scope.label().to_lowercase()),
+        caption: format!("Pooled figures, {}", scope.label().to_ascii_lowercase()),
         headers: vec![
             "Metric",
             "Pooled relative likelihood",
@@ -76,7 +76,7 @@ pub fn funnel(
         caption: format!(
             "Each council's {}, {}",
             set.metric,
-            set.workforce.label().to_lowercase()
+            set.workforce.label().to_ascii_lowercase()
         ),
         headers: vec![
             "Council",

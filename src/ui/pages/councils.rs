@@ -128,7 +128,7 @@ pub fn CouncilsPage() -> impl IntoView {
     };
     view! {
         <h1 class="heading-xl" class:visually-hidden=move || chosen.presenting.get()>"Compare councils"</h1>
-        <Show when=move || !chosen.presenting.get()>
+        <div hidden=move || chosen.presenting.get()>
             <p class="lead">"Put several councils' SC-WRES figures side by side: each council's figure against its precision in a funnel plot, and the figures pooled across councils, so that a small council with a striking figure is seen to sit inside the funnel. For facilitators, with the councils' consent: their submission files hold counts only, and they stay on this device."</p>
             <div
                 class="drop-zone"
@@ -143,18 +143,14 @@ pub fn CouncilsPage() -> impl IntoView {
                     aria-describedby="councils-upload-hint" on:change=on_change/>
             </div>
             <p id="councils-status" role="status" class="hint" tabindex="-1">{status}</p>
-            <Show when=move || !files.with(Vec::is_empty)>
-                <button type="button" class="button button--secondary" id="councils-clear"
-                    on:click=move |_| { files.set(Vec::new()); chosen.scope.set(None); }>"Remove every file"</button>
-            </Show>
-        </Show>
+            <button type="button" class="button button--secondary" id="councils-clear" hidden=move || files.with(Vec::is_empty)
+                on:click=move |_| { files.set(Vec::new()); chosen.scope.set(None); }>"Remove every file"</button>
+        </div>
         {move || cmp.get().map(|c| view! { <ComparisonView cmp=c chosen=chosen/> })}
-        <Show when=move || !chosen.presenting.get()>
-            <p><a href="#" id="councils-back" on:click=move |ev: leptos::ev::MouseEvent| {
+        <p hidden=move || chosen.presenting.get()><a href="#" id="councils-back" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 state.page.set(crate::ui::Page::Calculator);
             }>"Back to one council's figures"</a></p>
-        </Show>
     }
 }
 
@@ -169,9 +165,11 @@ fn ComparisonView(cmp: Arc<Comparison>, chosen: Chosen) -> impl IntoView {
     });
     let for_slides = cmp.clone();
     view! {
-        <Show when=move || chosen.presenting.get() fallback=move || view! { <Body cmp=cmp.clone() chosen=chosen scope=scope/> }>
-            <Slides cmp=for_slides.clone() chosen=chosen scope=scope/>
-        </Show>
+        {move || if chosen.presenting.get() {
+            view! { <Slides cmp=for_slides.clone() chosen=chosen scope=scope/> }.into_any()
+        } else {
+            view! { <Body cmp=cmp.clone() chosen=chosen scope=scope/> }.into_any()
+        }}
     }
 }
 
@@ -409,10 +407,19 @@ fn FunnelSection(
     metric: MetricId,
     scope: Scope,
     chosen: Chosen,
+    /// On a slide: the labels whatever is chosen, no table, no adjustment, the pooled figure
+    /// in words first.
+    #[prop(optional)]
+    slide: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let adjustment = RwSignal::new(Adjustment::None);
-    let key = format!("{}-{}", scope.key(), metric.as_str().to_ascii_lowercase());
+    let key = format!(
+        "{}{}-{}",
+        if slide { "slide-" } else { "" },
+        scope.key(),
+        metric.as_str().to_ascii_lowercase()
+    );
     let reduced = prefers_reduced_motion();
     let view_memo = {
         let cmp = cmp.clone();
@@ -425,7 +432,7 @@ fn FunnelSection(
         let cmp = cmp.clone();
         chart_memo(move || {
             let set = cmp.set(scope, metric)?;
-            let names = chosen.names.get();
+            let names = chosen.names.get() && !slide;
             let narrow = state.narrow.get();
             view_memo.with(|v| {
                 v.as_ref()
@@ -437,11 +444,34 @@ fn FunnelSection(
         let cmp = cmp.clone();
         move || {
             let set = cmp.set(scope, metric)?;
-            let names = chosen.names.get();
-            view_memo.with(|v| v.as_ref().map(|v| funnel_words(&cmp, set, v, names)))
+            let names = chosen.names.get() && !slide;
+            let mut words = Vec::new();
+            if slide {
+                words.push(match set.pooled.relative_likelihood {
+                    Some(rl) => format!(
+                        "Pooled across councils: {}{}{}.",
+                        format::ratio(rl),
+                        set.pooled.ci95.map_or(String::new(), |c| format!(
+                            " (95% confidence interval {})",
+                            format::interval(c[0], c[1])
+                        )),
+                        set.pooled
+                            .i2
+                            .map_or(String::new(), |i| format!("; I² {:.0}%", i * 100.0))
+                    ),
+                    None => "There is no pooled figure.".to_owned(),
+                });
+            }
+            view_memo.with(|v| {
+                if let Some(v) = v {
+                    words.extend(funnel_words(&cmp, set, v, names));
+                }
+            });
+            Some(words)
         }
     };
-    let offer = move || view_memo.with(|v| v.as_ref().is_some_and(|v| v.offer_adjustment()));
+    let offer =
+        move || !slide && view_memo.with(|v| v.as_ref().is_some_and(|v| v.offer_adjustment()));
     // The table is made when it is first opened: 150 councils' rows for every metric would
     // otherwise be built before anyone asks for them.
     let table_open = RwSignal::new(false);
@@ -471,18 +501,22 @@ fn FunnelSection(
     let on_adjust = Callback::new(move |i: usize| adjustment.set(ADJUSTMENTS[i].0));
     let words_id = format!("funnel-words-{key}");
     let section_id = format!("funnel-{key}");
-    let chart_id = format!("chart-funnel-{key}");
+    let chart_id = if slide {
+        "chart-councils-slide".to_owned()
+    } else {
+        format!("chart-funnel-{key}")
+    };
     let png_name = format!("sc-wres-funnel-{key}");
     let adjust_name = format!("adjust-{key}");
     view! {
         <section class="metric-section" aria-labelledby=labelled_by id=section_id>
-            <h2 class="heading-l" id=heading_id>{title}</h2>
+            <h2 class=if slide { "presentation__title" } else { "heading-l" } id=heading_id>{title}</h2>
             <Chart id=chart_id spec=spec height=FUNNEL_HEIGHT file_name=png_name/>
             {move || view! { <TextList items=words().unwrap_or_default() id=words_id.clone()/> }}
-            <Show when=move || offer() || adjustment.get() != Adjustment::None>
+            {move || (offer() || adjustment.get() != Adjustment::None).then(|| view! {
                 <Radios name=adjust_name.clone() legend="Adjust the limits for over-dispersion" options=adjust_options.clone() picked=adjust_picked on_pick=on_adjust/>
-            </Show>
-            <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
+            })}
+            <details class="details" hidden=slide on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>{format!("Table: each council's {metric}")}</summary>
                 {move || table().map(|t| view! { <DataTable table=t/> })}
             </details>
@@ -518,7 +552,6 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
 /// Escape leaves.
 #[component]
 fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let slide = RwSignal::new(0usize);
     let metrics: Vec<MetricId> = cmp
         .sets
@@ -547,49 +580,7 @@ fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> i
             focus_by_id("councils-slides");
         }
     });
-    let reduced = prefers_reduced_motion();
-    let metric = {
-        let metrics = metrics.clone();
-        move || metrics.get(slide.get()).copied()
-    };
-    let spec = {
-        let cmp = cmp.clone();
-        let metric = metric.clone();
-        chart_memo(move || {
-            let set = cmp.set(scope.get()?, metric()?)?;
-            let view = funnel::view(set, chosen.target.get(), Adjustment::None);
-            funnel_plot(&cmp, set, &view, false, reduced, state.narrow.get())
-        })
-    };
-    let words = {
-        let cmp = cmp.clone();
-        let metric = metric.clone();
-        move || {
-            let set = cmp.set(scope.get()?, metric()?)?;
-            let view = funnel::view(set, chosen.target.get(), Adjustment::None);
-            let mut w = vec![match set.pooled.relative_likelihood {
-                Some(rl) => format!(
-                    "Pooled across councils: {}{}{}.",
-                    format::ratio(rl),
-                    set.pooled.ci95.map_or(String::new(), |c| format!(
-                        " (95% confidence interval {})",
-                        format::interval(c[0], c[1])
-                    )),
-                    set.pooled
-                        .i2
-                        .map_or(String::new(), |i| format!("; I² {:.0}%", i * 100.0))
-                ),
-                None => "There is no pooled figure.".to_owned(),
-            }];
-            w.extend(funnel_words(&cmp, set, &view, false));
-            Some(w)
-        }
-    };
-    let title = move || {
-        metric()
-            .map(|m| format!("{} {}", m, m.def().title))
-            .unwrap_or_default()
-    };
+    let metric = move || metrics.get(slide.get()).copied();
     view! {
         <section id="councils-slides" class="presentation" tabindex="-1" aria-roledescription="slide show" aria-label="Comparison presented">
             <div class="presentation__bar">
@@ -605,9 +596,9 @@ fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> i
                 </div>
             </div>
             <p class="hint">"Use the left and right arrow keys to move between slides. Councils are shown by their labels only, and no counts are shown."</p>
-            <h2 class="presentation__title">{title}</h2>
-            <Chart id="chart-councils-slide".to_owned() spec=spec height=520 file_name="sc-wres-funnel-slide".to_owned()/>
-            {move || view! { <TextList items=words().unwrap_or_default()/> }}
+            {move || scope.get().zip(metric()).map(|(s, m)| view! {
+                <FunnelSection cmp=cmp.clone() metric=m scope=s chosen=chosen slide=true/>
+            })}
         </section>
     }
 }
