@@ -112,6 +112,14 @@ fn the_funnel_limits_follow_the_formula_and_every_council_is_drawn() {
     let max_precision = view.points.iter().map(|p| p.precision).fold(0.0, f64::max);
     assert!(option["xAxis"]["max"].as_f64().unwrap() >= max_precision);
     assert!(spec.summary.starts_with("Funnel plot of M2"));
+    // The councils are drawn over the shaded bands, and the bands are not hatched.
+    for series in option["series"].as_array().unwrap() {
+        match series["type"].as_str().unwrap() {
+            "line" => assert_eq!(series["z"], 1, "{}", series["name"]),
+            _ => assert!(series["z"].as_i64().is_none_or(|z| z > 1)),
+        }
+    }
+    assert_eq!(option["aria"]["decal"]["show"], false);
 }
 
 #[test]

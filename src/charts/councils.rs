@@ -26,8 +26,8 @@ pub const FUNNEL_RANGE: f64 = 100.0;
 const LIMIT_POINTS: usize = 60;
 
 /// Shading of the band between the limits: the 99.8% band lighter than the 95% band.
-const SHADE_998: &str = "#dbe8f3";
-const SHADE_95: &str = "#b4cde3";
+const SHADE_998: &str = "#e8f0f7";
+const SHADE_95: &str = "#cfe0ef";
 
 fn names_of(cmp: &Comparison, points: &[&funnel::FunnelPoint], names: bool) -> String {
     if points.is_empty() {
@@ -216,6 +216,8 @@ pub fn funnel_plot(
             .name(name)
             .show_symbol(false)
             .silent(true)
+            // Under the councils' points (a line series is otherwise drawn over a scatter).
+            .z(1)
             .line_style(
                 LineStyle::new()
                     .color(COLOUR_NOT_KNOWN)
@@ -351,6 +353,10 @@ pub fn funnel_plot(
             true,
             outside,
         ));
+    // The bands are told apart by their solid and dashed edges and the councils by their
+    // symbols' shapes: ECharts' decal patterns would hatch the shaded bands.
+    let mut chart = chart;
+    chart.aria.decal.show = false;
     let edge: Vec<String> = view
         .points
         .iter()
@@ -529,6 +535,7 @@ pub fn m1_councils(
                 .name("Same share as the workforce")
                 .show_symbol(false)
                 .silent(true)
+                .z(1)
                 .line_style(
                     LineStyle::new()
                         .color(COLOUR_NOT_KNOWN)
@@ -550,6 +557,8 @@ pub fn m1_councils(
                 .data(data),
         );
     }
+    // The series differ by their symbols' shapes; no decal patterns over them.
+    chart.aria.decal.show = false;
     let summary = format!(
         "Scatter chart of M1 for {}: each pay band of {} councils as a point, its minority ethnic share (of staff with a known ethnicity) against the council's whole workforce's. {} bands have a higher share than their council's workforce and {} a lower one. The table below lists every band.",
         workforce_words(workforce),
