@@ -284,6 +284,9 @@ pub fn funnel_plot(
     let between = points(&[FunnelClass::Above95, FunnelClass::Below95]);
     let outside = points(&[FunnelClass::Above998, FunnelClass::Below998]);
     let few = view.points.len() <= 40;
+    // Councils outside the 99.8% limits are named on the chart while there are few enough to
+    // read; beyond that the words below the chart name them.
+    let label_outside = outside.len() <= 12;
     let title = format!(
         "{} {}, {}",
         set.metric,
@@ -350,7 +353,7 @@ pub fn funnel_plot(
             Symbol::Diamond,
             if few { 15.0 } else { 12.0 },
             COLOUR_POINT,
-            true,
+            label_outside,
             outside,
         ));
     // The bands are told apart by their solid and dashed edges and the councils by their

@@ -149,6 +149,8 @@ describe('compare councils', () => {
   test('150 councils: every chart drawn, axe-core clean, reflows at 320 px', async () => {
     const s = await openCouncils(app);
     try {
+      // No animation, so that the pictures show the charts as they end up.
+      await s.page.emulateMedia({ reducedMotion: 'reduce' });
       await s.page.locator('#councils-upload').setInputFiles([...councilFiles(150), BROKEN]);
       await eventually(
         async () => /150 councils compared, 1 left out/.test(await s.page.locator('#councils-status').innerText()),
