@@ -49,17 +49,25 @@ fn add_files(list: web_sys::FileList, chosen: Chosen) {
     }
     chosen.reading.set(files.len());
     leptos::task::spawn_local(async move {
-        let mut read = Vec::with_capacity(files.len());
-        for file in files {
-            let end = file.size().min((MAX_FILE_BYTES + 1) as f64);
-            let bytes = match file_piece(&file, 0.0, end) {
+        // Every read is started first, then each awaited in turn: the browser reads them
+        // together.
+        let pieces: Vec<_> = files
+            .iter()
+            .map(|file| {
+                let end = file.size().min((MAX_FILE_BYTES + 1) as f64);
+                (file.name(), file_piece(file, 0.0, end))
+            })
+            .collect();
+        let mut read = Vec::with_capacity(pieces.len());
+        for (name, piece) in pieces {
+            let bytes = match piece {
                 Ok(piece) => match piece.await {
                     Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(_) => Vec::new(),
                 },
                 Err(_) => Vec::new(),
             };
-            read.push((file.name(), Arc::<[u8]>::from(bytes)));
+            read.push((name, Arc::<[u8]>::from(bytes)));
         }
         chosen.files.update(|f| f.extend(read));
         chosen.reading.set(0);
