@@ -193,7 +193,9 @@ fn winsorised(mut z: Vec<f64>) -> Vec<f64> {
     if g > 0 && 2 * g < k {
         let (lo, hi) = (z[g], z[k - 1 - g]);
         for x in z.iter_mut() {
-            *x = x.clamp(lo, hi);
+            // Not `f64::clamp`, whose check of its bounds would bring the code to print
+            // floating-point numbers into the WebAssembly.
+            *x = x.max(lo).min(hi);
         }
     }
     z
