@@ -226,11 +226,20 @@ impl Comparison {
     /// Reads and checks each file (its name and its bytes), leaves out those with errors and
     /// repeats of a file already given, and compares the rest.
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Comparison {
+        Comparison::from_sized(files.into_iter().map(|(n, b)| (n, b, b.len())))
+    }
+
+    /// As [`Comparison::from_files`], each file with its whole size: the page reads no more of
+    /// a file than a submission file can hold, and a file larger than that is reported with
+    /// its own size.
+    pub fn from_sized<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a [u8], usize)>,
+    ) -> Comparison {
         let mut cmp = Comparison::default();
         let mut seen: HashMap<u64, Vec<(&'a [u8], String)>> = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
         let mut results: Vec<Results> = Vec::new();
-        for (i, (file, bytes)) in files.into_iter().enumerate() {
+        for (i, (file, bytes, size)) in files.into_iter().enumerate() {
             if i >= MAX_FILES {
                 cmp.left_out.push(LeftOut {
                     file: file.to_owned(),
@@ -259,7 +268,11 @@ impl Comparison {
             seen.entry(hash_of(bytes))
                 .or_default()
                 .push((bytes, file.to_owned()));
-            let parsed = parse(bytes);
+            let parsed = if size > crate::submission::MAX_FILE_BYTES {
+                crate::submission::too_large(size)
+            } else {
+                parse(bytes)
+            };
             let errors: Vec<&Message> = parsed.errors().collect();
             if let Some(first) = errors.first() {
                 cmp.left_out.push(LeftOut {

@@ -296,6 +296,25 @@ fn the_same_file_twice_and_the_same_name_are_warned_about() {
 }
 
 #[test]
+fn a_file_too_large_is_reported_with_its_own_size() {
+    let good = file(52, 380, 98, 410);
+    let head = vec![b'x'; scwres::submission::MAX_FILE_BYTES + 1];
+    let cmp = Comparison::from_sized([
+        ("york.csv", good.as_bytes(), good.len()),
+        ("extract.csv", head.as_slice(), 250_000_000),
+    ]);
+    assert_eq!(cmp.councils.len(), 1);
+    let error = cmp.errors().next().unwrap();
+    assert_eq!(error.file, "extract.csv");
+    assert_eq!(error.message.code, Code::FileTooLarge);
+    assert!(
+        error.message.message.contains("250.0 MB"),
+        "{}",
+        error.message.message
+    );
+}
+
+#[test]
 fn a_council_with_one_workforce_is_in_that_workforce_only() {
     let adults = file(52, 380, 98, 410);
     let children = adults.replace("adults", "children");

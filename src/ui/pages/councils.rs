@@ -30,7 +30,9 @@ const FUNNEL_HEIGHT: u32 = 440;
 /// What the page holds: the files chosen (names and bytes, in order) and their comparison.
 #[derive(Clone, Copy)]
 struct Chosen {
-    files: RwSignal<Vec<(String, Arc<[u8]>)>>,
+    /// Each file's name, its bytes (at most a submission file's limit and one byte) and its
+    /// whole size.
+    files: RwSignal<Vec<(String, Arc<[u8]>, usize)>>,
     cmp: Memo<Option<Arc<Comparison>>>,
     names: RwSignal<bool>,
     target: RwSignal<Target>,
@@ -55,11 +57,15 @@ fn add_files(list: web_sys::FileList, chosen: Chosen) {
             .iter()
             .map(|file| {
                 let end = file.size().min((MAX_FILE_BYTES + 1) as f64);
-                (file.name(), file_piece(file, 0.0, end))
+                (
+                    file.name(),
+                    file.size() as usize,
+                    file_piece(file, 0.0, end),
+                )
             })
             .collect();
         let mut read = Vec::with_capacity(pieces.len());
-        for (name, piece) in pieces {
+        for (name, size, piece) in pieces {
             let bytes = match piece {
                 Ok(piece) => match piece.await {
                     Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
@@ -67,7 +73,7 @@ fn add_files(list: web_sys::FileList, chosen: Chosen) {
                 },
                 Err(_) => Vec::new(),
             };
-            read.push((name, Arc::<[u8]>::from(bytes)));
+            read.push((name, Arc::<[u8]>::from(bytes), size));
         }
         chosen.files.update(|f| f.extend(read));
         chosen.reading.set(0);
@@ -85,12 +91,12 @@ fn is_open(ev: &leptos::ev::Event) -> bool {
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let files: RwSignal<Vec<(String, Arc<[u8]>)>> = RwSignal::new(Vec::new());
+    let files: RwSignal<Vec<(String, Arc<[u8]>, usize)>> = RwSignal::new(Vec::new());
     let cmp = Memo::new(move |_| {
         files.with(|f| {
             (!f.is_empty()).then(|| {
-                Arc::new(Comparison::from_files(
-                    f.iter().map(|(n, b)| (n.as_str(), &b[..])),
+                Arc::new(Comparison::from_sized(
+                    f.iter().map(|(n, b, size)| (n.as_str(), &b[..], *size)),
                 ))
             })
         })
