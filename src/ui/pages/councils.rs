@@ -27,12 +27,16 @@ use crate::ui::{focus_by_id, AppState};
 /// The funnel plots' height, in pixels.
 const FUNNEL_HEIGHT: u32 = 440;
 
+/// A file chosen: its name, its bytes (at most a submission file's limit and one byte) and
+/// its whole size.
+type ChosenFile = (String, Arc<[u8]>, usize);
+
 /// What the page holds: the files chosen (names and bytes, in order) and their comparison.
 #[derive(Clone, Copy)]
 struct Chosen {
     /// Each file's name, its bytes (at most a submission file's limit and one byte) and its
     /// whole size.
-    files: RwSignal<Vec<(String, Arc<[u8]>, usize)>>,
+    files: RwSignal<Vec<ChosenFile>>,
     cmp: Memo<Option<Arc<Comparison>>>,
     names: RwSignal<bool>,
     target: RwSignal<Target>,
@@ -91,7 +95,7 @@ fn is_open(ev: &leptos::ev::Event) -> bool {
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let files: RwSignal<Vec<(String, Arc<[u8]>, usize)>> = RwSignal::new(Vec::new());
+    let files: RwSignal<Vec<ChosenFile>> = RwSignal::new(Vec::new());
     let cmp = Memo::new(move |_| {
         files.with(|f| {
             (!f.is_empty()).then(|| {
