@@ -109,7 +109,7 @@ pub fn funnel_words(
     ));
     if view.offer_adjustment() && view.adjustment == funnel::Adjustment::None {
         out.push(format!(
-            "{} of {} councils are outside the 99.8% limits, more than chance would give (about {:.1} expected): the councils differ by more than their numbers explain. An adjustment for over-dispersion widens the limits.",
+            "{} of {} councils are outside the 99.8% limits, more than chance would give (about {:.2} expected): the councils differ by more than their numbers explain. An adjustment for over-dispersion widens the limits.",
             view.outside_998_unadjusted,
             view.points.len(),
             view.points.len() as f64 * funnel::OUTSIDE_998_RATE
@@ -304,7 +304,7 @@ pub fn funnel_plot(
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .grid(match narrow {
-            true => Grid::new().left(50).right(20).top(60).bottom(130),
+            true => Grid::new().left(44).right(12).top(60).bottom(130),
             false => Grid::new().left(70).right(60).top(50).bottom(90),
         })
         .x_axis(
@@ -312,7 +312,11 @@ pub fn funnel_plot(
                 .type_(AxisType::Value)
                 .min(axis_min)
                 .max(x_max)
-                .name("Precision (1 / standard error of the log ratio)")
+                .name(if narrow {
+                    "Precision"
+                } else {
+                    "Precision (1 / standard error of the log ratio)"
+                })
                 .name_location(NameLocation::Middle)
                 .name_gap(28),
         )
@@ -322,9 +326,13 @@ pub fn funnel_plot(
                 .log_base(10.0)
                 .min(round(y_min))
                 .max(round(y_max))
-                .name("Relative likelihood (log scale)")
+                .name(if narrow {
+                    "Relative likelihood"
+                } else {
+                    "Relative likelihood (log scale)"
+                })
                 .name_location(NameLocation::Middle)
-                .name_gap(50),
+                .name_gap(if narrow { 34 } else { 50 }),
         )
         // Drawn in this order, each filled down to the axis: the 99.8% band, the 95% band
         // over it, then the area below each lower limit painted out again.
