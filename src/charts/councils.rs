@@ -286,7 +286,8 @@ pub fn funnel_plot(
     let few = view.points.len() <= 40;
     // Councils outside the 99.8% limits are named on the chart while there are few enough to
     // read; beyond that the words below the chart name them.
-    let label_outside = outside.len() <= 12;
+    // (Not on a narrow screen, where a label would run off the chart.)
+    let label_outside = outside.len() <= 12 && !narrow;
     let title = format!(
         "{} {}, {}",
         set.metric,
@@ -353,7 +354,7 @@ pub fn funnel_plot(
             Symbol::Triangle,
             if few { 13.0 } else { 10.0 },
             COLOUR_WHITE,
-            few,
+            few && !narrow,
             between,
         ))
         .series(council_series(
