@@ -43,9 +43,11 @@ test: tools test-engine lint test-browser
 
 # Not a test: how fast the single file starts and draws in headless Chromium (median of 7 runs,
 # against the goals; scripts/bench-load.mjs), and how fast the command line answers hostile
-# and absurd files (generated under target/bench/hostile/; bench/hostile.py).
+# and absurd files (generated under target/bench/hostile/; bench/hostile.py); and 150 councils'
+# files compared with every chart drawn (scripts/bench-councils.mjs, goal 1 s).
 bench: build
 	node scripts/bench-load.mjs
+	node scripts/bench-councils.mjs
 	cargo build --release --locked --bin scwres
 	python3 bench/hostile.py
 

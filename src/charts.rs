@@ -20,6 +20,8 @@ use serde::Serialize;
 use crate::compare::MetricTrend;
 use crate::format;
 use crate::metrics::MetricId;
+
+pub mod councils;
 use crate::results::{
     verdict_words, Evidence, MetricResult, ParityRange, Verdict, WorkforceResults,
 };

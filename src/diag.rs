@@ -115,6 +115,11 @@ pub enum Code {
     LowDeclarationRate,
     SmallNumbers,
     MissingRows,
+    // Several councils' files compared (crate::councils).
+    /// The same file given twice: the repeat is left out.
+    SameFile,
+    /// Two files with the same council name (from their file names).
+    SameCouncilName,
 }
 
 impl Code {

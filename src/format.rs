@@ -71,6 +71,15 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// A count for screen-sharing: counts from 1 to 9 become "<10" when `suppress` is set.
+pub fn count_safe(n: u64, suppress: bool) -> String {
+    if suppress && (1..=9).contains(&n) {
+        "<10".to_owned()
+    } else {
+        count(n)
+    }
+}
+
 /// A p-value: "<0.001", else three decimal places.
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {

@@ -10,6 +10,7 @@ pub mod ui;
 pub mod benchmarks;
 pub mod charts;
 pub mod compare;
+pub mod councils;
 pub mod csv_out;
 pub mod diag;
 pub mod disclosure;

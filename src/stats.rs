@@ -26,6 +26,9 @@ pub enum Undefined {
 /// z for a two-sided 95% interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
 
+/// z for a two-sided 99.8% interval (the outer limits of a funnel plot).
+pub const Z998: f64 = 3.090_232_306_167_813;
+
 impl TwoByTwo {
     pub fn new(a: u64, n1: u64, c: u64, n2: u64) -> Self {
         TwoByTwo { a, n1, c, n2 }
@@ -77,8 +80,20 @@ impl TwoByTwo {
         self.katz_log().map(|(_, se)| se)
     }
 
-    /// ln of the (corrected, when a cell is zero) ratio and its Katz standard error.
-    fn katz_log(&self) -> Result<(f64, f64), Undefined> {
+    /// The 95% confidence interval of the relative likelihood by the Katz log method:
+    /// exp(ln RL ± z·sqrt(1/a − 1/n1 + 1/c − 1/n2)). When any of the four cells (a, n1−a, c,
+    /// n2−c) is zero, 0.5 is added to all four (so each population grows by 1) for the
+    /// interval only; the point estimate stays uncorrected.
+    pub fn katz_ci95(&self) -> Result<(f64, f64), Undefined> {
+        let (ln_rr, se) = self.katz_log()?;
+        Ok(((ln_rr - Z95 * se).exp(), (ln_rr + Z95 * se).exp()))
+    }
+
+    /// The log relative likelihood the Katz interval is centred on, and its standard error
+    /// sqrt(1/a − 1/n1 + 1/c − 1/n2), with 0.5 added to all four cells when one of them is
+    /// zero (as [`TwoByTwo::katz_ci95`]): so a ratio of 0 has a finite log here, that of the
+    /// corrected table.
+    pub fn katz_log(&self) -> Result<(f64, f64), Undefined> {
         self.check()?;
         let (b, d) = (self.n1 - self.a, self.n2 - self.c);
         let zero_cell = self.a == 0 || b == 0 || self.c == 0 || d == 0;
@@ -93,15 +108,6 @@ impl TwoByTwo {
         let ln_rr = ((a / n1) / (c / n2)).ln();
         let se = (1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2).max(0.0).sqrt();
         Ok((ln_rr, se))
-    }
-
-    /// The 95% confidence interval of the relative likelihood by the Katz log method:
-    /// exp(ln RL ± z·sqrt(1/a − 1/n1 + 1/c − 1/n2)). When any of the four cells (a, n1−a, c,
-    /// n2−c) is zero, 0.5 is added to all four (so each population grows by 1) for the
-    /// interval only; the point estimate stays uncorrected.
-    pub fn katz_ci95(&self) -> Result<(f64, f64), Undefined> {
-        let (ln_rr, se) = self.katz_log()?;
-        Ok(((ln_rr - Z95 * se).exp(), (ln_rr + Z95 * se).exp()))
     }
 
     /// Fisher's exact test, two-sided: the probability, with the margins fixed, of a table

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use self::browser::embed;
 use self::components::back_link::BackLink;
 use self::components::chosen_file::PendingWorkbook;
-use self::pages::{accessibility, calculator, manual, method, records};
+use self::pages::{accessibility, calculator, councils, manual, method, records};
 use crate::compare::{parse_year, trend, year_in_name, MetricTrend, Year};
 use crate::diag::Severity;
 use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
@@ -78,6 +78,8 @@ pub enum Page {
     Records,
     /// Typing the counts into a grid.
     Manual,
+    /// Several councils compared (for facilitators).
+    Councils,
 }
 
 /// Everything the page knows, shared through context.
@@ -251,6 +253,7 @@ pub fn App() -> impl IntoView {
             (Page::Accessibility, _) => "Accessibility statement – SC-WRES calculator".to_owned(),
             (Page::Records, _) => "Count from your HR extracts – SC-WRES calculator".to_owned(),
             (Page::Manual, _) => "Enter your counts – SC-WRES calculator".to_owned(),
+            (Page::Councils, _) => "Compare councils – SC-WRES calculator".to_owned(),
             (_, Some(l)) if l.has_errors() => {
                 "Error: check your file – SC-WRES calculator".to_owned()
             }
@@ -304,6 +307,7 @@ pub fn App() -> impl IntoView {
                 Page::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),
                 Page::Records => view! { <BackLink/><records::RecordsPage/> }.into_any(),
                 Page::Manual => view! { <BackLink/><manual::ManualEntry/> }.into_any(),
+                Page::Councils => view! { <councils::CouncilsPage/> }.into_any(),
             }}
         </main>
         <footer class="site-footer" class:site-footer--embedded=state.embedded>

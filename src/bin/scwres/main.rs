@@ -8,6 +8,7 @@
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
 //!         [--skip-unusable] [--bench] [--staff-sheet NAME] [--shortlisted-sheet NAME]
 //!         [--survey-sheet NAME] -o SUBMISSION.csv
+//!     scwres compare FILE... [--format table|json|csv] [--target pooled|1|national] [--names]
 //!
 //! A FILE may be CSV or an Excel workbook (.xlsx); a workbook with several sheets needs the
 //! sheet named (--sheet, --staff-sheet, ...).
@@ -21,6 +22,8 @@
 mod aggregate;
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod compare;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
@@ -53,6 +56,7 @@ fn run(mut args: Vec<String>) -> i32 {
         "report" => report::run(rest),
         "aggregate" => aggregate::run(rest),
         "trend" => trend::run(rest),
+        "compare" => compare::run(rest),
         "-h" | "--help" => args::fail(&[report::USAGE]),
         other => args::fail(&[format!("unknown command \"{other}\"\n{}", report::USAGE)]),
     }

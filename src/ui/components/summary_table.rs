@@ -47,9 +47,7 @@ fn national_text(m: &MetricResult, year: u16) -> String {
     m.national
         .iter()
         .find(|n| n.year == year)
-        .map_or("–".to_owned(), |n| {
-            n.text()
-        })
+        .map_or("–".to_owned(), |n| n.text())
 }
 
 /// Every metric in one table: figure, interval, verdict and national figures.

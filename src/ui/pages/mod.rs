@@ -5,6 +5,7 @@
 
 pub mod accessibility;
 pub mod calculator;
+pub mod councils;
 pub mod manual;
 pub mod method;
 pub mod presentation;

@@ -89,6 +89,10 @@ pub fn Start() -> impl IntoView {
                 ev.prevent_default();
                 state.page.set(Page::Manual);
             }>"type the counts in"</a>". Both stay on this device."</p>
+            <p>"Facilitating a session or a network? "<a href="#" id="go-councils" on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                state.page.set(Page::Councils);
+            }>"Compare several councils"</a>" side by side, from their submission files."</p>
             <p><a href="#" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 state.page.set(Page::Method);
