@@ -67,6 +67,25 @@ pub struct MetricTrend {
     pub national: Vec<NationalFigure>,
 }
 
+/// The most earlier years' files the page takes beside this year's (the SC-WRES has had a
+/// round a year since 2021): it keeps the lists short enough to order by hand.
+pub const MAX_EARLIER: usize = 20;
+
+/// Puts the years in order when every one is known (else leaves them as given): an insertion
+/// sort, for at most [`MAX_EARLIER`] + 1 files.
+pub fn in_year_order(years: &mut [Year]) {
+    if years.iter().any(|y| y.year.is_none()) {
+        return;
+    }
+    for i in 1..years.len() {
+        let mut j = i;
+        while j > 0 && years[j - 1].year > years[j].year {
+            years.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// A year as typed: four digits, from 2000 to 2100.
 pub fn parse_year(text: &str) -> Option<u16> {
     let t = text.trim();
@@ -105,6 +124,7 @@ pub fn compare(current: &Results, previous: &Results) -> Vec<MetricTrend> {
 
 /// Every metric (M1 aside) of every workforce in the last year, across the years given in
 /// order (earliest first). All must have been computed with the same settings.
+#[inline(never)]
 pub fn trend(years: &[Year]) -> Vec<MetricTrend> {
     let Some(last) = years.last() else {
         return Vec::new();

@@ -45,12 +45,11 @@ pub fn ratio_as_shown(x: f64) -> f64 {
 /// A whole number of 10^-digits as a decimal: (125, 2) -> "1.25", (4, 3) -> "0.004".
 pub fn decimal(scaled: u128, digits: u32) -> String {
     let scale = 10u128.pow(digits);
-    format!(
-        "{}.{:0width$}",
-        scaled / scale,
-        scaled % scale,
-        width = digits as usize
-    )
+    // Written as u64 (the u128 formatter would add its own code to the web app): a figure
+    // this large (over 18 million million) is shown as that.
+    let whole = u64::try_from(scaled / scale).unwrap_or(u64::MAX);
+    let part = (scaled % scale) as u64;
+    format!("{whole}.{part:0width$}", width = digits as usize)
 }
 
 /// A proportion (0..1) as a percentage with one decimal place ("18.5%").

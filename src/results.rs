@@ -689,7 +689,9 @@ impl Source {
 }
 
 /// Computes every metric for every workforce in the submission, and for both combined when
-/// both are present.
+/// both are present. Never inlined: the page calls it from several places, and one copy is
+/// enough.
+#[inline(never)]
 pub fn compute(submission: &Submission, settings: &Settings) -> Results {
     let mut sources: Vec<Source> = submission
         .workforces

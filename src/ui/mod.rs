@@ -23,7 +23,7 @@ use self::browser::embed;
 use self::components::back_link::BackLink;
 use self::components::chosen_file::PendingWorkbook;
 use self::pages::{accessibility, calculator, councils, manual, method, records};
-use crate::compare::{parse_year, trend, year_in_name, MetricTrend, Year};
+use crate::compare::{in_year_order, parse_year, trend, year_in_name, MetricTrend, Year};
 use crate::diag::Severity;
 use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
 use crate::submission::{parse, parse_sheet, Parsed};
@@ -91,6 +91,8 @@ pub struct AppState {
     pub this_year: RwSignal<String>,
     /// Earlier years' files, in the order they were added.
     pub earlier: RwSignal<Vec<Earlier>>,
+    /// More earlier files were chosen than the page compares.
+    pub too_many_earlier: RwSignal<bool>,
     pub band_low: RwSignal<String>,
     pub band_high: RwSignal<String>,
     pub nhs: RwSignal<bool>,
@@ -181,9 +183,7 @@ impl AppState {
                 results: &now,
             });
             // In year order when every file has a year; else in the order they were added.
-            if years.iter().all(|y| y.year.is_some()) {
-                years.sort_by_key(|y| y.year);
-            }
+            in_year_order(&mut years);
             Some(Arc::new(trend(&years)))
         });
         AppState {
@@ -191,6 +191,7 @@ impl AppState {
             current,
             this_year,
             earlier,
+            too_many_earlier: RwSignal::new(false),
             band_low,
             band_high,
             nhs,

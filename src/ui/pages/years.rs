@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::charts;
-use crate::compare::{year_in_name, MetricTrend};
+use crate::compare::{year_in_name, MetricTrend, MAX_EARLIER};
 use crate::diag::Severity;
 use crate::metrics::MetricId;
 use crate::results::{verdict_words, Scope};
@@ -17,8 +17,13 @@ use crate::ui::components::chosen_file::{
 use crate::ui::pages::start::{EXAMPLE_2022, EXAMPLE_2023, EXAMPLE_NAME};
 use crate::ui::{AppState, Earlier, Loaded};
 
-/// Adds an earlier year's file, its year taken from its name when it has one.
+/// Adds an earlier year's file, its year taken from its name when it has one; past
+/// [`MAX_EARLIER`] files, says so instead.
 fn add(state: AppState, loaded: Loaded) {
+    if state.earlier.with(|l| l.len()) >= MAX_EARLIER {
+        state.too_many_earlier.set(true);
+        return;
+    }
     state.earlier.update(|list| {
         let key = list.iter().map(|e| e.key + 1).max().unwrap_or(0);
         let year = year_in_name(&loaded.name)
@@ -96,14 +101,16 @@ pub fn EarlierYears() -> impl IntoView {
             .iter()
             .filter(|y| crate::compare::parse_year(y).is_none())
             .count();
-        let mut sorted = years.clone();
-        sorted.sort();
-        sorted.dedup();
+        // At most MAX_EARLIER + 1 years: each compared with those after it.
+        let twice = years
+            .iter()
+            .enumerate()
+            .any(|(i, y)| years[i + 1..].contains(y));
         if state.earlier.with(|l| l.is_empty()) {
             None
         } else if unknown > 0 {
             Some("Give every file its year (four digits, such as 2023), so the years are shown in order. Until then they are shown in the order you added them.".to_owned())
-        } else if sorted.len() < years.len() {
+        } else if twice {
             Some("Two files have the same year. Give each file its own year.".to_owned())
         } else {
             None
@@ -142,7 +149,7 @@ pub fn EarlierYears() -> impl IntoView {
                                             state.earlier.update(|l| if let Some(x) = l.iter_mut().find(|x| x.key == key) { x.year = v; });
                                         }/>
                                     <button type="button" class="button button--secondary button--small"
-                                        on:click=move |_| state.earlier.update(|l| l.retain(|x| x.key != key))>
+                                        on:click=move |_| { state.too_many_earlier.set(false); state.earlier.update(|l| l.retain(|x| x.key != key)); }>
                                         {format!("Remove {}", e.loaded.name)}
                                     </button>
                                     {problem}
@@ -153,6 +160,9 @@ pub fn EarlierYears() -> impl IntoView {
                 })
             }}
             {move || year_problem().map(|p| view! { <p class="warning-text" id="year-problem">{p}</p> })}
+            {move || state.too_many_earlier.get().then(|| view! {
+                <p class="error-message" role="alert">{format!("The calculator compares at most {MAX_EARLIER} earlier years; the files beyond them were not added.")}</p>
+            })}
             <label class="label" for="earlier-upload">"Choose earlier years' submission files"</label>
             <input type="file" id="earlier-upload" class="file-upload" accept=ACCEPT multiple on:change=on_files/>
             {move || pending.get().map(|workbook| view! {
