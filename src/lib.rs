@@ -18,6 +18,7 @@ pub mod format;
 pub mod grid;
 pub mod metrics;
 pub mod model;
+pub mod plan;
 pub mod read;
 pub mod records;
 pub mod results;
