@@ -21,6 +21,7 @@ pub mod model;
 pub mod plan;
 pub mod read;
 pub mod records;
+pub mod report;
 pub mod results;
 pub mod stats;
 pub mod submission;

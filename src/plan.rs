@@ -442,6 +442,22 @@ pub fn date_words(text: &str) -> String {
     }
 }
 
+/// The date `days` after 1 January 1970, written out ("7 December 2026"): for the date a
+/// report is made (the command line's clock gives days; the page's gives the date itself).
+pub fn date_from_days(days: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
 /// Checks a target's value and direction against the metric and the action's baseline.
 pub fn check_target(metric: MetricId, target: Target, baseline: Option<f64>) -> Result<(), String> {
     if !target.value.is_finite() || target.value <= 0.0 || target.value > 100.0 {
@@ -920,6 +936,9 @@ mod tests {
         assert!(parse_date("31/03/2025").is_err());
         assert!(parse_date("1900-01-01").is_err());
         assert_eq!(date_words("2025-03-31"), "31 March 2025");
+        assert_eq!(date_from_days(0), "1 January 1970");
+        assert_eq!(date_from_days(19_782), "29 February 2024");
+        assert_eq!(date_from_days(20_429), "7 December 2025");
     }
 
     #[test]
