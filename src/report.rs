@@ -140,6 +140,9 @@ fn styles(doc: Docx) -> Docx {
             .outline_lvl(level)
             .line_spacing(LineSpacing::new().before(240).after(120))
     };
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        keep_with_next(heading(id, name, size, level))
+    };
     doc.default_fonts(fonts())
         .default_size(22)
         .add_style(
@@ -174,6 +177,12 @@ impl PageBreak for Style {
         self.paragraph_property = self.paragraph_property.page_break_before(v);
         self
     }
+}
+
+/// A heading stays on the page of what follows it.
+fn keep_with_next(mut style: Style) -> Style {
+    style.paragraph_property = style.paragraph_property.keep_next(true);
+    style
 }
 
 fn para(text: impl Into<String>) -> Block {
@@ -427,7 +436,7 @@ fn summary_table(wr: &WorkforceResults) -> Block {
                 ]
             })
             .collect(),
-        &[6, 3, 3, 4, 2, 2],
+        &[11, 5, 6, 7, 4, 4],
     )
 }
 

@@ -7,6 +7,7 @@ pub mod accessibility;
 pub mod calculator;
 pub mod manual;
 pub mod method;
+pub mod plan;
 pub mod presentation;
 pub mod records;
 pub mod results;

@@ -131,6 +131,7 @@ pub fn ResultsView() -> impl IntoView {
             })}
         </section>
         <YearOnYear/>
+        <crate::ui::pages::plan::PlanSection/>
         <section class="no-print" aria-labelledby="export-heading">
             <h2 class="heading-m" id="export-heading">"Save your results"</h2>
             <div class="button-group">
