@@ -225,6 +225,8 @@ pub fn PlanSection() -> impl IntoView {
         <section class="plan" aria-labelledby="plan-heading">
             <h2 class="heading-l" id="plan-heading">"Your action plan and report"</h2>
             <p>"Plan what the council will do about each metric, explain the cautions about your data, and make your SC-WRES report as a Word document. Nothing is kept in the browser: save the plan as a file and load it again next year, beside next year's figures."</p>
+            <PlanPrint/>
+            <div class="plan-editor">
             <div class="form-group">
                 <label class="label" for="plan-council">"Council"</label>
                 <input class="input" id="plan-council" type="text" autocomplete="organization"
@@ -256,7 +258,7 @@ pub fn PlanSection() -> impl IntoView {
                 (ps.show_problems.get() && !p.is_empty()).then(|| view! {
                     <div class="error-summary" role="alert" id="plan-problems">
                         <h3 class="error-summary__title">"There is a problem with the plan"</h3>
-                        <ul class="list">
+                        <ul class="error-summary__list">
                             {p.into_iter().map(|(id, field, message)| {
                                 let target = field_id(id, field);
                                 view! { <li><a href=format!("#{target}") on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus_by_id(&target); }>{message}</a></li> }
@@ -281,8 +283,70 @@ pub fn PlanSection() -> impl IntoView {
                 "The report shows every count. For a report to publish, turn on presentation-safe mode in the settings: counts under 10 are then hidden."
             }}</p>
             <p role="status" id="plan-status" class="hint">{move || status.get()}</p>
+            </div>
         </section>
     }
+}
+
+/// The plan and the notes as the report has them, for the print layout (A4, "Save as PDF"):
+/// the editor's fields are not printed.
+#[component]
+fn PlanPrint() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ps = expect_context::<PlanState>();
+    let body = move || {
+        let plan = ps.plan(&state);
+        let results = state.results.get();
+        let band = results.as_ref().map(|r| r.settings.band).unwrap_or_default();
+        let themes = plan
+            .by_theme()
+            .into_iter()
+            .filter(|(_, acts)| !acts.is_empty())
+            .map(|(theme, acts)| {
+                let rows = acts
+                    .into_iter()
+                    .map(|(_, a)| {
+                        let now = results.as_deref().and_then(|r| plan::figure(r, a.metric, a.workforce));
+                        let progress = plan::progress(a, now, band).words;
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{} ({})", a.metric, format::lowercase(a.workforce.label()))}</th>
+                                <td>{a.what.clone()}<br/>"Owner: "{a.owner.clone()}</td>
+                                <td>{format!("Baseline {}; target {}", a.baseline.map_or("–".to_owned(), format::ratio), a.target_words())}</td>
+                                <td>{format!("{} ({})", plan::date_words(&a.due), format::lowercase(a.term.label()))}</td>
+                                <td>{a.status.label()}</td>
+                                <td>{progress}" "{a.notes.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3>{theme.name}</h3>
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">"Metric"</th><th scope="col">"Action and owner"</th><th scope="col">"Baseline and target"</th>
+                            <th scope="col">"Due"</th><th scope="col">"Status"</th><th scope="col">"Progress and notes"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+            })
+            .collect_view();
+        let notes = plan
+            .notes
+            .iter()
+            .filter(|n| !n.note.trim().is_empty())
+            .map(|n| view! { <li>{n.caution_text.clone()}<br/><strong>"The council's explanation: "</strong>{n.note.clone()}</li> })
+            .collect_view();
+        view! {
+            <h2>"Action plan"</h2>
+            <p>{format!("{}{}", plan.council, if plan.period.is_empty() { String::new() } else { format!(", {}", plan.period) })}</p>
+            {themes}
+            <h2>"Notes on the data"</h2>
+            <ul class="list">{notes}</ul>
+        }
+    };
+    view! { <div class="plan-print" aria-hidden="true">{body}</div> }
 }
 
 /// One theme's actions, and a button to add one.
