@@ -17,7 +17,9 @@ pub async fn chart_png(spec: &ChartSpec, height: u32) -> Option<(Vec<u8>, u32, u
     let _ = holder.set_attribute("aria-hidden", "true");
     let _ = holder.set_attribute(
         "style",
-        &format!("position: absolute; left: -10000px; top: 0; width: {WIDTH}px; height: {height}px"),
+        &format!(
+            "position: absolute; left: -10000px; top: 0; width: {WIDTH}px; height: {height}px"
+        ),
     );
     document().body()?.append_child(&holder).ok()?;
     let picture = first_drawing(&holder, height, &option).map(|i| {

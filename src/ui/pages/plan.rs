@@ -159,7 +159,11 @@ pub fn PlanSection() -> impl IntoView {
     let save_plan = move |_| {
         ps.show_problems.set(true);
         let plan = ps.plan(&state);
-        download::save_text("sc-wres-plan.json", "application/json", &plan::to_json(&plan));
+        download::save_text(
+            "sc-wres-plan.json",
+            "application/json",
+            &plan::to_json(&plan),
+        );
         status.set(if problems.get_untracked().is_empty() {
             "The plan has been saved as sc-wres-plan.json.".to_owned()
         } else {
@@ -217,7 +221,10 @@ pub fn PlanSection() -> impl IntoView {
                         format::bytes(bytes.len())
                     ));
                 }
-                None => status.set("The report could not be made: load a submission file without errors first.".to_owned()),
+                None => status.set(
+                    "The report could not be made: load a submission file without errors first."
+                        .to_owned(),
+                ),
             }
         });
     };
@@ -297,7 +304,10 @@ fn PlanPrint() -> impl IntoView {
     let body = move || {
         let plan = ps.plan(&state);
         let results = state.results.get();
-        let band = results.as_ref().map(|r| r.settings.band).unwrap_or_default();
+        let band = results
+            .as_ref()
+            .map(|r| r.settings.band)
+            .unwrap_or_default();
         let themes = plan
             .by_theme()
             .into_iter()
@@ -696,7 +706,11 @@ async fn chart_images(results: &Results, earlier: &[Earlier]) -> Vec<ChartImage>
         ));
         if let Some(c) = &changes {
             let mine: Vec<_> = c.iter().filter(|c| c.workforce == scope).cloned().collect();
-            specs.push((ChartKind::YearOnYear, charts::year_on_year(&mine, true), 360));
+            specs.push((
+                ChartKind::YearOnYear,
+                charts::year_on_year(&mine, true),
+                360,
+            ));
         }
         for (kind, spec, height) in specs {
             let Some(spec) = spec else { continue };
