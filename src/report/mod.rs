@@ -216,11 +216,12 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
 fn table_in(header: &[&str], rows: Vec<Vec<String>>, shares: &[usize]) -> Block {
     let cell = |text: &str, head: bool| {
         let run = Run::new().add_text(text).size(18);
-        let c = TableCell::new().add_paragraph(Paragraph::new().add_run(if head {
-            run.bold()
+        // A header row stays with the first row under it (keep with next).
+        let c = TableCell::new().add_paragraph(if head {
+            Paragraph::new().keep_next(true).add_run(run.bold())
         } else {
-            run
-        }));
+            Paragraph::new().add_run(run)
+        });
         if head {
             c.shading(Shading::new().fill("D9E2F3"))
         } else {
@@ -232,7 +233,7 @@ fn table_in(header: &[&str], rows: Vec<Vec<String>>, shares: &[usize]) -> Block 
     )];
     trs.extend(
         rows.iter()
-            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect())),
+            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect()).cant_split()),
     );
     let total: usize = shares.iter().sum();
     let grid: Vec<usize> = if shares.len() == header.len() && total > 0 {

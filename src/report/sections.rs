@@ -499,7 +499,7 @@ pub(super) fn action_plan(input: &Input) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-            &[3, 7, 3, 3, 3, 6],
+            &[3, 6, 3, 4, 2, 6],
         ));
     }
     out

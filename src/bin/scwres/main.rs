@@ -1,7 +1,8 @@
 //! `scwres`: the command-line face of the calculator's engine.
 //!
-//!     scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv]
-//!         [--band LOW,HIGH] [--nhs-orientation]
+//!     scwres report FILE [--sheet NAME] [--previous FILE ...] [--format table|json|csv]
+//!         [--band LOW,HIGH] [--nhs-orientation] [--plan PLAN.json]
+//!         [--docx OUT.docx [--for-publication]]
 //!     scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] [--settings FILE]
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
 //!         [--skip-unusable] [--bench] [--staff-sheet NAME] [--shortlisted-sheet NAME]
