@@ -366,8 +366,7 @@ fn for_publication_counts_under_ten_are_hidden_with_what_reveals_them() {
     assert!((1..=9).contains(&me.events));
     let counts = tables
         .iter()
-        .filter(|t| t[0][0] == "Staff" && t[1][2] == scwres::format::count(me.population))
-        .next()
+        .find(|t| t[0][0] == "Staff" && t[1][2] == scwres::format::count(me.population))
         .expect("the M4 counts table");
     assert_eq!(counts[1][1], "<10");
     assert_eq!(counts[1][3], "hidden (small numbers)");

@@ -108,8 +108,8 @@ pub fn docx(input: &Input) -> Vec<u8> {
         });
     for block in blocks(input, &mut alts) {
         doc = match block {
-            Block::P(p) => doc.add_paragraph(p),
-            Block::T(t) => doc.add_table(t),
+            Block::P(p) => doc.add_paragraph(*p),
+            Block::T(t) => doc.add_table(*t),
         };
     }
     let mut xml = doc.build();
@@ -120,9 +120,16 @@ pub fn docx(input: &Input) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A paragraph (boxed: docx-rs's is large) or a table.
 enum Block {
-    P(Paragraph),
-    T(Table),
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+impl Block {
+    fn p(paragraph: Paragraph) -> Block {
+        Block::P(Box::new(paragraph))
+    }
 }
 
 fn styles(doc: Docx) -> Docx {
@@ -186,12 +193,12 @@ fn keep_with_next(mut style: Style) -> Style {
 }
 
 fn para(text: impl Into<String>) -> Block {
-    Block::P(Paragraph::new().add_run(Run::new().add_text(text)))
+    Block::p(Paragraph::new().add_run(Run::new().add_text(text)))
 }
 
 /// A heading, with a typographic apostrophe ("Children’s").
 fn heading(level: usize, text: impl Into<String>) -> Block {
-    Block::P(
+    Block::p(
         Paragraph::new()
             .style(&format!("Heading{level}"))
             .add_run(Run::new().add_text(text.into().replace('\'', "\u{2019}"))),
@@ -200,7 +207,7 @@ fn heading(level: usize, text: impl Into<String>) -> Block {
 
 /// "Label: text", the label in bold.
 fn labelled(label: &str, text: impl Into<String>) -> Block {
-    Block::P(
+    Block::p(
         Paragraph::new()
             .add_run(Run::new().add_text(format!("{label}: ")).bold())
             .add_run(Run::new().add_text(text)),
@@ -244,12 +251,12 @@ fn table_in(header: &[&str], rows: Vec<Vec<String>>, shares: &[usize]) -> Block 
     } else {
         vec![TEXT_WIDTH_TWIPS / header.len().max(1); header.len()]
     };
-    Block::T(
+    Block::T(Box::new(
         Table::new(trs)
             .set_grid(grid)
             .layout(TableLayoutType::Fixed)
             .width(TEXT_WIDTH_TWIPS, WidthType::Dxa),
-    )
+    ))
 }
 
 fn workforces_words(results: &Results) -> String {
@@ -266,7 +273,7 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
     let mut out = Vec::new();
     let r = input.results;
     // Title page.
-    out.push(Block::P(Paragraph::new().style("Title").add_run(
+    out.push(Block::p(Paragraph::new().style("Title").add_run(
         Run::new().add_text("Social Care Workforce Race Equality Standard"),
     )));
     let council = if input.plan.council.trim().is_empty() {
@@ -274,7 +281,7 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
     } else {
         input.plan.council.trim().to_owned()
     };
-    out.push(Block::P(
+    out.push(Block::p(
         Paragraph::new().add_run(Run::new().add_text(council).size(40).bold()),
     ));
     out.push(para("Our SC-WRES report and action plan"));
@@ -301,7 +308,7 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
             "For publication: counts under 10 are shown as \"<10\", and figures that would reveal them are hidden.",
         ));
     }
-    out.push(Block::P(
+    out.push(Block::p(
         Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
     ));
 

@@ -339,7 +339,7 @@ pub(super) fn chart(
         let h = (f64::from(w) * f64::from(img.height_px) / f64::from(img.width_px.max(1))) as u32;
         let pic = Pic::new_with_dimensions(img.png.clone(), img.width_px, img.height_px).size(w, h);
         alts.push(spec.summary.clone());
-        out.push(Block::P(
+        out.push(Block::p(
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .add_run(Run::new().add_image(pic)),
