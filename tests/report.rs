@@ -175,6 +175,33 @@ fn example() -> Example {
     }
 }
 
+/// What the page gives as a chart's alternative text: the chart's own summary.
+fn alt(e: &Example, scope: Scope, kind: ChartKind) -> String {
+    let wr = e.results.scope(scope).unwrap();
+    let band = e.results.settings.band;
+    match kind {
+        ChartKind::Overview => scwres::charts::forest_plot(wr, band, true, false).summary,
+        ChartKind::PayBands => {
+            scwres::charts::pay_bands(
+                wr.metric(scwres::metrics::MetricId::M1).unwrap(),
+                true,
+                false,
+            )
+            .unwrap()
+            .summary
+        }
+        ChartKind::YearOnYear => {
+            let changes: Vec<_> = scwres::compare::compare(&e.results, &e.earlier[0].results)
+                .into_iter()
+                .filter(|c| c.workforce == scope)
+                .collect();
+            scwres::charts::year_on_year(&changes, true)
+                .unwrap()
+                .summary
+        }
+    }
+}
+
 fn with_charts(e: &Example, charts: &[ChartImage], safe: bool) -> Vec<u8> {
     report::docx(&Input {
         results: &e.results,
@@ -207,6 +234,7 @@ fn libreoffice_reads_the_report_with_every_sentence_action_note_and_chart() {
                 png: picture.clone(),
                 width_px: 1600,
                 height_px: 800,
+                alt: alt(&e, scope, kind),
             })
         })
         .collect();
@@ -272,6 +300,7 @@ fn python_docx_finds_real_headings_tables_and_alt_text() {
         png: png(1200, 700),
         width_px: 1200,
         height_px: 700,
+        alt: alt(&e, Scope::Adults, ChartKind::Overview),
     }];
     let dir = work_dir("reader");
     let docx = dir.join("report.docx");
@@ -435,4 +464,47 @@ fn the_command_line_writes_the_report_with_the_plan() {
         err.contains("bad.json: This file is not a plan file"),
         "{err}"
     );
+}
+
+#[test]
+fn the_report_writers_request_carries_the_page_s_file_plan_and_charts() {
+    let e = example();
+    let parsed = parse(EXAMPLE);
+    let table = parsed.table.as_ref().unwrap();
+    let charts = [ChartImage {
+        scope: Scope::Children,
+        kind: ChartKind::PayBands,
+        png: png(800, 400),
+        width_px: 800,
+        height_px: 400,
+        alt: alt(&e, Scope::Children, ChartKind::PayBands),
+    }];
+    let request = report::request::encode(&report::request::Request {
+        table,
+        previous: Some(("Last year", table)),
+        settings: Settings::default(),
+        plan: &e.plan,
+        made_on: "7 December 2026",
+        publication_safe: true,
+        charts: &charts,
+    });
+    let bytes = report::request::answer(&request).unwrap();
+    let dir = work_dir("request");
+    let docx = dir.join("report.docx");
+    std::fs::write(&docx, bytes).unwrap();
+    let d = read_docx(&docx);
+    assert_eq!(d["title"], "Northbrook Council (fictional): SC-WRES report");
+    assert_eq!(d["pictures"].as_array().unwrap().len(), 1);
+    assert_eq!(d["pictures"][0]["descr"], charts[0].alt.as_str());
+    let text = serde_json::to_string(&d["tables"]).unwrap();
+    assert!(text.contains("<10"), "publication-safe was not carried");
+    assert!(text.contains("Last year"), "last year was not carried");
+    for a in &e.plan.actions {
+        assert!(text.contains(&a.owner), "{}", a.owner);
+    }
+
+    // A request that is cut short is refused, never read past its end.
+    let e = report::request::answer(&request[..request.len() - 10]).unwrap_err();
+    assert!(e.contains("cannot read"), "{e}");
+    assert!(report::request::answer(&[1, 2]).is_err());
 }

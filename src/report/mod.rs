@@ -23,6 +23,7 @@ use crate::plan::{self, Plan};
 use crate::results::{Results, Scope};
 use crate::submission::Message;
 
+pub mod request;
 mod sections;
 pub use sections::evidence_words;
 use sections::{action_plan, chart, method, metric_section, summary_table};
@@ -46,6 +47,8 @@ pub struct ChartImage {
     pub png: Vec<u8>,
     pub width_px: u32,
     pub height_px: u32,
+    /// What the chart shows, in words: its alternative text (the page's `ChartSpec::summary`).
+    pub alt: String,
 }
 
 /// An earlier year's results, with how the report names it ("2022-23", or a file name).

@@ -7,7 +7,6 @@ use super::{
     heading, labelled, para, sentence_end, table, table_in, Block, ChartKind, Input, TEXT_WIDTH_EMU,
 };
 use crate::benchmarks;
-use crate::charts;
 use crate::compare::{self, Change};
 use crate::format;
 use crate::metrics::MetricId;
@@ -304,28 +303,21 @@ pub(super) fn chart(
     kind: ChartKind,
     alts: &mut Vec<String>,
 ) -> Vec<Block> {
-    let band = input.results.settings.band;
-    let (name, spec) = match kind {
-        ChartKind::Overview => (
-            "Chart: every metric",
-            Some(charts::forest_plot(wr, band, true, false)),
-        ),
-        ChartKind::PayBands => (
-            "Chart: each pay band",
-            wr.metric(MetricId::M1)
-                .and_then(|m| charts::pay_bands(m, true, false)),
-        ),
-        ChartKind::YearOnYear => {
-            let c = changes(input, wr.workforce);
-            (
-                "Chart: last year and this year",
-                charts::year_on_year(&c, true),
-            )
-        }
+    // The charts the page draws (src/charts.rs): the overview always, the pay bands when M1
+    // has bands, last year against this year when there is a last year.
+    let name = match kind {
+        ChartKind::Overview => "Chart: every metric",
+        ChartKind::PayBands => "Chart: each pay band",
+        ChartKind::YearOnYear => "Chart: last year and this year",
     };
-    let Some(spec) = spec else {
+    let exists = match kind {
+        ChartKind::Overview => wr.metrics.iter().any(|m| m.metric != MetricId::M1),
+        ChartKind::PayBands => wr.metric(MetricId::M1).is_some_and(|m| !m.bands.is_empty()),
+        ChartKind::YearOnYear => !changes(input, wr.workforce).is_empty(),
+    };
+    if !exists {
         return Vec::new();
-    };
+    }
     let mut out = vec![heading(
         3,
         format!("{name} ({})", format::lowercase(wr.workforce.label())),
@@ -338,13 +330,13 @@ pub(super) fn chart(
         let w = TEXT_WIDTH_EMU;
         let h = (f64::from(w) * f64::from(img.height_px) / f64::from(img.width_px.max(1))) as u32;
         let pic = Pic::new_with_dimensions(img.png.clone(), img.width_px, img.height_px).size(w, h);
-        alts.push(spec.summary.clone());
+        alts.push(img.alt.clone());
         out.push(Block::p(
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .add_run(Run::new().add_image(pic)),
         ));
-        out.push(para(format!("What the chart shows: {}", spec.summary)));
+        out.push(para(format!("What the chart shows: {}", img.alt)));
     } else {
         out.push(para(
             "This report was made without a chart engine (by the command line), so the chart's figures are given as a table instead. The calculator's page puts the chart here.",

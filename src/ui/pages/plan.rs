@@ -721,6 +721,7 @@ async fn chart_images(results: &Results, earlier: &[Earlier]) -> Vec<ChartImage>
                     png,
                     width_px,
                     height_px,
+                    alt: spec.summary.clone(),
                 });
             }
         }
