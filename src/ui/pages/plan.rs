@@ -13,7 +13,7 @@ use crate::diag::Severity;
 use crate::format;
 use crate::metrics::MetricId;
 use crate::plan::{self, Action, Bound, DataNote, Plan, Status, Target, Term, THEMES};
-use crate::report::{self, ChartImage, ChartKind, Earlier, Input};
+use crate::report::{self, ChartImage, ChartKind, Earlier};
 use crate::results::{compute, Results, Scope, Settings};
 use crate::submission::Message;
 use crate::ui::browser::{download, files, report as charts_png};
@@ -210,7 +210,7 @@ pub fn PlanSection() -> impl IntoView {
             let done = report_bytes(state, ps).await;
             making.set(false);
             match done {
-                Some(bytes) => {
+                Ok(bytes) => {
                     download::save_bytes(
                         "sc-wres-report.docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -221,10 +221,7 @@ pub fn PlanSection() -> impl IntoView {
                         format::bytes(bytes.len())
                     ));
                 }
-                None => status.set(
-                    "The report could not be made: load a submission file without errors first."
-                        .to_owned(),
-                ),
+                Err(why) => status.set(format!("The report could not be made. {why}")),
             }
         });
     };
@@ -650,40 +647,73 @@ fn DataNotes() -> impl IntoView {
     }
 }
 
-/// The report's bytes: the charts drawn off the page, then the engine's .docx.
-async fn report_bytes(state: AppState, ps: PlanState) -> Option<Vec<u8>> {
-    let results = state.results.get_untracked()?;
-    let loaded = state.current.get_untracked()?;
+/// The report's bytes: the charts drawn off the page, then the .docx from the report writer,
+/// a WebAssembly module of its own that the single file starts now (scripts/page-boot.js,
+/// `scwresMakeReport`; src/bin/report_wasm.rs). `Err`: why not, in words.
+async fn report_bytes(state: AppState, ps: PlanState) -> Result<Vec<u8>, String> {
+    let no_file = || "Load a submission file without errors first.".to_owned();
+    let results = state.results.get_untracked().ok_or_else(no_file)?;
+    let loaded = state.current.get_untracked().ok_or_else(no_file)?;
+    let table = loaded.parsed.table.as_ref().ok_or_else(no_file)?;
     let plan = ps.plan(&state);
     let settings = Settings {
         band: state.band.get_untracked().unwrap_or_default(),
         nhs_orientation: state.nhs.get_untracked(),
     };
-    let earlier: Vec<Earlier> = state
+    let previous = state
         .previous
         .get_untracked()
-        .and_then(|l| {
-            let s = l.parsed.submission.as_ref()?;
+        .filter(|l| l.parsed.submission.is_some());
+    let earlier: Vec<Earlier> = previous
+        .iter()
+        .filter_map(|l| {
             Some(Earlier {
                 label: format!("Last year ({})", l.name),
-                results: compute(s, &settings),
+                results: compute(l.parsed.submission.as_ref()?, &settings),
             })
         })
-        .into_iter()
         .collect();
     let charts = chart_images(&results, &earlier).await;
     let days = (js_sys::Date::now() / 86_400_000.0).floor() as i64;
     let made_on = plan::date_from_days(days);
-    Some(report::docx(&Input {
-        results: &results,
-        messages: &loaded.parsed.messages,
+    let label = previous.as_ref().map(|l| format!("Last year ({})", l.name));
+    let request = report::request::encode(&report::request::Request {
+        table,
+        previous: previous
+            .as_ref()
+            .zip(label.as_deref())
+            .and_then(|(l, label)| Some((label, l.parsed.table.as_ref()?))),
+        settings,
         plan: &plan,
-        earlier: &earlier,
-        charts: &charts,
         made_on: &made_on,
         publication_safe: state.safe.get_untracked(),
-        made_by: "",
-    }))
+        charts: &charts,
+    });
+    write_report(&request).await
+}
+
+/// Asks the report writer (scripts/page-boot.js) for the .docx.
+async fn write_report(request: &[u8]) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let unavailable = || "This copy of the calculator cannot make reports.".to_owned();
+    let make = js_sys::Reflect::get(&window(), &"scwresMakeReport".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(unavailable)?;
+    let promise = make
+        .call1(
+            &wasm_bindgen::JsValue::NULL,
+            &js_sys::Uint8Array::from(request),
+        )
+        .map_err(|_| unavailable())?;
+    let promise: js_sys::Promise = promise.dyn_into().map_err(|_| unavailable())?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
+        Err(e) => Err(js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(unavailable)),
+    }
 }
 
 /// Every chart the report has, drawn as the page draws it (for a wide screen, no animation).
