@@ -8,8 +8,6 @@
 //! saying where it is and why.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 mod file;
 pub use file::{from_json, to_json, Loaded};
 
@@ -261,8 +259,9 @@ pub struct Plan {
     pub actions: Vec<Action>,
     pub notes: Vec<DataNote>,
     /// Actions and notes that could not be read, exactly as written: saved back unchanged.
-    pub unread_actions: Vec<Value>,
-    pub unread_notes: Vec<Value>,
+    /// (Each as its JSON text.)
+    pub unread_actions: Vec<String>,
+    pub unread_notes: Vec<String>,
 }
 
 /// The key of a caution the submission file raised: its code, workforce and row.

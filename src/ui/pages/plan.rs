@@ -5,7 +5,6 @@
 //! is saved as a file.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
 use crate::charts;
 use crate::compare::compare;
@@ -37,7 +36,7 @@ pub struct PlanState {
     rows: RwSignal<Vec<Row>>,
     notes: RwSignal<Vec<DataNote>>,
     /// What a loaded plan file held that could not be read: saved back unchanged.
-    unread: RwSignal<(Vec<Value>, Vec<Value>)>,
+    unread: RwSignal<(Vec<String>, Vec<String>)>,
     /// What loading a plan file said.
     pub messages: RwSignal<Vec<String>>,
     next_id: StoredValue<u64>,
@@ -293,67 +292,69 @@ pub fn PlanSection() -> impl IntoView {
 }
 
 /// The plan and the notes as the report has them, for the print layout (A4, "Save as PDF"):
-/// the editor's fields are not printed.
+/// the editor's fields are not printed. Written as HTML text (escaped) rather than as views:
+/// it is never shown on screen, and this keeps its code small.
 #[component]
 fn PlanPrint() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ps = expect_context::<PlanState>();
-    let body = move || {
-        let plan = ps.plan(&state);
-        let results = state.results.get();
-        let band = results
-            .as_ref()
-            .map(|r| r.settings.band)
-            .unwrap_or_default();
-        let themes = plan
-            .by_theme()
-            .into_iter()
-            .filter(|(_, acts)| !acts.is_empty())
-            .map(|(theme, acts)| {
-                let rows = acts
-                    .into_iter()
-                    .map(|(_, a)| {
-                        let now = results.as_deref().and_then(|r| plan::figure(r, a.metric, a.workforce));
-                        let progress = plan::progress(a, now, band).words;
-                        view! {
-                            <tr>
-                                <th scope="row">{format!("{} ({})", a.metric, format::lowercase(a.workforce.label()))}</th>
-                                <td>{a.what.clone()}<br/>"Owner: "{a.owner.clone()}</td>
-                                <td>{format!("Baseline {}; target {}", a.baseline.map_or("–".to_owned(), format::ratio), a.target_words())}</td>
-                                <td>{format!("{} ({})", plan::date_words(&a.due), format::lowercase(a.term.label()))}</td>
-                                <td>{a.status.label()}</td>
-                                <td>{progress}" "{a.notes.clone()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h3>{theme.name}</h3>
-                    <table class="table">
-                        <thead><tr>
-                            <th scope="col">"Metric"</th><th scope="col">"Action and owner"</th><th scope="col">"Baseline and target"</th>
-                            <th scope="col">"Due"</th><th scope="col">"Status"</th><th scope="col">"Progress and notes"</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }
-            })
-            .collect_view();
-        let notes = plan
-            .notes
-            .iter()
-            .filter(|n| !n.note.trim().is_empty())
-            .map(|n| view! { <li>{n.caution_text.clone()}<br/><strong>"The council's explanation: "</strong>{n.note.clone()}</li> })
-            .collect_view();
-        view! {
-            <h2>"Action plan"</h2>
-            <p>{format!("{}{}", plan.council, if plan.period.is_empty() { String::new() } else { format!(", {}", plan.period) })}</p>
-            {themes}
-            <h2>"Notes on the data"</h2>
-            <ul class="list">{notes}</ul>
+    let html = move || print_html(&ps.plan(&state), state.results.get().as_deref());
+    view! { <div class="plan-print" aria-hidden="true" inner_html=html></div> }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn print_html(plan: &Plan, results: Option<&Results>) -> String {
+    let band = results.map(|r| r.settings.band).unwrap_or_default();
+    let mut h = format!(
+        "<h2>Action plan</h2><p>{}</p>",
+        escape(&[plan.council.as_str(), plan.period.as_str()].join(", "))
+    );
+    for (theme, acts) in plan.by_theme() {
+        if acts.is_empty() {
+            continue;
         }
-    };
-    view! { <div class="plan-print" aria-hidden="true">{body}</div> }
+        h += &format!("<h3>{}</h3><table class=\"table\"><thead><tr><th>Metric</th><th>Action and owner</th><th>Baseline and target</th><th>Due</th><th>Status</th><th>Progress and notes</th></tr></thead><tbody>", theme.name);
+        for (_, a) in acts {
+            let now = results.and_then(|r| plan::figure(r, a.metric, a.workforce));
+            let cells = [
+                format!("{} ({})", a.metric, format::lowercase(a.workforce.label())),
+                format!("{} Owner: {}", a.what, a.owner),
+                format!(
+                    "Baseline {}; target {}",
+                    a.baseline.map_or("–".to_owned(), format::ratio),
+                    a.target_words()
+                ),
+                format!(
+                    "{} ({})",
+                    plan::date_words(&a.due),
+                    format::lowercase(a.term.label())
+                ),
+                a.status.label().to_owned(),
+                format!("{} {}", plan::progress(a, now, band).words, a.notes),
+            ];
+            h += "<tr>";
+            for c in cells {
+                h += &format!("<td>{}</td>", escape(&c));
+            }
+            h += "</tr>";
+        }
+        h += "</tbody></table>";
+    }
+    h += "<h2>Notes on the data</h2><ul>";
+    for n in plan.notes.iter().filter(|n| !n.note.trim().is_empty()) {
+        h += &format!(
+            "<li>{}<br><strong>The council\u{2019}s explanation:</strong> {}</li>",
+            escape(&n.caution_text),
+            escape(&n.note)
+        );
+    }
+    h + "</ul>"
 }
 
 /// One theme's actions, and a button to add one.
