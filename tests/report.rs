@@ -504,7 +504,16 @@ fn the_report_writers_request_carries_the_page_s_file_plan_and_charts() {
     }
 
     // A request that is cut short is refused, never read past its end.
-    let e = report::request::answer(&request[..request.len() - 10]).unwrap_err();
-    assert!(e.contains("cannot read"), "{e}");
+    let cut = report::request::answer(&request[..request.len() - 10]).unwrap_err();
+    assert!(cut.contains("cannot read"), "{cut}");
     assert!(report::request::answer(&[1, 2]).is_err());
+    assert!(report::request::answer(&[]).is_err());
+
+    // Reading a plan file for the page: the plan in the flat form, or why not.
+    let flat =
+        report::request::answer(&report::request::read_plan(plan::EXAMPLE.as_bytes())).unwrap();
+    let back = plan::flat::from_flat(std::str::from_utf8(&flat).unwrap()).unwrap();
+    assert_eq!(back.plan, e.plan);
+    let why = report::request::answer(&report::request::read_plan(b"{")).unwrap_err();
+    assert!(why.contains("not valid JSON"), "{why}");
 }

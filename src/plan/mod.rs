@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 mod file;
+pub mod flat;
 pub use file::{from_json, to_json, Loaded};
 
 use crate::diag::Code;
@@ -629,6 +630,10 @@ pub fn progress(a: &Action, now: Option<f64>, band: ParityRange) -> Progress {
 
 /// The example plan for the example data (data/example-plan.json).
 pub const EXAMPLE: &str = include_str!("../../data/example-plan.json");
+
+/// The example plan in the page's flat form ([`flat`]): the page loads it without reading
+/// JSON.
+pub const EXAMPLE_FLAT: &str = include_str!("../../data/example-plan.flat");
 
 #[cfg(test)]
 mod tests {

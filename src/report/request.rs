@@ -3,7 +3,10 @@
 //! carries and starts only when a report is asked for, so that the .docx writer is never in
 //! the way of the page's start (docs/performance.md).
 //!
-//! The request: 4 bytes (little-endian) giving the length of a JSON header, the header, then
+//! It also reads plan files for the page ([`read_plan`]): the JSON reader is the writer's too.
+//!
+//! A request starts with one byte saying what it is: 1, a report; 2, a plan file to read.
+//! A report's request then has 4 bytes (little-endian) giving the length of a JSON header, the header, then
 //! the charts' PNG bytes one after another (the header gives each one's length). The header
 //! holds the submission as the page read it (its header and rows, with their row numbers, so
 //! the cautions and their notes are the same), last year's too, the settings, the plan file's
@@ -128,7 +131,8 @@ pub fn encode(r: &Request) -> Vec<u8> {
             .collect(),
     };
     let json = serde_json::to_vec(&header).expect("a request serialises");
-    let mut out = (json.len() as u32).to_le_bytes().to_vec();
+    let mut out = vec![1];
+    out.extend((json.len() as u32).to_le_bytes());
     out.extend(json);
     for c in r.charts {
         out.extend(&c.png);
@@ -136,8 +140,25 @@ pub fn encode(r: &Request) -> Vec<u8> {
     out
 }
 
-/// The report (.docx bytes) for a request, or why it cannot be made.
-pub fn answer(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// The request to read a plan file (its bytes): answered by the plan in the page's flat form
+/// ([`crate::plan::flat`]), or why the file cannot be read.
+pub fn read_plan(file: &[u8]) -> Vec<u8> {
+    let mut out = vec![2];
+    out.extend(file);
+    out
+}
+
+/// The answer to a request: the report (.docx bytes), or a plan file read (flat text), or
+/// why not, in words.
+pub fn answer(request: &[u8]) -> Result<Vec<u8>, String> {
+    match request.split_first() {
+        Some((1, rest)) => report(rest),
+        Some((2, file)) => plan::from_json(file).map(|l| plan::flat::to_flat(&l).into_bytes()),
+        _ => Err("The report writer was sent a request it cannot read.".to_owned()),
+    }
+}
+
+fn report(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let bad = || "The report writer was sent a request it cannot read.".to_owned();
     let len = u32::from_le_bytes(
         bytes

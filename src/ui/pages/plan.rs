@@ -110,9 +110,9 @@ impl Default for PlanState {
 
 /// Loads the example plan (with the example data).
 pub fn load_example(state: &AppState) {
-    if let (Some(ps), Ok(loaded)) = (
+    if let (Some(ps), Some(loaded)) = (
         use_context::<PlanState>(),
-        plan::from_json(plan::EXAMPLE.as_bytes()),
+        plan::flat::from_flat(plan::EXAMPLE_FLAT),
     ) {
         ps.load(state, loaded.plan);
         ps.messages.set(Vec::new());
@@ -176,7 +176,7 @@ pub fn PlanSection() -> impl IntoView {
             wasm_bindgen_futures::spawn_local(async move {
                 let messages = match files::file_bytes(&file).await {
                     Err(_) => vec![format!("{name} could not be read from the device.")],
-                    Ok(bytes) => match plan::from_json(&bytes) {
+                    Ok(bytes) => match read_plan_file(&bytes).await {
                         Err(e) => vec![format!("{name}: {e} The plan on the page is unchanged.")],
                         Ok(loaded) => {
                             let mut m = loaded.messages;
@@ -417,6 +417,10 @@ fn ActionEditor(
     let ps = expect_context::<PlanState>();
     let a = row.action;
     let id = row.id;
+    // The fields start with the action's values; after that the page (the user's typing)
+    // holds them, and each change goes into the action. A loaded plan makes new editors.
+    let init = a.get_untracked();
+    let init_bound = row.bound.get_untracked();
     let error = move |field: &'static str| {
         move || {
             if !ps.show_problems.get() {
@@ -495,7 +499,7 @@ fn ActionEditor(
                     }>
                         {theme.metrics.iter().map(|m| {
                             let m: MetricId = *m;
-                            view! { <option value=m.as_str() selected=move || a.with(|a| a.metric == m)>{format!("{} {}", m, m.def().short)}</option> }
+                            view! { <option value=m.as_str() selected=init.metric == m>{format!("{} {}", m, m.def().short)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -508,7 +512,7 @@ fn ActionEditor(
                         }
                     }>
                         {move || scopes().into_iter().map(|s| view! {
-                            <option value=s.key() selected=move || a.with(|a| a.workforce == s)>{s.label()}</option>
+                            <option value=s.key() selected=init.workforce == s>{s.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -517,14 +521,14 @@ fn ActionEditor(
                 <label class="label" for=field_id(id, "what")>"What will be done"</label>
                 {err_view("what")}
                 <textarea class="textarea" rows="2" id=field_id(id, "what") aria-describedby=described("what")
-                    prop:value=move || a.with(|a| a.what.clone())
+                    prop:value=init.what.clone()
                     on:input=move |ev| a.update(|a| a.what = event_target_value(&ev))></textarea>
             </div>
             <div class="form-group">
                 <label class="label" for=field_id(id, "owner")>"Who owns it (a role)"</label>
                 <p class="hint" id=field_id(id, "owner-hint")>"A role, not a person's name: choose a suggestion or type one."</p>
                 <input class="input" type="text" list="plan-owners" id=field_id(id, "owner") aria-describedby=field_id(id, "owner-hint")
-                    prop:value=move || a.with(|a| a.owner.clone())
+                    prop:value=init.owner.clone()
                     on:input=move |ev| a.update(|a| a.owner = event_target_value(&ev))/>
             </div>
             <p class="plan-baseline" id=field_id(id, "baseline")>
@@ -543,12 +547,12 @@ fn ActionEditor(
                             row.bound.set(if event_target_value(&ev) == "at_most" { Bound::AtMost } else { Bound::AtLeast });
                             set_target();
                         }>
-                            <option value="at_least" selected=move || row.bound.get() == Bound::AtLeast>"at least"</option>
-                            <option value="at_most" selected=move || row.bound.get() == Bound::AtMost>"at most"</option>
+                            <option value="at_least" selected=init_bound == Bound::AtLeast>"at least"</option>
+                            <option value="at_most" selected=init_bound == Bound::AtMost>"at most"</option>
                         </select>
                         <label class="visually-hidden" for=field_id(id, "target-value")>"Target value"</label>
                         <input class="input input--short" type="text" inputmode="decimal" id=field_id(id, "target-value")
-                            prop:value=move || row.target_text.get()
+                            prop:value=row.target_text.get_untracked()
                             on:input=move |ev| { row.target_text.set(event_target_value(&ev)); set_target(); }/>
                     </div>
                 </fieldset>
@@ -558,7 +562,7 @@ fn ActionEditor(
                     <label class="label" for=field_id(id, "due")>"Due by"</label>
                     {err_view("due")}
                     <input class="input" type="date" id=field_id(id, "due") aria-describedby=described("due")
-                        prop:value=move || a.with(|a| a.due.clone())
+                        prop:value=init.due.clone()
                         on:change=move |ev| a.update(|a| a.due = event_target_value(&ev))/>
                 </div>
                 <div class="form-group">
@@ -567,7 +571,7 @@ fn ActionEditor(
                         let v = event_target_value(&ev);
                         if let Some(t) = Term::ALL.into_iter().find(|t| t.key() == v) { a.update(|a| a.term = t); }
                     }>
-                        {Term::ALL.into_iter().map(|t| view! { <option value=t.key() selected=move || a.with(|a| a.term == t)>{t.label()}</option> }).collect_view()}
+                        {Term::ALL.into_iter().map(|t| view! { <option value=t.key() selected=init.term == t>{t.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="form-group">
@@ -576,14 +580,14 @@ fn ActionEditor(
                         let v = event_target_value(&ev);
                         if let Some(s) = Status::ALL.into_iter().find(|s| s.key() == v) { a.update(|a| a.status = s); }
                     }>
-                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || a.with(|a| a.status == s)>{s.label()}</option> }).collect_view()}
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.key() selected=init.status == s>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
             <div class="form-group">
                 <label class="label" for=field_id(id, "notes")>"Notes"</label>
                 <textarea class="textarea" rows="2" id=field_id(id, "notes")
-                    prop:value=move || a.with(|a| a.notes.clone())
+                    prop:value=init.notes.clone()
                     on:input=move |ev| a.update(|a| a.notes = event_target_value(&ev))></textarea>
             </div>
             <p class="plan-progress" id=field_id(id, "progress")><strong>"Progress: "</strong>{progress}</p>
@@ -693,7 +697,18 @@ async fn report_bytes(state: AppState, ps: PlanState) -> Result<Vec<u8>, String>
     write_report(&request).await
 }
 
-/// Asks the report writer (scripts/page-boot.js) for the .docx.
+/// A plan file read by the report writer (which holds the JSON reader, out of the page's
+/// start: src/plan/flat.rs).
+async fn read_plan_file(bytes: &[u8]) -> Result<plan::Loaded, String> {
+    let flat = write_report(&report::request::read_plan(bytes)).await?;
+    std::str::from_utf8(&flat)
+        .ok()
+        .and_then(plan::flat::from_flat)
+        .ok_or_else(|| "The plan could not be read.".to_owned())
+}
+
+/// Asks the report writer (scripts/page-boot.js) for the answer to a request: the .docx, or
+/// a plan file read.
 async fn write_report(request: &[u8]) -> Result<Vec<u8>, String> {
     use wasm_bindgen::JsCast;
     let unavailable = || "This copy of the calculator cannot make reports.".to_owned();
