@@ -516,4 +516,7 @@ fn the_report_writers_request_carries_the_page_s_file_plan_and_charts() {
     assert_eq!(back.plan, e.plan);
     let why = report::request::answer(&report::request::read_plan(b"{")).unwrap_err();
     assert!(why.contains("not valid JSON"), "{why}");
+    // Saving a plan: the plan file, as the engine writes it.
+    let json = report::request::answer(&report::request::save_plan(&e.plan)).unwrap();
+    assert_eq!(String::from_utf8(json).unwrap(), plan::to_json(&e.plan));
 }

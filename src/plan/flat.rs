@@ -10,11 +10,15 @@ use super::{
     metric_from_str, scope_from_str, Action, Bound, DataNote, Loaded, Plan, Status, Target, Term,
 };
 
-const RS: char = '\u{1e}';
-const US: char = '\u{1f}';
+/// Between records, and between the fields of a record.
+pub const RS: char = '\u{1e}';
+pub const US: char = '\u{1f}';
+/// Between the sections of a report's request (src/report/request.rs).
+pub const GS: char = '\u{1d}';
 
-fn clean(text: &str) -> String {
-    text.replace([RS, US], "\u{fffd}")
+/// Text without the three separators (each becomes U+FFFD).
+pub fn clean(text: &str) -> String {
+    text.replace([RS, US, GS], "\u{fffd}")
 }
 
 /// A plan file as read (plan and messages), as flat text.

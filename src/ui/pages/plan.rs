@@ -158,15 +158,20 @@ pub fn PlanSection() -> impl IntoView {
     let save_plan = move |_| {
         ps.show_problems.set(true);
         let plan = ps.plan(&state);
-        download::save_text(
-            "sc-wres-plan.json",
-            "application/json",
-            &plan::to_json(&plan),
-        );
-        status.set(if problems.get_untracked().is_empty() {
-            "The plan has been saved as sc-wres-plan.json.".to_owned()
-        } else {
-            "The plan has been saved as sc-wres-plan.json, with the problems listed above still to put right.".to_owned()
+        let clean = problems.get_untracked().is_empty();
+        // The plan file is written by the report writer (its JSON writer is out of the start).
+        wasm_bindgen_futures::spawn_local(async move {
+            match write_report(&report::request::save_plan(&plan)).await {
+                Ok(json) => {
+                    download::save_bytes("sc-wres-plan.json", "application/json", &json);
+                    status.set(if clean {
+                        "The plan has been saved as sc-wres-plan.json.".to_owned()
+                    } else {
+                        "The plan has been saved as sc-wres-plan.json, with the problems listed above still to put right.".to_owned()
+                    });
+                }
+                Err(why) => status.set(format!("The plan could not be saved. {why}")),
+            }
         });
     };
     let on_plan_file = move |ev: leptos::ev::Event| {
@@ -228,7 +233,6 @@ pub fn PlanSection() -> impl IntoView {
         <section class="plan" aria-labelledby="plan-heading">
             <h2 class="heading-l" id="plan-heading">"Your action plan and report"</h2>
             <p>"Plan what the council will do about each metric, explain the cautions about your data, and make your SC-WRES report as a Word document. Nothing is kept in the browser: save the plan as a file and load it again next year, beside next year's figures."</p>
-            <PlanPrint/>
             <div class="plan-editor">
             <div class="form-group">
                 <label class="label" for="plan-council">"Council"</label>
@@ -289,72 +293,6 @@ pub fn PlanSection() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The plan and the notes as the report has them, for the print layout (A4, "Save as PDF"):
-/// the editor's fields are not printed. Written as HTML text (escaped) rather than as views:
-/// it is never shown on screen, and this keeps its code small.
-#[component]
-fn PlanPrint() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let ps = expect_context::<PlanState>();
-    let html = move || print_html(&ps.plan(&state), state.results.get().as_deref());
-    view! { <div class="plan-print" aria-hidden="true" inner_html=html></div> }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn print_html(plan: &Plan, results: Option<&Results>) -> String {
-    let band = results.map(|r| r.settings.band).unwrap_or_default();
-    let mut h = format!(
-        "<h2>Action plan</h2><p>{}</p>",
-        escape(&[plan.council.as_str(), plan.period.as_str()].join(", "))
-    );
-    for (theme, acts) in plan.by_theme() {
-        if acts.is_empty() {
-            continue;
-        }
-        h += &format!("<h3>{}</h3><table class=\"table\"><thead><tr><th>Metric</th><th>Action and owner</th><th>Baseline and target</th><th>Due</th><th>Status</th><th>Progress and notes</th></tr></thead><tbody>", theme.name);
-        for (_, a) in acts {
-            let now = results.and_then(|r| plan::figure(r, a.metric, a.workforce));
-            let cells = [
-                format!("{} ({})", a.metric, format::lowercase(a.workforce.label())),
-                format!("{} Owner: {}", a.what, a.owner),
-                format!(
-                    "Baseline {}; target {}",
-                    a.baseline.map_or("–".to_owned(), format::ratio),
-                    a.target_words()
-                ),
-                format!(
-                    "{} ({})",
-                    plan::date_words(&a.due),
-                    format::lowercase(a.term.label())
-                ),
-                a.status.label().to_owned(),
-                format!("{} {}", plan::progress(a, now, band).words, a.notes),
-            ];
-            h += "<tr>";
-            for c in cells {
-                h += &format!("<td>{}</td>", escape(&c));
-            }
-            h += "</tr>";
-        }
-        h += "</tbody></table>";
-    }
-    h += "<h2>Notes on the data</h2><ul>";
-    for n in plan.notes.iter().filter(|n| !n.note.trim().is_empty()) {
-        h += &format!(
-            "<li>{}<br><strong>The council\u{2019}s explanation:</strong> {}</li>",
-            escape(&n.caution_text),
-            escape(&n.note)
-        );
-    }
-    h + "</ul>"
 }
 
 /// One theme's actions, and a button to add one.
