@@ -42,6 +42,9 @@ pub struct PlanState {
     next_id: StoredValue<u64>,
     /// Shows the checks' messages (after the first save or report, or a load).
     show_problems: RwSignal<bool>,
+    /// The owner the plan was made under: each action's signals are made under it, so that
+    /// they live as long as the plan, not as long as the page that added them.
+    owner: StoredValue<Option<Owner>>,
 }
 
 impl PlanState {
@@ -54,6 +57,7 @@ impl PlanState {
             messages: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             show_problems: RwSignal::new(false),
+            owner: StoredValue::new(Owner::current()),
         }
     }
 
@@ -68,11 +72,15 @@ impl PlanState {
             },
             |t| t.bound,
         );
-        Row {
+        let make = move || Row {
             id,
             target_text: RwSignal::new(a.target.map_or(String::new(), |t| format::ratio(t.value))),
             bound: RwSignal::new(bound),
             action: RwSignal::new(a),
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
         }
     }
 
@@ -127,7 +135,13 @@ fn field_id(row: u64, field: &str) -> String {
 #[component]
 pub fn PlanSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ps = expect_context::<PlanState>();
+    // The shell provides the plan; the warm-up (ui/browser/warm.rs), which renders the results
+    // off the page, does not: it gets one of its own.
+    let ps = use_context::<PlanState>().unwrap_or_else(|| {
+        let ps = PlanState::new();
+        provide_context(ps);
+        ps
+    });
     let problems = Memo::new(move |_| {
         let plan = ps.plan(&state);
         let ids: Vec<u64> = ps.rows.get().iter().map(|r| r.id).collect();
