@@ -284,6 +284,19 @@ async function gzipBest(bytes, kind = 'wasm') {
  * sections (names, wasm-bindgen's descriptions from linked crates) are dropped. Kept in
  * generated/ for the same input, like the gzip.
  */
+// The WebAssembly features the report writer is built with (Rust's wasm32 defaults and SIMD,
+// .cargo/config.toml). Named one by one: binaryen's --all-features would also allow encodings
+// browsers do not read yet (compact imports).
+const WASM_FEATURES = [
+  '--enable-simd',
+  '--enable-bulk-memory',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-nontrapping-float-to-int',
+  '--enable-multivalue',
+  '--enable-reference-types',
+];
+
 function reportWasm() {
   const root = path.join(SCRIPTS, '..');
   execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '--bin', 'sc-wres-report', '--no-default-features'], {
@@ -304,8 +317,8 @@ function reportWasm() {
   const bin = (name) => path.join(root, 'node_modules/.bin', name);
   const dce = `${cached}.dce.tmp`;
   const opt = `${cached}.opt.tmp`;
-  execFileSync(bin('wasm-metadce'), ['--all-features', '-f', graph, built, '-o', dce], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(bin('wasm-opt'), ['-Oz', '--all-features', '--strip-debug', '--strip-producers', '--strip-target-features', dce, '-o', opt], {
+  execFileSync(bin('wasm-metadce'), [...WASM_FEATURES, '-f', graph, built, '-o', dce], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(bin('wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', '--strip-target-features', dce, '-o', opt], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const bytes = withoutCustomSections(readFileSync(opt));
