@@ -28,7 +28,7 @@ import json, struct, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 out = []
 for n in z.namelist():
-    if n.startswith('word/media/'):
+    if n.startswith('word/media/') and not n.endswith('/'):
         b = z.read(n)
         assert b[:8] == b'\\x89PNG\\r\\n\\x1a\\n', n
         w, h = struct.unpack('>II', b[16:24])
