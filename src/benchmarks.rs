@@ -12,114 +12,141 @@ pub struct Benchmark {
     /// The data year of the report (the 2023 report covers data collected in 2023).
     pub year: u16,
     pub relative_likelihood: f64,
-    /// True when the source gives the figure only in words ("10% more likely").
+    /// True when the source gives the figure only in rounded words ("40% more likely"), so
+    /// it is shown as "about".
     pub approximate: bool,
+    /// The words the source uses for this figure.
+    pub wording: &'static str,
     pub source: &'static str,
+    /// Where the source can be read.
+    pub url: &'static str,
 }
 
-const REPORT_2023: &str =
-    "Skills for Care, SC-WRES 2023 report (23 local authorities, published March 2024)";
-const REPORT_2023_CC: &str =
-    "Skills for Care, SC-WRES 2023 report, as reported by Community Care (\"10% more likely\")";
+const REPORT_2023: &str = "Skills for Care, SC-WRES 2023 findings (23 local authorities), in the \
+     headline words reported by Community Care, \"Scheme to tackle racial disparities in social \
+     care workforce doubles in scope\"";
+const URL_2023: &str = "https://www.communitycare.co.uk/?p=210783";
 const REPORT_2024: &str =
-    "Skills for Care, SC-WRES 2024 report (76 local authorities, published May 2025)";
+    "Skills for Care, \"Skills for Care publishes Social Care Workforce Race \
+     Equality Standard (SC-WRES) 2024 report\" (76 local authorities)";
+const URL_2024: &str = "https://www.skillsforcare.org.uk/news-and-events/news/skills-for-care-publishes-social-care-workforce-race-equality-standard-sc-wres-2024-report-1";
 
-/// The national relative likelihoods, 2023 and 2024 reports.
-pub const NATIONAL: [Benchmark; 13] = [
+/// The national relative likelihoods, 2023 and 2024. Every 2023 figure comes from headline
+/// words rounded to the nearest 10% ("40% more likely"), so all are approximate; no 2023 figure
+/// for M5 has been published, so none is shown.
+pub const NATIONAL: [Benchmark; 12] = [
     Benchmark {
         metric: MetricId::M2,
         year: 2023,
         relative_likelihood: 0.5,
-        approximate: false,
+        approximate: true,
+        wording: "half as likely",
         source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M3,
         year: 2023,
         relative_likelihood: 1.4,
-        approximate: false,
+        approximate: true,
+        wording: "40% more likely",
         source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M4,
         year: 2023,
         relative_likelihood: 2.1,
-        approximate: false,
+        approximate: true,
+        wording: "more than twice as likely",
         source: REPORT_2023,
-    },
-    Benchmark {
-        metric: MetricId::M5,
-        year: 2023,
-        relative_likelihood: 1.0,
-        approximate: false,
-        source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M6,
         year: 2023,
         relative_likelihood: 1.2,
-        approximate: false,
+        approximate: true,
+        wording: "20% more likely",
         source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M7a,
         year: 2023,
         relative_likelihood: 1.3,
-        approximate: false,
+        approximate: true,
+        wording: "30% more likely",
         source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M7b,
         year: 2023,
         relative_likelihood: 1.9,
-        approximate: false,
+        approximate: true,
+        wording: "90% more likely",
         source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M8,
         year: 2023,
         relative_likelihood: 1.1,
         approximate: true,
-        source: REPORT_2023_CC,
+        wording: "10% more likely",
+        source: REPORT_2023,
+        url: URL_2023,
     },
     Benchmark {
         metric: MetricId::M2,
         year: 2024,
         relative_likelihood: 0.52,
         approximate: false,
+        wording: "48% less likely",
         source: REPORT_2024,
+        url: URL_2024,
     },
     Benchmark {
         metric: MetricId::M3,
         year: 2024,
         relative_likelihood: 1.37,
         approximate: false,
+        wording: "37% more likely",
         source: REPORT_2024,
+        url: URL_2024,
     },
     Benchmark {
         metric: MetricId::M4,
         year: 2024,
         relative_likelihood: 1.08,
         approximate: false,
+        wording: "8% more likely",
         source: REPORT_2024,
+        url: URL_2024,
     },
     Benchmark {
         metric: MetricId::M8,
         year: 2024,
         relative_likelihood: 1.21,
         approximate: false,
+        wording: "21% more likely",
         source: REPORT_2024,
+        url: URL_2024,
     },
     Benchmark {
         metric: MetricId::M9,
         year: 2024,
         relative_likelihood: 0.55,
         approximate: false,
+        wording: "45% less likely",
         source: REPORT_2024,
+        url: URL_2024,
     },
 ];
 
-/// The 2024 report's minority ethnic share of staff in each national pay band (M1).
+/// The 2024 report's minority ethnic share of staff in each national pay band (M1). The
+/// report does not say whether staff whose ethnicity is not known are in the base.
 pub const NATIONAL_M1_2024: [(&str, f64); 3] = [
     ("Under £30,000", 0.18),
     ("£30,000 to £69,999", 0.22),
@@ -148,6 +175,13 @@ mod tests {
             Some(1.9)
         );
         assert_eq!(national(MetricId::M9, 2023), None);
+        // No source gives an M5 figure for 2023.
+        assert_eq!(national(MetricId::M5, 2023), None);
+        assert!(NATIONAL
+            .iter()
+            .filter(|b| b.year == 2023)
+            .all(|b| b.approximate));
+        assert!(NATIONAL.iter().all(|b| b.url.starts_with("https://")));
         assert_eq!(national(MetricId::M6, 2024), None);
     }
 }

@@ -17,9 +17,12 @@ use charming::element::{
 use charming::series::{Bar, Line, Scatter};
 use serde::Serialize;
 
+use crate::compare::MetricTrend;
 use crate::format;
 use crate::metrics::MetricId;
-use crate::results::{MetricResult, ParityRange, Verdict, WorkforceResults};
+use crate::results::{
+    verdict_words, Evidence, MetricResult, ParityRange, Verdict, WorkforceResults,
+};
 
 /// Colours with at least 3:1 contrast on white (WCAG non-text contrast).
 pub const COLOUR_MINORITY_ETHNIC: &str = "#1d70b8";
@@ -237,7 +240,8 @@ pub fn forest_plot(
         })
         .collect();
     let cell = |x: f64, label: &str| -> Vec<CompositeValue> { vec![x.into(), label.into()] };
-    let mut points: Vec<Vec<CompositeValue>> = Vec::new();
+    // The points by the strength of their evidence: clear, too few to be sure, within.
+    let mut points: [Vec<Vec<CompositeValue>>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut whiskers: Vec<DataPoint> = Vec::new();
     let mut national: [Vec<Vec<CompositeValue>>; 2] = [Vec::new(), Vec::new()];
     let mut clamped: Vec<String> = Vec::new();
@@ -246,7 +250,12 @@ pub fn forest_plot(
             if clamp_log(rl) != rl {
                 clamped.push(format!("{} ({})", m.metric, format::ratio(rl)));
             }
-            points.push(cell(clamp_log(rl), label));
+            let i = match m.evidence {
+                Evidence::Clear => 0,
+                Evidence::Uncertain => 1,
+                _ => 2,
+            };
+            points[i].push(cell(clamp_log(rl), label));
         }
         if let Some([lo, hi]) = m.ci95 {
             whiskers.push(cell(clamp_log(lo), label).into());
@@ -333,11 +342,32 @@ pub fn forest_plot(
         )
         .series(
             Scatter::new()
-                .name("This council")
+                .name("Outside the band: clear")
                 .symbol(Symbol::Circle)
                 .symbol_size(14)
                 .item_style(ItemStyle::new().color(COLOUR_POINT))
-                .data(points),
+                .data(points[0].clone()),
+        )
+        .series(
+            Scatter::new()
+                .name("Outside the band: too few to be sure")
+                .symbol(Symbol::Custom("emptyCircle".to_owned()))
+                .symbol_size(14)
+                .item_style(
+                    ItemStyle::new()
+                        .color(COLOUR_POINT)
+                        .border_color(COLOUR_POINT)
+                        .border_width(2),
+                )
+                .data(points[1].clone()),
+        )
+        .series(
+            Scatter::new()
+                .name("Within the band")
+                .symbol(Symbol::Rect)
+                .symbol_size(12)
+                .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
+                .data(points[2].clone()),
         )
         .series(
             Scatter::new()
@@ -357,14 +387,18 @@ pub fn forest_plot(
         );
     let mut parts: Vec<String> = rows
         .iter()
-        .map(|m| match m.relative_likelihood {
-            Some(rl) => format!(
-                "{} {} ({})",
+        .map(|m| match (&m.relative_likelihood_shown, m.verdict) {
+            (Some(shown), v) => format!(
+                "{} {shown} ({})",
                 m.metric,
-                format::ratio(rl),
-                m.verdict.label().to_ascii_lowercase()
+                format::lowercase(&verdict_words(v, m.evidence))
             ),
-            None => format!("{} cannot be calculated", m.metric),
+            (None, Verdict::CannotBeCalculated) => format!("{} cannot be calculated", m.metric),
+            (None, v) => format!(
+                "{} no figure shown ({})",
+                m.metric,
+                format::lowercase(&verdict_words(v, m.evidence))
+            ),
         })
         .collect();
     if !clamped.is_empty() {
@@ -395,27 +429,31 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Optio
     }
     let names: Vec<String> = m1.bands.iter().map(|b| b.name.clone()).collect();
     let pct = |x: Option<f64>| (x.unwrap_or(0.0) * 1000.0).round() / 10.0;
-    let series = |name: &str, colour: &str, values: Vec<f64>| {
+    // A share hidden for publication is left out, not drawn as zero.
+    let bar = |x: Option<f64>| -> DataPoint {
+        match x {
+            Some(v) => ((v * 1000.0).round() / 10.0).into(),
+            None => "-".into(),
+        }
+    };
+    let series = |name: &str, colour: &str, values: Vec<DataPoint>| {
         Bar::new()
             .name(name)
             .stack("total")
             .item_style(ItemStyle::new().color(colour))
             .data(values)
     };
+    // The bars are shares of everyone in the band, so the line is the share of all staff.
     let workforce_share = m1
-        .minority_ethnic
-        .zip(m1.white)
-        .and_then(|(me, w)| {
-            (me.events + w.events > 0).then(|| me.events as f64 / (me.events + w.events) as f64)
-        })
-        .zip(m1.minority_ethnic)
-        .map(|(_, me)| pct(me.rate));
+        .workforce_share
+        .and_then(|w| w.minority_ethnic_share_of_all)
+        .map(|s| pct(Some(s)));
     let mut me_series = series(
         "Minority ethnic",
         COLOUR_MINORITY_ETHNIC,
         m1.bands
             .iter()
-            .map(|b| pct(b.share_minority_ethnic))
+            .map(|b| bar(b.share_minority_ethnic))
             .collect(),
     );
     if let Some(share) = workforce_share {
@@ -474,23 +512,25 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Optio
         .series(series(
             "White",
             COLOUR_WHITE,
-            m1.bands.iter().map(|b| pct(b.share_white)).collect(),
+            m1.bands.iter().map(|b| bar(b.share_white)).collect(),
         ))
         .series(series(
             "Not known",
             COLOUR_NOT_KNOWN,
-            m1.bands.iter().map(|b| pct(b.share_not_known)).collect(),
+            m1.bands.iter().map(|b| bar(b.share_not_known)).collect(),
         ));
     let parts: Vec<String> = m1
         .bands
         .iter()
         .map(|b| {
+            let share =
+                |x: Option<f64>| x.map_or("hidden".to_owned(), |v| format!("{}%", pct(Some(v))));
             format!(
-                "{}: {}% minority ethnic, {}% white, {}% not known",
+                "{}: {} minority ethnic, {} white, {} not known",
                 b.name,
-                pct(b.share_minority_ethnic),
-                pct(b.share_white),
-                pct(b.share_not_known)
+                share(b.share_minority_ethnic),
+                share(b.share_white),
+                share(b.share_not_known)
             )
         })
         .collect();
@@ -505,60 +545,119 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Optio
     Some(ChartSpec { chart, summary })
 }
 
-/// Year on year: last year's and this year's relative likelihood per metric, side by side.
-pub fn year_on_year(changes: &[crate::compare::Change], reduced_motion: bool) -> Option<ChartSpec> {
-    if changes.is_empty() {
+/// One metric across the years: each year's relative likelihood as a point with its 95%
+/// interval as a whisker (log axis), the band shaded, and the national figures of the same
+/// years as distinct markers. `None` with fewer than two years.
+pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<ChartSpec> {
+    if mt.years.len() < 2 {
         return None;
     }
-    let labels: Vec<String> = changes.iter().map(|c| c.metric.to_string()).collect();
-    let values = |f: fn(&crate::compare::Change) -> Option<f64>| -> Vec<DataPoint> {
-        changes
-            .iter()
-            .map(|c| match f(c) {
-                Some(v) => ((v * 100.0).round() / 100.0).into(),
-                None => "-".into(),
-            })
-            .collect()
-    };
-    let chart = base(
-        "Relative likelihood, last year and this year",
+    let labels: Vec<String> = mt.years.iter().map(|y| y.label.clone()).collect();
+    let cell = |label: &str, x: f64| -> Vec<CompositeValue> { vec![label.into(), x.into()] };
+    let mut points: Vec<Vec<CompositeValue>> = Vec::new();
+    let mut whiskers: Vec<DataPoint> = Vec::new();
+    let mut national: Vec<Vec<CompositeValue>> = Vec::new();
+    for y in &mt.years {
+        if let Some(rl) = y.relative_likelihood {
+            points.push(cell(&y.label, clamp_log(rl)));
+        }
+        if let Some([lo, hi]) = y.ci95 {
+            whiskers.push(cell(&y.label, clamp_log(lo)).into());
+            whiskers.push(cell(&y.label, clamp_log(hi)).into());
+            whiskers.push("-".into());
+        }
+        if let Some(n) = y
+            .year
+            .and_then(|year| mt.national.iter().find(|n| n.year == year))
+        {
+            national.push(cell(&y.label, clamp_log(n.relative_likelihood)));
+        }
+    }
+    let [low, high] = mt.band_ends;
+    let band_area = MarkArea::new()
+        .silent(true)
+        .item_style(ItemStyle::new().color("rgba(0, 112, 60, 0.12)"))
+        .label(
+            Label::new()
+                .show(true)
+                .formatter(format!("Band {}", mt.band).as_str()),
+        )
+        .data(vec![(
+            MarkAreaData::new().y_axis(low.to_string()),
+            MarkAreaData::new().y_axis(high.to_string()),
+        )]);
+    let title = format!("{} over the years", mt.metric);
+    let mut chart = base(
+        &format!("{title}, {}", format::lowercase(mt.workforce.label())),
         reduced_motion,
-    )
-    .legend(Legend::new().bottom(0))
-    .tooltip(Tooltip::new().trigger(Trigger::Axis))
-    .grid(Grid::new().left(60).right(30).top(50).bottom(70))
-    .x_axis(Axis::new().type_(AxisType::Category).data(labels))
-    .y_axis(
-        Axis::new()
-            .type_(AxisType::Value)
-            .name("Relative likelihood")
-            .name_location(NameLocation::Middle)
-            .name_gap(40),
-    )
-    .series(
-        Bar::new()
-            .name("Last year")
-            .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
-            .data(values(|c| c.previous)),
-    )
-    .series(
-        Bar::new()
-            .name("This year")
-            .item_style(ItemStyle::new().color(COLOUR_MINORITY_ETHNIC))
-            .data(values(|c| c.current)),
     );
-    let parts: Vec<String> = changes
+    if narrow {
+        chart = chart.narrow_title(&title, mt.workforce.label());
+    }
+    let chart = chart
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(match narrow {
+            true => Grid::new().left(50).right(15).top(60).bottom(90),
+            false => Grid::new().left(70).right(30).top(50).bottom(70),
+        })
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Log)
+                .log_base(10.0)
+                .min(1.0 / FOREST_RANGE)
+                .max(FOREST_RANGE)
+                .name("Relative likelihood (log scale)")
+                .name_location(NameLocation::Middle)
+                .name_gap(40),
+        )
+        .series(
+            Line::new()
+                .name("95% confidence interval")
+                .data(whiskers)
+                .symbol(Symbol::None)
+                .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
+                .mark_area(band_area),
+        )
+        .series(
+            Scatter::new()
+                .name("This council")
+                .symbol(Symbol::Circle)
+                .symbol_size(14)
+                .item_style(ItemStyle::new().color(COLOUR_POINT))
+                .data(points),
+        )
+        .series(
+            Scatter::new()
+                .name("National")
+                .symbol(Symbol::Diamond)
+                .symbol_size(12)
+                .item_style(ItemStyle::new().color(COLOUR_WHITE))
+                .data(national),
+        );
+    let years: Vec<String> = mt
+        .years
         .iter()
-        .map(|c| {
-            let f = |x: Option<f64>| x.map_or("not calculable".to_owned(), format::ratio);
-            format!("{} {} to {}", c.metric, f(c.previous), f(c.current))
+        .map(|y| match (&y.shown, y.ci95) {
+            (Some(s), Some([l, h])) => {
+                format!("{} {s} (95% interval {})", y.label, format::interval(l, h))
+            }
+            (Some(s), None) => format!("{} {s}", y.label),
+            (None, _) => format!("{} no figure", y.label),
         })
         .collect();
+    let changes: Vec<&str> = mt.changes.iter().map(|c| c.sentence.as_str()).collect();
     Some(ChartSpec {
         chart,
         summary: format!(
-            "Bar chart comparing last year with this year. {}.",
-            parts.join("; ")
+            "Chart of {} {} across {} years, with 95% confidence intervals and the band {}: {}. {}",
+            mt.metric,
+            mt.title,
+            mt.years.len(),
+            mt.band,
+            years.join("; "),
+            changes.join(" ")
         ),
     })
 }
@@ -640,16 +739,35 @@ mod tests {
             "an empty decals list breaks ECharts"
         );
         let series = json["series"].as_array().unwrap();
-        assert_eq!(series.len(), 4);
-        assert_eq!(series[1]["name"], "This council");
-        assert_eq!(series[1]["data"].as_array().unwrap().len(), 9);
+        assert_eq!(series.len(), 6);
+        // Every metric's point, in one of three series by the strength of its evidence:
+        // filled (clear), hollow (too few to be sure), square (within the band).
+        let names: Vec<&str> = series[1..4]
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Outside the band: clear",
+                "Outside the band: too few to be sure",
+                "Within the band"
+            ]
+        );
+        assert_eq!(series[2]["symbol"], "emptyCircle");
+        let points: usize = series[1..4]
+            .iter()
+            .map(|s| s["data"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(points, 9);
         let m2 = &series[1]["data"][0];
+        assert_eq!(m2[1], "M2 Appointed from shortlisting");
         assert!((m2[0].as_f64().unwrap() - (52.0 / 380.0) / (98.0 / 410.0)).abs() < 1e-12);
         assert_eq!(series[0]["markArea"]["data"][0][0]["xAxis"], "0.8");
         assert_eq!(series[0]["markArea"]["data"][0][1]["xAxis"], "1.25");
         assert!(spec
             .summary
-            .contains("M2 0.57 (adverse to minority ethnic staff)"));
+            .contains("M2 0.57 (adverse to minority ethnic staff: clear)"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::compare::Change;
+use crate::compare::MetricTrend;
 use crate::csv_out::{CsvOut, LineEnd};
 use crate::format;
 use crate::results::{MetricResult, Results};
@@ -15,11 +15,11 @@ pub struct Report<'a> {
     pub results: Vec<&'a MetricResult>,
     pub messages: &'a [Message],
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<&'a [Change]>,
+    pub changes: Option<&'a [MetricTrend]>,
 }
 
 /// The results, messages and changes as pretty-printed JSON.
-pub fn to_json(results: &Results, messages: &[Message], changes: Option<&[Change]>) -> String {
+pub fn to_json(results: &Results, messages: &[Message], changes: Option<&[MetricTrend]>) -> String {
     let report = Report {
         results: results.all().collect(),
         messages,
@@ -28,7 +28,7 @@ pub fn to_json(results: &Results, messages: &[Message], changes: Option<&[Change
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-const CSV_HEADER: [&str; 21] = [
+const CSV_HEADER: [&str; 26] = [
     "workforce",
     "metric",
     "title",
@@ -42,10 +42,15 @@ const CSV_HEADER: [&str; 21] = [
     "not_known_events",
     "not_known_population",
     "relative_likelihood",
+    "relative_likelihood_shown",
     "ci95_low",
     "ci95_high",
     "fisher_p",
+    "band",
     "verdict",
+    "evidence",
+    "to_band",
+    "to_parity",
     "small_numbers",
     "national_2023",
     "national_2024",
@@ -59,14 +64,20 @@ pub fn to_csv(results: &Results) -> String {
     w.row(CSV_HEADER);
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     for r in results.all() {
-        let group = |g: Option<crate::results::GroupRate>| {
+        // A count hidden for publication is written as it is shown ("<10", "hidden").
+        let count = |shown: String| shown.replace(',', "");
+        let group = |i: usize, g: Option<crate::results::GroupRate>| {
             g.map_or([String::new(), String::new(), String::new()], |g| {
-                [g.events.to_string(), g.population.to_string(), num(g.rate)]
+                [
+                    count(r.events_text(i, g.events)),
+                    count(r.population_text(i, g.population)),
+                    num(g.rate),
+                ]
             })
         };
-        let [me_e, me_p, me_r] = group(r.minority_ethnic);
-        let [w_e, w_p, w_r] = group(r.white);
-        let [nk_e, nk_p, _] = group(r.not_known);
+        let [me_e, me_p, me_r] = group(0, r.minority_ethnic);
+        let [w_e, w_p, w_r] = group(1, r.white);
+        let [nk_e, nk_p, _] = group(2, r.not_known);
         let national = |y: u16| {
             num(r
                 .national
@@ -92,10 +103,15 @@ pub fn to_csv(results: &Results) -> String {
             nk_e,
             nk_p,
             num(r.relative_likelihood),
+            r.relative_likelihood_shown.clone().unwrap_or_default(),
             num(r.ci95.map(|c| c[0])),
             num(r.ci95.map(|c| c[1])),
             num(r.fisher_p),
+            r.band.clone(),
             r.verdict.label().to_owned(),
+            r.evidence.short().to_owned(),
+            r.to_band.map_or(String::new(), |k| k.to_string()),
+            r.to_parity.map_or(String::new(), |k| k.to_string()),
             if r.small_numbers { "yes" } else { "no" }.to_owned(),
             national(2023),
             national(2024),
@@ -116,21 +132,28 @@ pub fn to_csv(results: &Results) -> String {
         "share_not_known",
         "minority_ethnic_share_of_known",
         "relative_to_workforce",
+        "relative_likelihood_in_band",
+        "ci95_low",
+        "ci95_high",
     ]);
     for r in results.all() {
-        for b in &r.bands {
+        for (i, b) in r.bands.iter().enumerate() {
+            let count = |g: usize, n: u64| r.band_count_text(i, g, n).replace(',', "");
             let row = [
                 r.workforce.key().to_owned(),
                 b.name.clone(),
-                b.minority_ethnic.to_string(),
-                b.white.to_string(),
-                b.not_known.to_string(),
-                b.total.to_string(),
+                count(0, b.minority_ethnic),
+                count(1, b.white),
+                count(2, b.not_known),
+                count(3, b.total),
                 num(b.share_minority_ethnic),
                 num(b.share_white),
                 num(b.share_not_known),
                 num(b.minority_ethnic_share_of_known),
                 num(b.relative_to_workforce),
+                num(b.relative_likelihood),
+                num(b.ci95.map(|c| c[0])),
+                num(b.ci95.map(|c| c[1])),
             ];
             w.safe_row(&row);
         }
@@ -148,7 +171,10 @@ pub fn to_table(results: &Results) -> String {
             "", "Metric", "RL", "95% CI", "p", "Verdict"
         ));
         for r in &wr.metrics {
-            let rl = r.relative_likelihood.map_or("-".to_owned(), format::ratio);
+            let rl = r
+                .relative_likelihood_shown
+                .clone()
+                .unwrap_or_else(|| "-".to_owned());
             let ci = r
                 .ci95
                 .map_or("-".to_owned(), |c| format::interval(c[0], c[1]));
@@ -161,7 +187,7 @@ pub fn to_table(results: &Results) -> String {
                 ci,
                 p,
                 r.verdict.symbol(),
-                r.verdict.label(),
+                crate::results::verdict_words(r.verdict, r.evidence),
                 if r.small_numbers {
                     " (small numbers)"
                 } else {
@@ -169,6 +195,35 @@ pub fn to_table(results: &Results) -> String {
                 }
             ));
             out.push_str(&format!("      {}\n", r.sentence));
+            if let Some(w) = &r.what_it_would_take {
+                out.push_str(&format!("      {w}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Change over the years as plain text: for each workforce and metric, each year's figure
+/// with its verdict and evidence, then each change in words.
+pub fn changes_table(trends: &[MetricTrend]) -> String {
+    let mut out = String::new();
+    for t in trends {
+        out.push_str(&format!(
+            "  {} {} ({})\n",
+            t.metric,
+            t.metric.def().short,
+            format::lowercase(t.workforce.label())
+        ));
+        for y in &t.years {
+            out.push_str(&format!(
+                "    {:<16} {:>8}  {}\n",
+                y.label,
+                y.shown.as_deref().unwrap_or("-"),
+                crate::results::verdict_words(y.verdict, y.evidence)
+            ));
+        }
+        for c in &t.changes {
+            out.push_str(&format!("    {}\n", c.sentence));
         }
     }
     out

@@ -42,6 +42,17 @@ pub fn ratio_as_shown(x: f64) -> f64 {
     ratio(x).parse().unwrap_or(x)
 }
 
+/// A whole number of 10^-digits as a decimal: (125, 2) -> "1.25", (4, 3) -> "0.004".
+pub fn decimal(scaled: u128, digits: u32) -> String {
+    let scale = 10u128.pow(digits);
+    format!(
+        "{}.{:0width$}",
+        scaled / scale,
+        scaled % scale,
+        width = digits as usize
+    )
+}
+
 /// A proportion (0..1) as a percentage with one decimal place ("18.5%").
 pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
@@ -58,15 +69,6 @@ pub fn count(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-/// A count for screen-sharing: counts from 1 to 9 become "<10" when `suppress` is set.
-pub fn count_safe(n: u64, suppress: bool) -> String {
-    if suppress && (1..=9).contains(&n) {
-        "<10".to_owned()
-    } else {
-        count(n)
-    }
 }
 
 /// A p-value: "<0.001", else three decimal places.
@@ -136,14 +138,6 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn small_counts_are_suppressed_only_when_asked() {
-        assert_eq!(count_safe(7, true), "<10");
-        assert_eq!(count_safe(0, true), "0");
-        assert_eq!(count_safe(10, true), "10");
-        assert_eq!(count_safe(7, false), "7");
     }
 
     #[test]

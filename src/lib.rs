@@ -12,6 +12,7 @@ pub mod charts;
 pub mod compare;
 pub mod csv_out;
 pub mod diag;
+pub mod disclosure;
 pub mod ethnicity;
 pub mod export;
 pub mod format;

@@ -80,6 +80,17 @@ pub struct MetricDef {
     pub to_do: &'static str,
     /// Completes "none of the 40 minority ethnic ..." (the population's noun).
     pub population_noun: &'static str,
+    /// One of the population ("shortlisted applicant"), for "the 1 minority ethnic ...".
+    pub population_one: &'static str,
+    /// The events in the metric's own words, one and many ("appointment", "appointments"),
+    /// for "7 more minority ethnic appointments would ...".
+    pub event_one: &'static str,
+    pub event_many: &'static str,
+    /// Completes "none of the 40 minority ethnic shortlisted applicants ..." ("were
+    /// appointed"), and "the one minority ethnic shortlisted applicant ..." ("was not
+    /// appointed").
+    pub none_did: &'static str,
+    pub one_did_not: &'static str,
     /// The NHS WRES states this one as white relative to minority ethnic (indicators 2, 4).
     pub nhs_inverts: bool,
 }
@@ -95,6 +106,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Headcount,
         to_do: "to be in each pay band",
         population_noun: "staff",
+        population_one: "member of staff",
+        event_one: "member of staff",
+        event_many: "staff",
+        none_did: "were in the pay band",
+        one_did_not: "was not in the pay band",
         nhs_inverts: false,
     },
     MetricDef {
@@ -106,6 +122,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Measure(Measure::Shortlisted),
         to_do: "to be appointed from shortlisting",
         population_noun: "shortlisted applicants",
+        population_one: "shortlisted applicant",
+        event_one: "appointment",
+        event_many: "appointments",
+        none_did: "were appointed",
+        one_did_not: "was not appointed",
         nhs_inverts: true,
     },
     MetricDef {
@@ -117,6 +138,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Headcount,
         to_do: "to enter the formal disciplinary process",
         population_noun: "staff",
+        population_one: "member of staff",
+        event_one: "disciplinary case",
+        event_many: "disciplinary cases",
+        none_did: "entered the formal disciplinary process",
+        one_did_not: "did not enter the formal disciplinary process",
         nhs_inverts: false,
     },
     MetricDef {
@@ -128,6 +154,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Measure(Measure::RegulatedProfessionals),
         to_do: "to be referred by the employer to a fitness-to-practise process",
         population_noun: "regulated professionals",
+        population_one: "regulated professional",
+        event_one: "referral",
+        event_many: "referrals",
+        none_did: "were referred to a fitness-to-practise process",
+        one_did_not: "was not referred to a fitness-to-practise process",
         nhs_inverts: false,
     },
     MetricDef {
@@ -139,6 +170,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Headcount,
         to_do: "to access funded non-mandatory continuing professional development",
         population_noun: "staff",
+        population_one: "member of staff",
+        event_one: "person accessing funded CPD",
+        event_many: "people accessing funded CPD",
+        none_did: "accessed funded non-mandatory CPD",
+        one_did_not: "did not access funded non-mandatory CPD",
         nhs_inverts: true,
     },
     MetricDef {
@@ -150,6 +186,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Measure(Measure::SurveyRespondents),
         to_do: "to report harassment, bullying or abuse from people who use services, their relatives or the public",
         population_noun: "survey respondents",
+        population_one: "survey respondent",
+        event_one: "respondent reporting harassment",
+        event_many: "respondents reporting harassment",
+        none_did: "reported harassment, bullying or abuse from the public",
+        one_did_not: "did not report harassment, bullying or abuse from the public",
         nhs_inverts: false,
     },
     MetricDef {
@@ -161,6 +202,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Measure(Measure::SurveyRespondents),
         to_do: "to report harassment, bullying or abuse from colleagues",
         population_noun: "survey respondents",
+        population_one: "survey respondent",
+        event_one: "respondent reporting harassment",
+        event_many: "respondents reporting harassment",
+        none_did: "reported harassment, bullying or abuse from colleagues",
+        one_did_not: "did not report harassment, bullying or abuse from colleagues",
         nhs_inverts: false,
     },
     MetricDef {
@@ -172,6 +218,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Measure(Measure::SurveyRespondents),
         to_do: "to report harassment, bullying or abuse from managers",
         population_noun: "survey respondents",
+        population_one: "survey respondent",
+        event_one: "respondent reporting harassment",
+        event_many: "respondents reporting harassment",
+        none_did: "reported harassment, bullying or abuse from managers",
+        one_did_not: "did not report harassment, bullying or abuse from managers",
         nhs_inverts: false,
     },
     MetricDef {
@@ -183,6 +234,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Headcount,
         to_do: "to leave the organisation",
         population_noun: "staff",
+        population_one: "member of staff",
+        event_one: "leaver",
+        event_many: "leavers",
+        none_did: "left the organisation",
+        one_did_not: "did not leave the organisation",
         nhs_inverts: false,
     },
     MetricDef {
@@ -194,6 +250,11 @@ pub const METRICS: [MetricDef; 10] = [
         population: Population::Headcount,
         to_do: "to be in a senior manager role",
         population_noun: "staff",
+        population_one: "member of staff",
+        event_one: "senior manager",
+        event_many: "senior managers",
+        none_did: "were in a senior manager role",
+        one_did_not: "was not in a senior manager role",
         nhs_inverts: false,
     },
 ];

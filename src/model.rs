@@ -261,15 +261,22 @@ pub struct Entry {
     pub row: usize,
 }
 
-/// The key two pay-band names share when they name the same band: case and runs of spaces
-/// aside. Symbols count ("<£30,000" and ">£30,000" are different bands), so this is not
-/// [`normalise`]. A band is found among many by hashing its key, not by comparing it with
-/// each.
+/// The key two pay-band names share when they name the same band: capital letters, spaces and
+/// punctuation aside ("Under £30,000" and "under £30000" are one band), "&" read as "and".
+/// The signs that change a band's meaning count: < > + = % and currency signs ("<£30,000" and
+/// ">£30,000" are different bands), so this is not [`normalise`]. A band is found among many
+/// by hashing its key, not by comparing it with each.
 pub fn band_key(name: &str) -> String {
-    crate::format::lowercase(name)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        match crate::format::lower(c) {
+            '&' => key.push_str("and"),
+            c if c.is_alphanumeric() => key.push(c),
+            c @ ('<' | '>' | '+' | '=' | '%' | '£' | '$' | '€' | '≤' | '≥') => key.push(c),
+            _ => {}
+        }
+    }
+    key
 }
 
 /// Everything the file says about one workforce.

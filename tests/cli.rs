@@ -217,7 +217,7 @@ fn csv_output_neutralises_formulas() {
         .flexible(true)
         .from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    // The results table (21 columns), a blank row, then the pay-band table (11 columns),
+    // The results table (26 columns), a blank row, then the pay-band table (14 columns),
     // each record on its own line.
     assert_eq!(&records[0][0], "workforce");
     assert_eq!(&records[0][1], "metric");
@@ -225,9 +225,9 @@ fn csv_output_neutralises_formulas() {
         .iter()
         .position(|r| r.iter().all(str::is_empty))
         .unwrap();
-    assert!(records[..blank].iter().all(|r| r.len() == 21));
+    assert!(records[..blank].iter().all(|r| r.len() == 26));
     assert_eq!(&records[blank + 1][1], "pay_band");
-    assert!(records[blank + 1..].iter().all(|r| r.len() == 11));
+    assert!(records[blank + 1..].iter().all(|r| r.len() == 14));
     assert_eq!(records.len(), blank + 2 + 4, "four bands");
     let bands: Vec<&csv::StringRecord> = records
         .iter()
@@ -349,36 +349,39 @@ fn previous_year_gives_changes() {
             .find(|c| c["workforce"] == "adults" && c["metric"] == metric)
             .unwrap()
     };
-    // M2: (30·410)/(98·380) = 0.3303 last year, (52·410)/(98·380) = 0.5725 now: up 0.2422.
+    let year = |c: &serde_json::Value, i: usize| c["years"][i]["relative_likelihood"].clone();
+    // M2: (30·410)/(98·380) = 0.3303 in the earlier file, (52·410)/(98·380) = 0.5725 now: a
+    // change by a factor of 52/30 = 1.733 (not "up 0.24").
     let m2 = change("M2");
-    assert!(close(&m2["previous"], 12300.0 / 37240.0, 1e-12));
-    assert!(close(&m2["current"], 21320.0 / 37240.0, 1e-12));
-    assert!(close(&m2["change"], 9020.0 / 37240.0, 1e-9));
-    assert_eq!(m2["verdict_moved"], false);
-    assert_eq!(
-        m2["sentence"],
-        "Appointment from shortlisting (adult social care): 0.33 last year, 0.57 this year (up \
-         0.24); the verdict is unchanged (\"adverse to minority ethnic staff\")."
-    );
-    // M8 (headcount: 289 minority ethnic, 858 white): (33·858)/(95·289) = 1.0313 last year,
-    // within the band; (48·858)/(95·289) = 1.5001 now, adverse.
+    assert!(close(&year(m2, 0), 12300.0 / 37240.0, 1e-12));
+    assert!(close(&year(m2, 1), 21320.0 / 37240.0, 1e-12));
+    let c = &m2["changes"][0];
+    assert!(close(&c["ratio"], 52.0 / 30.0, 1e-12));
+    assert_eq!(c["verdict_moved"], false);
+    assert!(c["sentence"]
+        .as_str()
+        .unwrap()
+        .starts_with("M2 (adult social care) went from 0.33 in the earlier file to 0.57 in this file: 73% higher;"));
+    // M8 (headcount: 289 minority ethnic, 858 white): (33·858)/(95·289) = 1.0313 before,
+    // within the band; (48·858)/(95·289) = 1.5001 now, adverse. The test of the change gives
+    // p = 0.13, so the verdict's move is not called a real change.
     let m8 = change("M8");
-    assert!(close(&m8["previous"], 28314.0 / 27455.0, 1e-12));
-    assert_eq!(m8["previous_verdict"], "within_band");
-    assert_eq!(m8["current_verdict"], "adverse_to_minority_ethnic");
-    assert_eq!(m8["verdict_moved"], true);
-    assert_eq!(
-        m8["sentence"],
-        "Leaving the organisation (adult social care): 1.03 last year, 1.50 this year (up \
-         0.47); the verdict moved from \"within the band\" to \"adverse to minority ethnic \
-         staff\"."
-    );
+    assert!(close(&year(m8, 0), 28314.0 / 27455.0, 1e-12));
+    let c = &m8["changes"][0];
+    assert_eq!(c["from_verdict"], "within_band");
+    assert_eq!(c["to_verdict"], "adverse_to_minority_ethnic");
+    assert_eq!(c["verdict_moved"], true);
+    assert_eq!(c["beyond_chance"], false);
+    assert!(c["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("but the change could be chance, so it is not evidence of a real change"));
     // Unchanged rows say so.
-    assert_eq!(change("M3")["change"], 0.0);
+    assert!(close(&change("M3")["changes"][0]["ratio"], 1.0, 1e-12));
     // The table format lists the changes too.
     let out = scwres(&["report", EXAMPLE, "--previous", file.path()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("Compared with last year"));
+    assert!(stdout(&out).contains("Compared with the earlier file"));
     // A previous-year file that cannot be read stops the report.
     let out = scwres(&[
         "report",

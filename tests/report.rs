@@ -164,7 +164,8 @@ fn example() -> Example {
     let changed = [cells[0], cells[1], cells[2], cells[3], &fewer, cells[5]].join(",");
     let last = parse(last_year.replace(&line, &changed).as_bytes());
     let earlier = vec![Earlier {
-        label: "2022-23".into(),
+        year: Some(2023),
+        label: "2023".into(),
         results: compute(last.submission.as_ref().unwrap(), &Settings::default()),
     }];
     Example {
@@ -190,15 +191,6 @@ fn alt(e: &Example, scope: Scope, kind: ChartKind) -> String {
             .unwrap()
             .summary
         }
-        ChartKind::YearOnYear => {
-            let changes: Vec<_> = scwres::compare::compare(&e.results, &e.earlier[0].results)
-                .into_iter()
-                .filter(|c| c.workforce == scope)
-                .collect();
-            scwres::charts::year_on_year(&changes, true)
-                .unwrap()
-                .summary
-        }
     }
 }
 
@@ -218,17 +210,12 @@ fn with_charts(e: &Example, charts: &[ChartImage], safe: bool) -> Vec<u8> {
 #[test]
 fn libreoffice_reads_the_report_with_every_sentence_action_note_and_chart() {
     let e = example();
-    // Every chart the page draws: three for each workforce and for both combined.
+    // Every chart the report has: two for each workforce and for both combined.
     let picture = png(1600, 800);
     let charts: Vec<ChartImage> = [Scope::Adults, Scope::Children, Scope::Combined]
         .into_iter()
         .flat_map(|scope| {
-            [
-                ChartKind::Overview,
-                ChartKind::PayBands,
-                ChartKind::YearOnYear,
-            ]
-            .map(|kind| ChartImage {
+            [ChartKind::Overview, ChartKind::PayBands].map(|kind| ChartImage {
                 scope,
                 kind,
                 png: picture.clone(),
@@ -277,8 +264,9 @@ fn libreoffice_reads_the_report_with_every_sentence_action_note_and_chart() {
     for theme in plan::THEMES {
         assert!(text.contains(theme.name), "{}", theme.name);
     }
-    // Progress against last year's figure, and the year-on-year table.
-    assert!(text.contains(&squash("2022-23")));
+    // Each metric over the years: last year's figure beside this year's, and the change.
+    assert!(text.contains(&squash("Over the years")));
+    assert!(text.contains("2023"));
     // The charts are images, one each.
     let images = pdf_images(&pdf);
     assert_eq!(images.len(), charts.len(), "{images:?}");
@@ -445,7 +433,10 @@ fn the_command_line_writes_the_report_with_the_plan() {
     assert!(text.contains("Northbrook Council (fictional)"));
     assert!(text.contains("the command line"));
     assert!(text.contains("This report was made without a chart engine"));
-    assert!(text.contains(&squash("Earlier file: example-submission")));
+    assert!(
+        text.contains("the earlier file"),
+        "the earlier year is not in the report"
+    );
     assert!(text.contains("Anonymise application forms"));
 
     // A plan file that cannot be read: exit 2, with the file named.
@@ -481,7 +472,7 @@ fn the_report_writers_request_carries_the_page_s_file_plan_and_charts() {
     }];
     let request = report::request::encode(&report::request::Request {
         table,
-        previous: Some(("Last year", table)),
+        earlier: vec![("2023", table)],
         settings: Settings::default(),
         plan: &e.plan,
         made_on: "7 December 2026",
@@ -498,7 +489,7 @@ fn the_report_writers_request_carries_the_page_s_file_plan_and_charts() {
     assert_eq!(d["pictures"][0]["descr"], charts[0].alt.as_str());
     let text = serde_json::to_string(&d["tables"]).unwrap();
     assert!(text.contains("<10"), "publication-safe was not carried");
-    assert!(text.contains("Last year"), "last year was not carried");
+    assert!(text.contains("2023"), "the earlier year was not carried");
     for a in &e.plan.actions {
         assert!(text.contains(&a.owner), "{}", a.owner);
     }

@@ -35,8 +35,6 @@ pub enum ChartKind {
     Overview,
     /// M1: each pay band.
     PayBands,
-    /// Last year against this year.
-    YearOnYear,
 }
 
 /// A chart drawn by the caller, as PNG (at least twice its size on screen, so it is sharp).
@@ -54,6 +52,8 @@ pub struct ChartImage {
 /// An earlier year's results, with how the report names it ("2022-23", or a file name).
 #[derive(Debug, Clone)]
 pub struct Earlier {
+    /// Its year, when known (the trend's years are labelled by it).
+    pub year: Option<u16>,
     pub label: String,
     pub results: Results,
 }
@@ -97,6 +97,15 @@ pub fn title(plan: &Plan) -> String {
 
 /// Builds the report as the bytes of a .docx file.
 pub fn docx(input: &Input) -> Vec<u8> {
+    // For publication, the results say what they hide (counts under 10 and what would give
+    // them back), as every view of them does.
+    let redacted = input
+        .publication_safe
+        .then(|| crate::disclosure::redact(input.results));
+    let input = &Input {
+        results: redacted.as_ref().unwrap_or(input.results),
+        ..input.clone()
+    };
     let mut alts: Vec<String> = Vec::new();
     let mut doc = styles(Docx::new())
         .page_size(A4_W, A4_H)
@@ -334,10 +343,6 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
         for m in &wr.metrics {
             out.extend(metric_section(input, wr, m, alts));
         }
-        if !input.earlier.is_empty() {
-            out.push(heading(2, "Compared with the year before"));
-            out.extend(chart(input, wr, ChartKind::YearOnYear, alts));
-        }
     }
 
     // Notes on the data.
@@ -357,7 +362,7 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
                 .iter()
                 .map(|m| {
                     vec![
-                        m.message.clone(),
+                        caution_words(m, input.publication_safe),
                         input
                             .plan
                             .note_for(m)
@@ -385,7 +390,16 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
             ],
             other
                 .iter()
-                .map(|n| vec![n.caution_text.clone(), n.note.clone()])
+                .map(|n| {
+                    vec![
+                        if input.publication_safe {
+                            "A caution about the data (its words quote counts, hidden for publication)".to_owned()
+                        } else {
+                            n.caution_text.clone()
+                        },
+                        n.note.clone(),
+                    ]
+                })
                 .collect(),
         ));
     }
@@ -396,6 +410,34 @@ fn blocks(input: &Input, alts: &mut Vec<String>) -> Vec<Block> {
     // Method.
     out.extend(method(input));
     out
+}
+
+/// A caution's words; for publication, what kind of caution it is and where, without the
+/// words (they quote the counts).
+fn caution_words(m: &Message, safe: bool) -> String {
+    if !safe {
+        return m.message.clone();
+    }
+    let kind = match m.code {
+        crate::diag::Code::LowDeclarationRate => "A low declaration rate",
+        crate::diag::Code::MissingRows => "Missing rows",
+        crate::diag::Code::SmallNumbers => "Small numbers",
+        crate::diag::Code::MoreEventsThanPopulation => "Counts that do not add up",
+        _ => "A caution",
+    };
+    let place = [
+        m.about.workforce.map(|w| w.key().to_owned()),
+        m.row.map(|r| format!("row {r}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    if place.is_empty() {
+        format!("{kind} (its words quote counts, hidden for publication)")
+    } else {
+        format!("{kind} ({place}; its words quote counts, hidden for publication)")
+    }
 }
 
 /// Text ending in a full stop (or its own ! or ?).

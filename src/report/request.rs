@@ -8,8 +8,9 @@
 //!   then the charts' PNG bytes one after another. The header is in the flat form of
 //!   [`crate::plan::flat`], in sections separated by U+001D: the settings, the plan, the
 //!   submission as the page read it (its header and rows with their row numbers, so that the
-//!   cautions and their notes are the same), last year's (or nothing), and the charts (each
-//!   one's size, length and alternative text). No staff data: counts, as in the file.
+//!   cautions and their notes are the same), the charts (each one's size, length and
+//!   alternative text), then each earlier year's file (its year, its table), most recent
+//!   first. No staff data: counts, as in the file.
 //! - 2, a plan file to read (its bytes): answered by the plan in the flat form.
 //! - 3, a plan to save (in the flat form): answered by the plan file (JSON).
 
@@ -25,26 +26,21 @@ impl ChartKind {
         match self {
             ChartKind::Overview => "overview",
             ChartKind::PayBands => "pay_bands",
-            ChartKind::YearOnYear => "year_on_year",
         }
     }
 
     fn from_key(key: &str) -> Option<ChartKind> {
-        [
-            ChartKind::Overview,
-            ChartKind::PayBands,
-            ChartKind::YearOnYear,
-        ]
-        .into_iter()
-        .find(|k| k.key() == key)
+        [ChartKind::Overview, ChartKind::PayBands]
+            .into_iter()
+            .find(|k| k.key() == key)
     }
 }
 
 /// What the page knows, as one request for the report writer.
 pub struct Request<'a> {
     pub table: &'a Table,
-    /// Last year's file, with how the report names it.
-    pub previous: Option<(&'a str, &'a Table)>,
+    /// Earlier years' files, most recent first, each with its year as the user gave it.
+    pub earlier: Vec<(&'a str, &'a Table)>,
     pub settings: Settings,
     pub plan: &'a Plan,
     pub made_on: &'a str,
@@ -116,9 +112,6 @@ pub fn encode(r: &Request) -> Vec<u8> {
         plan: r.plan.clone(),
         messages: Vec::new(),
     });
-    let previous = r.previous.map_or(String::new(), |(label, t)| {
-        format!("{}{RS}{}", clean(label), table_flat(t))
-    });
     let charts = join(
         r.charts
             .iter()
@@ -134,7 +127,11 @@ pub fn encode(r: &Request) -> Vec<u8> {
             })
             .collect(),
     );
-    let header = [settings, plan, table_flat(r.table), previous, charts].join(&GS.to_string());
+    let mut sections = vec![settings, plan, table_flat(r.table), charts];
+    for (label, t) in &r.earlier {
+        sections.push(format!("{}{RS}{}", clean(label), table_flat(t)));
+    }
+    let header = sections.join(&GS.to_string());
     let mut out = vec![1];
     out.extend((header.len() as u32).to_le_bytes());
     out.extend(header.as_bytes());
@@ -186,7 +183,7 @@ fn report(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
     let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let header = std::str::from_utf8(bytes.get(4..4 + len)?).ok()?;
     let sections: Vec<&str> = header.split(GS).collect();
-    let [settings, plan_flat, table, previous, charts] = sections[..] else {
+    let [settings, plan_flat, table, charts, ref previous @ ..] = sections[..] else {
         return None;
     };
     let s = records(settings);
@@ -207,9 +204,11 @@ fn report(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
     };
     let results = compute(submission, &settings);
     let mut earlier = Vec::new();
-    if let Some((label, t)) = previous.split_once(RS) {
+    for section in previous {
+        let (label, t) = section.split_once(RS)?;
         if let Some(s) = check_table(table_from(t)?).submission {
             earlier.push(Earlier {
+                year: crate::compare::parse_year(label),
                 label: label.to_owned(),
                 results: compute(&s, &settings),
             });

@@ -7,7 +7,7 @@ use super::{
     heading, labelled, para, sentence_end, table, table_in, Block, ChartKind, Input, TEXT_WIDTH_EMU,
 };
 use crate::benchmarks;
-use crate::compare::{self, Change};
+use crate::compare::{self, MetricTrend, Year};
 use crate::format;
 use crate::metrics::MetricId;
 use crate::plan;
@@ -66,8 +66,19 @@ pub(super) fn summary_table(wr: &WorkforceResults) -> Block {
     )
 }
 
-/// How strong the evidence for a difference is, in words.
+/// How strong the evidence for a difference is, in words: the results' own judgement
+/// (`Evidence`), then the interval against 1 and the p-value.
 pub fn evidence_words(m: &MetricResult) -> String {
+    let judged = m.evidence.words();
+    let rest = evidence_interval(m);
+    if judged.is_empty() {
+        rest
+    } else {
+        format!("{judged} {rest}")
+    }
+}
+
+fn evidence_interval(m: &MetricResult) -> String {
     match (m.ci95, m.fisher_p) {
         (Some([lo, hi]), p) => {
             let p = p.map_or(String::new(), |p| {
@@ -83,25 +94,26 @@ pub fn evidence_words(m: &MetricResult) -> String {
     }
 }
 
-pub(super) fn count(n: u64, safe: bool) -> String {
-    format::count_safe(n, safe)
-}
-
-pub(super) fn hidden(n: u64, safe: bool) -> bool {
-    safe && (1..=9).contains(&n)
-}
-
-/// A group's counts: events, population, rate. With `safe`, a count from 1 to 9 is "<10",
-/// and the rate beside it is hidden (with its population it would give the count back).
-pub(super) fn group_row(name: &str, g: Option<&GroupRate>, safe: bool) -> Vec<String> {
+/// A group's counts (group 0 minority ethnic, 1 white, 2 not known): events, population,
+/// rate. For publication the results say what is hidden (`disclosure::redact`: counts under
+/// 10, and what would give them back); the rate beside a hidden count is hidden too.
+pub(super) fn group_row(
+    m: &MetricResult,
+    group: usize,
+    name: &str,
+    g: Option<&GroupRate>,
+) -> Vec<String> {
     match g {
         None => vec![name.to_owned(), "–".into(), "–".into(), "–".into()],
         Some(g) => {
-            let secret = hidden(g.events, safe) || hidden(g.population, safe);
+            let events = m.events_text(group, g.events);
+            let population = m.population_text(group, g.population);
+            let secret =
+                events != format::count(g.events) || population != format::count(g.population);
             vec![
                 name.to_owned(),
-                count(g.events, safe),
-                count(g.population, safe),
+                events,
+                population,
                 if secret {
                     "hidden (small numbers)".to_owned()
                 } else {
@@ -118,7 +130,6 @@ pub(super) fn metric_section(
     m: &MetricResult,
     alts: &mut Vec<String>,
 ) -> Vec<Block> {
-    let safe = input.publication_safe;
     let mut out = vec![heading(2, format!("{} {}", m.metric, m.title))];
     out.push(para(m.sentence.clone()));
     if let Some(reason) = &m.reason {
@@ -126,7 +137,7 @@ pub(super) fn metric_section(
     }
     if m.metric == MetricId::M1 {
         out.extend(chart(input, wr, ChartKind::PayBands, alts));
-        out.push(bands_table(m, safe));
+        out.push(bands_table(m));
     } else {
         out.push(labelled(
             "Relative likelihood",
@@ -147,9 +158,9 @@ pub(super) fn metric_section(
         out.push(table(
             &["Staff", "Counted", "Of", "Rate"],
             vec![
-                group_row("Minority ethnic", m.minority_ethnic.as_ref(), safe),
-                group_row("White", m.white.as_ref(), safe),
-                group_row("Ethnicity not known", m.not_known.as_ref(), safe),
+                group_row(m, 0, "Minority ethnic", m.minority_ethnic.as_ref()),
+                group_row(m, 1, "White", m.white.as_ref()),
+                group_row(m, 2, "Ethnicity not known", m.not_known.as_ref()),
             ],
         ));
         out.push(para(format!(
@@ -179,26 +190,26 @@ pub(super) fn metric_section(
             format!("{}.", nat.join("; "))
         },
     ));
-    // Change over the years.
-    if !input.earlier.is_empty() {
-        let mut lines = Vec::new();
-        let now = plan::metric_figure(m);
-        for e in input.earlier {
-            let before = e
-                .results
-                .scope(wr.workforce)
-                .and_then(|w| w.metric(m.metric))
-                .and_then(plan::metric_figure);
-            lines.push(vec![e.label.clone(), ratio_or_dash(before)]);
-        }
-        lines.reverse();
-        lines.push(vec!["This year".to_owned(), ratio_or_dash(now)]);
+    // Change over the years (the results' own trend: each year's figure, each change).
+    if let Some(t) = trends(input)
+        .into_iter()
+        .find(|t| t.workforce == wr.workforce && t.metric == m.metric)
+    {
         out.push(heading(3, "Over the years"));
-        out.push(table(&["Year", "Figure"], lines));
-        if let Some(c) = changes(input, wr.workforce)
-            .iter()
-            .find(|c| c.metric == m.metric)
-        {
+        out.push(table(
+            &["Year", "Figure", "Verdict"],
+            t.years
+                .iter()
+                .map(|y| {
+                    vec![
+                        y.label.clone(),
+                        y.shown.clone().unwrap_or_else(|| "–".to_owned()),
+                        y.verdict.label().to_owned(),
+                    ]
+                })
+                .collect(),
+        ));
+        for c in &t.changes {
             out.push(para(c.sentence.clone()));
         }
     }
@@ -216,7 +227,7 @@ pub(super) fn metric_section(
         })
         .map(|c| {
             (
-                c.message.clone(),
+                super::caution_words(c, input.publication_safe),
                 input
                     .plan
                     .note_for(c)
@@ -247,9 +258,18 @@ pub(super) fn events_noun(metric: MetricId) -> &'static str {
     }
 }
 
-/// M1's pay bands. With `safe`, a row with a count from 1 to 9 shows "<10" there and hides
-/// its total and shares, which would give the count back.
-pub(super) fn bands_table(m: &MetricResult, safe: bool) -> Block {
+/// Whether any of a pay band's counts is hidden for publication.
+fn band_hidden(m: &MetricResult, band: usize) -> bool {
+    let b = &m.bands[band];
+    [b.minority_ethnic, b.white, b.not_known, b.total]
+        .iter()
+        .enumerate()
+        .any(|(g, &n)| m.band_count_text(band, g, n) != format::count(n))
+}
+
+/// M1's pay bands. For publication the results say which counts are hidden; a band with a
+/// hidden count has its share hidden too (with the shown counts it would give it back).
+pub(super) fn bands_table(m: &MetricResult) -> Block {
     table(
         &[
             "Pay band",
@@ -261,21 +281,15 @@ pub(super) fn bands_table(m: &MetricResult, safe: bool) -> Block {
         ],
         m.bands
             .iter()
-            .map(|b| {
-                let secret = [b.minority_ethnic, b.white, b.not_known]
-                    .iter()
-                    .any(|&n| hidden(n, safe));
+            .enumerate()
+            .map(|(i, b)| {
                 vec![
                     b.name.clone(),
-                    count(b.minority_ethnic, safe),
-                    count(b.white, safe),
-                    count(b.not_known, safe),
-                    if secret {
-                        "hidden".to_owned()
-                    } else {
-                        format::count(b.total)
-                    },
-                    if secret {
+                    m.band_count_text(i, 0, b.minority_ethnic),
+                    m.band_count_text(i, 1, b.white),
+                    m.band_count_text(i, 2, b.not_known),
+                    m.band_count_text(i, 3, b.total),
+                    if band_hidden(m, i) {
                         "hidden".to_owned()
                     } else {
                         b.minority_ethnic_share_of_known
@@ -287,13 +301,26 @@ pub(super) fn bands_table(m: &MetricResult, safe: bool) -> Block {
     )
 }
 
-pub(super) fn changes(input: &Input, scope: Scope) -> Vec<Change> {
-    input.earlier.first().map_or(Vec::new(), |e| {
-        compare::compare(input.results, &e.results)
-            .into_iter()
-            .filter(|c| c.workforce == scope)
-            .collect()
-    })
+/// Every metric across the years: the earlier files (most recent first in `earlier`) and
+/// this one.
+pub(super) fn trends(input: &Input) -> Vec<MetricTrend> {
+    if input.earlier.is_empty() {
+        return Vec::new();
+    }
+    let mut years: Vec<Year> = input
+        .earlier
+        .iter()
+        .rev()
+        .map(|e| Year {
+            year: e.year,
+            results: &e.results,
+        })
+        .collect();
+    years.push(Year {
+        year: None,
+        results: input.results,
+    });
+    compare::trend(&years)
 }
 
 /// A chart's image, or (when the caller drew none) the table of what it shows.
@@ -308,12 +335,10 @@ pub(super) fn chart(
     let name = match kind {
         ChartKind::Overview => "Chart: every metric",
         ChartKind::PayBands => "Chart: each pay band",
-        ChartKind::YearOnYear => "Chart: last year and this year",
     };
     let exists = match kind {
         ChartKind::Overview => wr.metrics.iter().any(|m| m.metric != MetricId::M1),
         ChartKind::PayBands => wr.metric(MetricId::M1).is_some_and(|m| !m.bands.is_empty()),
-        ChartKind::YearOnYear => !changes(input, wr.workforce).is_empty(),
     };
     if !exists {
         return Vec::new();
@@ -389,11 +414,9 @@ pub(super) fn chart_table(input: &Input, wr: &WorkforceResults, kind: ChartKind)
                 .map(|m| {
                     m.bands
                         .iter()
-                        .map(|b| {
-                            let secret = input.publication_safe
-                                && [b.minority_ethnic, b.white, b.not_known]
-                                    .iter()
-                                    .any(|&n| (1..=9).contains(&n));
+                        .enumerate()
+                        .map(|(i, b)| {
+                            let secret = band_hidden(m, i);
                             let share = |s: Option<f64>| {
                                 if secret {
                                     "hidden".to_owned()
@@ -411,19 +434,6 @@ pub(super) fn chart_table(input: &Input, wr: &WorkforceResults, kind: ChartKind)
                         .collect()
                 })
                 .unwrap_or_default(),
-        ),
-        ChartKind::YearOnYear => table(
-            &["Metric", "Last year", "This year"],
-            changes(input, wr.workforce)
-                .iter()
-                .map(|c| {
-                    vec![
-                        format!("{} {}", c.metric, c.metric.def().short),
-                        ratio_or_dash(c.previous),
-                        ratio_or_dash(c.current),
-                    ]
-                })
-                .collect(),
         ),
     }
 }

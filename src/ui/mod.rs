@@ -23,7 +23,7 @@ use self::browser::embed;
 use self::components::back_link::BackLink;
 use self::components::chosen_file::PendingWorkbook;
 use self::pages::{accessibility, calculator, manual, method, records};
-use crate::compare::{compare, Change};
+use crate::compare::{parse_year, trend, year_in_name, MetricTrend, Year};
 use crate::diag::Severity;
 use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
 use crate::submission::{parse, parse_sheet, Parsed};
@@ -59,6 +59,15 @@ impl Loaded {
     }
 }
 
+/// An earlier year's file, with the year the user gave it (taken from its name at first).
+#[derive(Clone)]
+pub struct Earlier {
+    /// Tells the files apart while their years are edited.
+    pub key: u32,
+    pub year: String,
+    pub loaded: Loaded,
+}
+
 /// Which page is showing. Not in the URL: the page never navigates.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -76,7 +85,10 @@ pub enum Page {
 pub struct AppState {
     pub page: RwSignal<Page>,
     pub current: RwSignal<Option<Loaded>>,
-    pub previous: RwSignal<Option<Loaded>>,
+    /// The year of the current file, as typed (from its name at first).
+    pub this_year: RwSignal<String>,
+    /// Earlier years' files, in the order they were added.
+    pub earlier: RwSignal<Vec<Earlier>>,
     pub band_low: RwSignal<String>,
     pub band_high: RwSignal<String>,
     pub nhs: RwSignal<bool>,
@@ -96,7 +108,8 @@ pub struct AppState {
     pub narrow: RwSignal<bool>,
     pub band: Memo<Result<ParityRange, String>>,
     pub results: Memo<Option<Arc<Results>>>,
-    pub changes: Memo<Option<Arc<Vec<Change>>>>,
+    /// Each metric across the years, when earlier files are loaded.
+    pub changes: Memo<Option<Arc<Vec<MetricTrend>>>>,
 }
 
 impl AppState {
@@ -105,7 +118,13 @@ impl AppState {
         let band_high = RwSignal::new("1.25".to_owned());
         let nhs = RwSignal::new(false);
         let current: RwSignal<Option<Loaded>> = RwSignal::new(None);
-        let previous: RwSignal<Option<Loaded>> = RwSignal::new(None);
+        let earlier: RwSignal<Vec<Earlier>> = RwSignal::new(Vec::new());
+        let this_year = RwSignal::new(String::new());
+        // A new file brings its own year, when its name has one.
+        Effect::new(move |_| {
+            let year = current.with(|c| c.as_ref().and_then(|l| year_in_name(&l.name)));
+            this_year.set(year.map(|y| y.to_string()).unwrap_or_default());
+        });
         let band = Memo::new(move |_| {
             ParityRange::from_text(&band_low.get(), &band_high.get()).map_err(|e| match e {
                 RangeError::NotANumber(_) => {
@@ -118,28 +137,65 @@ impl AppState {
             band: band.get().unwrap_or_default(),
             nhs_orientation: nhs.get(),
         };
+        let safe = RwSignal::new(false);
+        let presenting = RwSignal::new(false);
+        // With the presentation-safe setting on, every view (tables, charts, slides, the
+        // years, the downloads) is made from results with small counts hidden.
+        let publish = move |r: Results| {
+            if safe.get() || presenting.get() {
+                crate::disclosure::redact(&r)
+            } else {
+                r
+            }
+        };
         let results = Memo::new(move |_| {
             let loaded = current.get()?;
             let submission = loaded.parsed.submission.as_ref()?;
-            Some(Arc::new(compute(submission, &settings())))
+            Some(Arc::new(publish(compute(submission, &settings()))))
         });
         let changes = Memo::new(move |_| {
             let now = results.get()?;
-            let before = previous.get()?;
-            let prev = compute(before.parsed.submission.as_ref()?, &settings());
-            Some(Arc::new(compare(&now, &prev)))
+            let settings = settings();
+            let before: Vec<(Option<u16>, Results)> = earlier.with(|list| {
+                list.iter()
+                    .filter_map(|e| {
+                        let s = e.loaded.parsed.submission.as_ref()?;
+                        Some((parse_year(&e.year), publish(compute(s, &settings))))
+                    })
+                    .collect()
+            });
+            if before.is_empty() {
+                return None;
+            }
+            let mut years: Vec<Year> = before
+                .iter()
+                .map(|(year, results)| Year {
+                    year: *year,
+                    results,
+                })
+                .collect();
+            years.push(Year {
+                year: parse_year(&this_year.get()),
+                results: &now,
+            });
+            // In year order when every file has a year; else in the order they were added.
+            if years.iter().all(|y| y.year.is_some()) {
+                years.sort_by_key(|y| y.year);
+            }
+            Some(Arc::new(trend(&years)))
         });
         AppState {
             page: RwSignal::new(Page::Calculator),
             current,
-            previous,
+            this_year,
+            earlier,
             band_low,
             band_high,
             nhs,
-            safe: RwSignal::new(false),
+            safe,
             scope: RwSignal::new(None),
             la_name: RwSignal::new(String::new()),
-            presenting: RwSignal::new(false),
+            presenting,
             embedded: embed::requested(),
             update_ready: RwSignal::new(false),
             narrow: RwSignal::new(is_narrow()),

@@ -60,7 +60,8 @@ describe('results from the example submission', () => {
       assert.match(m5.verdict, /Within the band/);
       // National figures beside it: M2 2023 0.5 and 2024 0.52 (SC-WRES reports).
       const cells = await s.page.locator('#summary-table tr[data-metric="M2"] td').allTextContents();
-      assert.deepEqual(cells.slice(3).map((c) => c.trim()), ['0.50', '0.52']);
+      // The 2023 figure comes from headline words ("half as likely"), so it is "about".
+      assert.deepEqual(cells.slice(3).map((c) => c.trim()), ['about 0.5', '0.52']);
       // M1 pay band table: Under £30,000 has 190 of 750 staff minority ethnic = 25.3%.
       const band = s.page.locator('#bands-table tbody tr').first();
       assert.match(await band.textContent(), /Under £30,000.*190.*520.*40.*25\.3%/);
@@ -79,9 +80,13 @@ describe('results from the example submission', () => {
       // Adults M2 point: 0.5725 (above).
       let option = await eventually(async () => {
         const o = await chartOption(s.page, 'chart-forest');
-        return o && o.series.length === 4 ? o : null;
+        return o && o.series.length === 6 ? o : null;
       }, 'the overview chart was drawn');
-      const council = (o) => o.series.find((x) => x.name === 'This council').data;
+      // The council's points are in three series, by the strength of their evidence.
+      const council = (o) => o.series
+        .filter((x) => /^(Outside the band|Within the band)/.test(x.name))
+        .flatMap((x) => x.data ?? [])
+        .sort((a, b) => a[1].localeCompare(b[1], 'en', { numeric: true }));
       assert.ok(Math.abs(council(option)[0][0] - 0.5725) < 0.0001);
       await s.page.locator('#scope-children').check();
       await s.page.locator('#results-heading', { hasText: "Children's social care" }).waitFor();
@@ -91,7 +96,7 @@ describe('results from the example submission', () => {
         const o = await chartOption(s.page, 'chart-forest');
         return o && Math.abs(council(o)[0][0] - 0.6365) < 0.0001 ? o : null;
       }, 'the overview chart shows the children figures');
-      assert.equal(option.series.length, 4, 'exactly the current series');
+      assert.equal(option.series.length, 6, 'exactly the current series');
       assert.equal(council(option).length, 9, 'one point per metric M2 to M9');
       // Combined M2: (52+30)/(380+170) = 0.149091; (98+61)/(410+220) = 0.252381; RL 0.5907.
       await s.page.locator('#scope-combined').check();
@@ -112,13 +117,13 @@ describe('results from the example submission', () => {
       await s.page.locator('.settings summary').click();
       await s.page.locator('#band-low').fill('0.9');
       await s.page.locator('#band-high').fill('1.1');
-      await eventually(async () => /Adverse to minority ethnic staff/.test((await summaryRow(s.page, 'M7a')).verdict), 'M7a turns adverse with the band 0.9 to 1.1');
+      await eventually(async () => /adverse to minority ethnic staff/i.test((await summaryRow(s.page, 'M7a')).verdict), 'M7a turns adverse with the band 0.9 to 1.1');
       const option = await eventually(async () => {
         const o = await chartOption(s.page, 'chart-forest');
         const area = o?.series[0]?.markArea?.data?.[0];
         return area && Number(area[0].xAxis) === 0.9 && Number(area[1].xAxis) === 1.1 ? o : null;
       }, 'the chart shades 0.9 to 1.1');
-      assert.equal(option.series.length, 4);
+      assert.equal(option.series.length, 6);
       // A band that does not contain 1 is refused with a message, and the default is used.
       await s.page.locator('#band-low').fill('1.5');
       await s.page.locator('#band-error').waitFor();
@@ -294,19 +299,121 @@ describe('results from the example submission', () => {
     }
   });
 
-  test('last year\'s file adds a comparison of both years', async () => {
+  test('an earlier year\'s file adds a comparison of both years, measured as a ratio', async () => {
     const s = await app.open();
     try {
       await loadExample(s.page);
       // Last year: adults appointed 40 minority ethnic, 98 white of the same shortlist:
       // RL (40/380) / (98/410) = 0.105263 / 0.239024 = 0.4404 -> "0.44"; this year 0.57.
+      // The change is 52/40 = 1.30 times: "30% higher".
       const example = readFileSync(new URL('../../data/example-submission.csv', import.meta.url), 'utf8');
       const lastYear = example.replace('adults,appointed,,98,52,6', 'adults,appointed,,98,40,6');
-      await s.page.locator('#previous-upload').setInputFiles({ name: 'last-year.csv', mimeType: 'text/csv', buffer: Buffer.from(lastYear) });
+      await s.page.locator('#earlier-upload').setInputFiles({ name: 'sc-wres-2023.csv', mimeType: 'text/csv', buffer: Buffer.from(lastYear) });
       const table = s.page.locator('#changes-table');
       await table.waitFor();
-      const m2 = table.locator('tbody tr').first();
-      assert.match(await m2.textContent(), /M2.*0\.44.*0\.57.*up 0\.13/);
+      // The year comes from the file's name; this file has none until it is typed.
+      assert.equal(await s.page.locator('#earlier-list input').inputValue(), '2023');
+      await s.page.locator('#this-year').fill('2024');
+      await eventually(async () => /2023.*2024/.test(await table.locator('thead').textContent()), 'the years head the table');
+      const m2 = table.locator('tbody tr[data-metric="M2"]');
+      assert.match(await m2.textContent(), /M2.*0\.44.*0\.57.*30% higher; a change this size could well be chance/);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('verdicts say how strong the evidence is, and what it would take', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      // M2 adults 0.57, interval about 0.41 to 0.80, wholly below 0.80: clear.
+      assert.match((await summaryRow(s.page, 'M2')).verdict, /Adverse to minority ethnic staff: clear/);
+      // M4 adults: 3 of 70 against 2 of 160 = 3.43, interval about 0.59 to 20: not clear.
+      assert.match((await summaryRow(s.page, 'M4')).verdict, /Outside the band \(adverse to minority ethnic staff\), but too few to be sure/);
+      const m4 = s.page.locator('#metric-m4');
+      assert.match(await m4.textContent(), /95% confidence interval 0\.5\d to 20\.\d\d; band 0\.80 to 1\.25\. But the 95% confidence interval reaches into the band/);
+      // 3 referrals of 70 against 2 of 160: at most 1.25 × 2 × 70 / 160 = 1.09, so 1: 2 fewer.
+      assert.match(await m4.textContent(), /What it would take, with the white figures unchanged: 2 fewer minority ethnic referrals among the same 70 minority ethnic regulated professionals would bring M4 to 1\.14, within the band/);
+      // On the chart, M4 is a hollow point.
+      const option = await eventually(() => chartOption(s.page, 'chart-forest'), 'the overview chart');
+      const hollow = (option.series.find((x) => x.name === 'Outside the band: too few to be sure').data ?? []).map((p) => p[1]);
+      assert.ok(hollow.some((label) => label.startsWith('M4')), hollow.join());
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('the example\'s earlier years give a trend chart per metric, with its table and words', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      await s.page.locator('#try-earlier-example').click();
+      const table = s.page.locator('#changes-table');
+      await table.waitFor();
+      assert.match(await table.locator('thead').textContent(), /2022.*2023.*2024/);
+      const m2 = s.page.locator('#metric-m2');
+      await m2.locator('.trend-table').waitFor();
+      const points = await eventually(async () => {
+        const o = await chartOption(s.page, 'chart-trend-m2');
+        const p = o?.series.find((x) => x.name === 'This council')?.data;
+        return p && p.length === 3 ? p : null;
+      }, 'the M2 trend chart has three years');
+      assert.deepEqual(points.map((p) => p[0]), ['2022', '2023', '2024']);
+      assert.equal(await m2.locator('.trend-table tbody tr').count(), 3);
+      assert.match(await m2.locator('.change-list').textContent(), /went from 0\.\d\d in 2022 to 0\.\d\d in 2023/);
+      assert.match(await s.page.locator('#chart-trend-m2').getAttribute('aria-label'), /M2 Appointment from shortlisting across 3 years/);
+      s.assertClean();
+      s.assertStayedLocal();
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('with small counts hidden, no rate, share or figure beside them gives one away', async () => {
+    const s = await app.open();
+    try {
+      await loadExample(s.page);
+      await s.page.locator('.settings summary').click();
+      await s.page.locator('#safe-mode').check();
+      await eventually(async () => /<10/.test(await s.page.locator('#metric-m4 table').first().textContent()), 'small counts hidden');
+      await s.page.locator('#metric-m9').waitFor();
+      // Every counts-table row that hides a count hides its rate too.
+      const counts = await s.page.locator('main .counts-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+      const hiding = counts.filter((c) => /<10|hidden/.test(c[1] + c[2]));
+      assert.ok(hiding.length > 0, 'some rows hide counts');
+      for (const c of hiding) assert.equal(c[3], '–', c.join(' | '));
+      // Each pay band hiding its minority ethnic count hides that group's shares and ratios.
+      const bands = await s.page.locator('#bands-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+      const hidden = bands.filter((c) => /<10|hidden/.test(c[1]));
+      assert.ok(hidden.length > 0, 'a band hides its minority ethnic count');
+      for (const c of hidden) {
+        for (const i of [4, 7, 8, 9, 10]) assert.equal(c[i], '–', `${c[0]}, column ${i}: ${c.join(' | ')}`);
+      }
+      // M4 (3 referrals of 70) has no figure, on the table or the chart, but keeps its verdict.
+      const m4 = await summaryRow(s.page, 'M4');
+      assert.equal(m4.rl, '–');
+      assert.match(m4.verdict, /adverse to minority ethnic staff/i);
+      const option = await chartOption(s.page, 'chart-forest');
+      const labels = option.series.filter((x) => /^(Outside|Within)/.test(x.name)).flatMap((x) => (x.data ?? []).map((p) => p[1]));
+      assert.ok(!labels.some((l) => l.startsWith('M4')), labels.join());
+      // The slides follow the same rule: a row that hides a count hides its rate or share.
+      await s.page.locator('#start-presentation').click();
+      let checked = 0;
+      for (let i = 0; i < 11; i += 1) {
+        const rows = await s.page.locator('.slide tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+        for (const c of rows) {
+          const counts = c.length === 4 ? [c[1], c[2]] : [c[1]];
+          if (counts.some((x) => /<10|hidden/.test(x))) {
+            assert.equal(c[c.length - 1], '–', c.join(' | '));
+            checked += 1;
+          }
+        }
+        await s.page.keyboard.press('ArrowRight');
+      }
+      assert.ok(checked > 0, 'some slide rows hide counts');
       s.assertClean();
     } finally {
       await s.close();

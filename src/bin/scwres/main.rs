@@ -3,6 +3,8 @@
 //!     scwres report FILE [--sheet NAME] [--previous FILE ...] [--format table|json|csv]
 //!         [--band LOW,HIGH] [--nhs-orientation] [--plan PLAN.json]
 //!         [--docx OUT.docx [--for-publication]]
+//!     scwres trend YEAR=FILE YEAR=FILE ... [--format table|json] [--band LOW,HIGH]
+//!         [--nhs-orientation]
 //!     scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] [--settings FILE]
 //!         [--save-settings FILE] [--salary-bands 30000,70000] [--workforce adults|children]
 //!         [--skip-unusable] [--bench] [--staff-sheet NAME] [--shortlisted-sheet NAME]
@@ -14,7 +16,7 @@
 //! Exit 0 with results (warnings included); exit 2 with the errors on stderr, one per line,
 //! when a file or an option is unusable.
 //!
-//! One file per command (`report.rs`, `aggregate.rs`); `args.rs` holds what both share.
+//! One file per command (`report.rs`, `trend.rs`, `aggregate.rs`); `args.rs` holds what both share.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod aggregate;
@@ -22,6 +24,8 @@ mod aggregate;
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
+#[cfg(not(target_arch = "wasm32"))]
+mod trend;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -49,6 +53,7 @@ fn run(mut args: Vec<String>) -> i32 {
     match args[0].as_str() {
         "report" => report::run(rest),
         "aggregate" => aggregate::run(rest),
+        "trend" => trend::run(rest),
         "-h" | "--help" => args::fail(&[report::USAGE]),
         other => args::fail(&[format!("unknown command \"{other}\"\n{}", report::USAGE)]),
     }

@@ -14,10 +14,10 @@ use crate::args::{fail, read, with_path};
 
 pub const USAGE: &str = "usage: scwres report FILE [--sheet NAME] [--previous FILE ...] [--format table|json|csv] [--band LOW,HIGH] [--nhs-orientation] [--plan PLAN.json] [--docx OUT.docx [--for-publication]]";
 
-const BAND_NEEDS: &str = "--band needs LOW,HIGH, such as 0.8,1.25";
+pub(crate) const BAND_NEEDS: &str = "--band needs LOW,HIGH, such as 0.8,1.25";
 
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+pub(crate) enum Format {
     Table,
     Json,
     Csv,
@@ -67,6 +67,12 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
             other => return Err(format!("unexpected argument \"{other}\"\n{USAGE}")),
         }
     }
+    if previous.len() > 1 && docx.is_none() {
+        return Err(
+            "--previous can be given once (or several times with --docx); for several years use scwres trend YEAR=FILE ..."
+                .to_owned(),
+        );
+    }
     Ok(Args {
         file: file.ok_or(USAGE)?,
         sheet,
@@ -80,7 +86,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
 }
 
 /// The value of `--band`: `LOW,HIGH`, such as `0.8,1.25`.
-fn parse_band(value: &str) -> Result<ParityRange, String> {
+pub(crate) fn parse_band(value: &str) -> Result<ParityRange, String> {
     let (l, h) = value.split_once(',').ok_or(BAND_NEEDS)?;
     ParityRange::from_text(l, h).map_err(|e| match e {
         RangeError::NotANumber(_) => format!("--band: {e}"),
@@ -89,7 +95,10 @@ fn parse_band(value: &str) -> Result<ParityRange, String> {
 }
 
 /// Reads and checks one file; when it is unusable, the errors, one line each.
-fn load(path: &str, sheet: Option<&str>) -> Result<(Submission, Vec<Message>), Vec<String>> {
+pub(crate) fn load(
+    path: &str,
+    sheet: Option<&str>,
+) -> Result<(Submission, Vec<Message>), Vec<String>> {
     let bytes = read(path).map_err(|e| vec![e])?;
     let parsed = parse_sheet(&bytes, sheet);
     match parsed.submission {
@@ -125,6 +134,7 @@ pub fn run(args: Vec<String>) -> i32 {
     for p in &args.previous {
         match load(p, None) {
             Ok((prev, _)) => earlier.push(Earlier {
+                year: scwres::compare::year_in_name(p),
                 label: file_label(p),
                 results: compute(&prev, &args.settings),
             }),
@@ -148,8 +158,8 @@ pub fn run(args: Vec<String>) -> i32 {
                 messages.iter().for_each(|m| println!("  {m}"));
             }
             if let Some(changes) = &changes {
-                println!("\nCompared with last year");
-                changes.iter().for_each(|c| println!("  {}", c.sentence));
+                println!("\nCompared with the earlier file");
+                print!("{}", export::changes_table(changes));
             }
         }
     }

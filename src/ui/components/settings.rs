@@ -38,7 +38,7 @@ pub fn Settings() -> impl IntoView {
                 <div class="checkbox">
                     <input type="checkbox" id="safe-mode" prop:checked=move || state.safe.get()
                         on:change=move |ev| state.safe.set(event_target_checked(&ev))/>
-                    <label for="safe-mode">"Presentation-safe mode: show counts under 10 as \"<10\" (for screen-sharing)"</label>
+                    <label for="safe-mode">"Presentation-safe mode: hide counts under 10, and whatever would give one away (for screen-sharing and publication)"</label>
                 </div>
             </div>
             <div class="form-group">

@@ -4,28 +4,38 @@
 use leptos::prelude::*;
 
 use crate::format;
-use crate::results::{MetricResult, Verdict, WorkforceResults};
+use crate::results::{verdict_words, Evidence, MetricResult, Verdict, WorkforceResults};
 use crate::ui::focus_by_id;
 
-fn verdict_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::WithinBand => "verdict verdict--within",
-        Verdict::AdverseToMinorityEthnic => "verdict verdict--adverse-me",
-        Verdict::AdverseToWhite => "verdict verdict--adverse-white",
-        _ => "verdict verdict--none",
-    }
+fn verdict_class(v: Verdict, e: Evidence) -> String {
+    let side = match v {
+        Verdict::WithinBand => "verdict--within",
+        Verdict::AdverseToMinorityEthnic => "verdict--adverse-me",
+        Verdict::AdverseToWhite => "verdict--adverse-white",
+        _ => "verdict--none",
+    };
+    // A verdict the numbers are too few to be sure of is drawn outlined, not filled.
+    let strength = if e == Evidence::Uncertain {
+        " verdict--uncertain"
+    } else {
+        ""
+    };
+    format!("verdict {side}{strength}")
 }
 
-/// A verdict in words, with its symbol (hidden from screen readers) and its colour.
+/// A verdict and the strength of its evidence in words, with its symbol (hidden from screen
+/// readers) and its colour.
 #[component]
-pub fn VerdictTag(verdict: Verdict) -> impl IntoView {
+pub fn VerdictTag(verdict: Verdict, evidence: Evidence) -> impl IntoView {
     view! {
-        <span class=verdict_class(verdict)><span aria-hidden="true">{verdict.symbol()}" "</span>{verdict.label()}</span>
+        <span class=verdict_class(verdict, evidence)><span aria-hidden="true">{verdict.symbol()}" "</span>{verdict_words(verdict, evidence)}</span>
     }
 }
 
 fn rl_text(m: &MetricResult) -> String {
-    m.relative_likelihood.map_or("–".to_owned(), format::ratio)
+    m.relative_likelihood_shown
+        .clone()
+        .unwrap_or_else(|| "–".to_owned())
 }
 
 fn ci_text(m: &MetricResult) -> String {
@@ -37,13 +47,7 @@ fn national_text(m: &MetricResult, year: u16) -> String {
     m.national
         .iter()
         .find(|n| n.year == year)
-        .map_or("–".to_owned(), |n| {
-            format!(
-                "{}{}",
-                if n.approximate { "about " } else { "" },
-                format::ratio(n.relative_likelihood)
-            )
-        })
+        .map_or("–".to_owned(), |n| n.text())
 }
 
 /// Every metric in one table: figure, interval, verdict and national figures.
@@ -78,7 +82,7 @@ pub fn SummaryTable(wr: WorkforceResults) -> impl IntoView {
                                 </th>
                                 <td class="numeric rl">{rl_text(m)}</td>
                                 <td class="numeric">{ci_text(m)}</td>
-                                <td><VerdictTag verdict=m.verdict/></td>
+                                <td><VerdictTag verdict=m.verdict evidence=m.evidence/></td>
                                 <td class="numeric">{national_text(m, 2023)}</td>
                                 <td class="numeric">{national_text(m, 2024)}</td>
                             </tr>

@@ -12,3 +12,4 @@ pub mod presentation;
 pub mod records;
 pub mod results;
 pub mod start;
+pub mod years;

@@ -7,13 +7,12 @@
 use leptos::prelude::*;
 
 use crate::charts;
-use crate::compare::compare;
 use crate::diag::Severity;
 use crate::format;
 use crate::metrics::MetricId;
 use crate::plan::{self, Action, Bound, DataNote, Plan, Status, Target, Term, THEMES};
-use crate::report::{self, ChartImage, ChartKind, Earlier};
-use crate::results::{compute, Results, Scope, Settings};
+use crate::report::{self, ChartImage, ChartKind};
+use crate::results::{Results, Scope, Settings};
 use crate::submission::Message;
 use crate::ui::browser::{download, files, report as charts_png};
 use crate::ui::pages::results::{BANDS_HEIGHT, FOREST_HEIGHT};
@@ -617,29 +616,19 @@ async fn report_bytes(state: AppState, ps: PlanState) -> Result<Vec<u8>, String>
         band: state.band.get_untracked().unwrap_or_default(),
         nhs_orientation: state.nhs.get_untracked(),
     };
-    let previous = state
-        .previous
-        .get_untracked()
-        .filter(|l| l.parsed.submission.is_some());
-    let earlier: Vec<Earlier> = previous
-        .iter()
-        .filter_map(|l| {
-            Some(Earlier {
-                label: format!("Last year ({})", l.name),
-                results: compute(l.parsed.submission.as_ref()?, &settings),
-            })
-        })
-        .collect();
-    let charts = chart_images(&results, &earlier).await;
+    // Earlier years, most recent first (by the year the user gave each file).
+    let mut years = state.earlier.get_untracked();
+    years.retain(|e| e.loaded.parsed.submission.is_some() && e.loaded.parsed.table.is_some());
+    years.sort_by_key(|e| std::cmp::Reverse(crate::compare::parse_year(&e.year)));
+    let charts = chart_images(&results).await;
     let days = (js_sys::Date::now() / 86_400_000.0).floor() as i64;
     let made_on = plan::date_from_days(days);
-    let label = previous.as_ref().map(|l| format!("Last year ({})", l.name));
     let request = report::request::encode(&report::request::Request {
         table,
-        previous: previous
-            .as_ref()
-            .zip(label.as_deref())
-            .and_then(|(l, label)| Some((label, l.parsed.table.as_ref()?))),
+        earlier: years
+            .iter()
+            .filter_map(|e| Some((e.year.as_str(), e.loaded.parsed.table.as_ref()?)))
+            .collect(),
         settings,
         plan: &plan,
         made_on: &made_on,
@@ -685,9 +674,8 @@ async fn write_report(request: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Every chart the report has, drawn as the page draws it (for a wide screen, no animation).
-async fn chart_images(results: &Results, earlier: &[Earlier]) -> Vec<ChartImage> {
+async fn chart_images(results: &Results) -> Vec<ChartImage> {
     let band = results.settings.band;
-    let changes = earlier.first().map(|e| compare(results, &e.results));
     let mut out = Vec::new();
     for wr in &results.workforces {
         let scope = wr.workforce;
@@ -702,14 +690,6 @@ async fn chart_images(results: &Results, earlier: &[Earlier]) -> Vec<ChartImage>
                 .and_then(|m| charts::pay_bands(m, true, false)),
             BANDS_HEIGHT,
         ));
-        if let Some(c) = &changes {
-            let mine: Vec<_> = c.iter().filter(|c| c.workforce == scope).cloned().collect();
-            specs.push((
-                ChartKind::YearOnYear,
-                charts::year_on_year(&mine, true),
-                360,
-            ));
-        }
         for (kind, spec, height) in specs {
             let Some(spec) = spec else { continue };
             if let Some((png, width_px, height_px)) = charts_png::chart_png(&spec, height).await {

@@ -68,9 +68,9 @@ pub fn Presentation() -> impl IntoView {
 #[component]
 fn MetricSlide(m: MetricResult) -> impl IntoView {
     let rows = [
-        ("Minority ethnic", m.minority_ethnic),
-        ("White", m.white),
-        ("Not known", m.not_known),
+        ("Minority ethnic", 0, m.minority_ethnic),
+        ("White", 1, m.white),
+        ("Not known", 2, m.not_known),
     ];
     view! {
         <article class="slide" id=format!("slide-{}", m.metric.as_str().to_ascii_lowercase())>
@@ -78,22 +78,22 @@ fn MetricSlide(m: MetricResult) -> impl IntoView {
             <p class="slide__sentence">{m.sentence.clone()}</p>
             {(m.metric != MetricId::M1).then(|| view! {
                 <p class="slide__figure">
-                    <span class="slide__rl">{m.relative_likelihood.map_or("–".to_owned(), format::ratio)}</span>
+                    <span class="slide__rl">{m.relative_likelihood_shown.clone().unwrap_or_else(|| "–".to_owned())}</span>
                     " "
                     <span>{m.ci95.map(|c| format!("(95% confidence interval {})", format::interval(c[0], c[1])))}</span>
                 </p>
-                <p class="slide__verdict"><span aria-hidden="true">{m.verdict.symbol()}" "</span>{m.verdict.label()}</p>
+                <p class="slide__verdict"><span aria-hidden="true">{m.verdict.symbol()}" "</span>{crate::results::verdict_words(m.verdict, m.evidence)}</p>
             })}
             {if m.metric == MetricId::M1 {
                 view! {
                     <table class="table slide__table">
                         <caption class="visually-hidden">"Staff in each pay band"</caption>
                         <thead><tr><th scope="col">"Pay band"</th><th scope="col" class="numeric">"Minority ethnic"</th><th scope="col" class="numeric">"White"</th><th scope="col" class="numeric">"Not known"</th><th scope="col" class="numeric">"% minority ethnic"</th></tr></thead>
-                        <tbody>{m.bands.iter().map(|b| view! {
+                        <tbody>{m.bands.iter().enumerate().map(|(i, b)| view! {
                             <tr><th scope="row">{b.name.clone()}</th>
-                                <td class="numeric">{format::count_safe(b.minority_ethnic, true)}</td>
-                                <td class="numeric">{format::count_safe(b.white, true)}</td>
-                                <td class="numeric">{format::count_safe(b.not_known, true)}</td>
+                                <td class="numeric">{m.band_count_text(i, 0, b.minority_ethnic)}</td>
+                                <td class="numeric">{m.band_count_text(i, 1, b.white)}</td>
+                                <td class="numeric">{m.band_count_text(i, 2, b.not_known)}</td>
                                 <td class="numeric">{b.share_minority_ethnic.map_or("–".to_owned(), format::percent)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
@@ -103,10 +103,10 @@ fn MetricSlide(m: MetricResult) -> impl IntoView {
                     <table class="table slide__table">
                         <caption class="visually-hidden">"Counts"</caption>
                         <thead><tr><th scope="col">"Group"</th><th scope="col" class="numeric">"Counted"</th><th scope="col" class="numeric">"Out of"</th><th scope="col" class="numeric">"Rate"</th></tr></thead>
-                        <tbody>{rows.into_iter().filter_map(|(name, g)| g.map(|g| view! {
+                        <tbody>{rows.into_iter().filter_map(|(name, i, g)| g.map(|g| view! {
                             <tr><th scope="row">{name}</th>
-                                <td class="numeric">{format::count_safe(g.events, true)}</td>
-                                <td class="numeric">{format::count_safe(g.population, true)}</td>
+                                <td class="numeric">{m.events_text(i, g.events)}</td>
+                                <td class="numeric">{m.population_text(i, g.population)}</td>
                                 <td class="numeric">{g.rate.map_or("–".to_owned(), format::percent)}</td></tr>
                         })).collect_view()}</tbody>
                     </table>

@@ -16,11 +16,9 @@ use crate::submission::Message;
 use crate::ui::browser::download;
 use crate::ui::browser::echarts::prefers_reduced_motion;
 use crate::ui::components::chart::{chart_memo, forest_chart, Chart};
-use crate::ui::components::chosen_file::{
-    read_file, read_sheet, PendingWorkbook, SheetChooser, ACCEPT,
-};
 use crate::ui::components::settings::Settings;
 use crate::ui::components::summary_table::{SummaryTable, VerdictTag};
+use crate::ui::pages::years::{EarlierYears, TrendBlock};
 use crate::ui::AppState;
 
 /// The heights of the overview (forest plot) and pay-band charts, in pixels.
@@ -77,14 +75,6 @@ pub fn ResultsView() -> impl IntoView {
             );
         }
     };
-    let pending_previous = RwSignal::new(None::<PendingWorkbook>);
-    let on_previous = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            read_file(file, pending_previous, move |l| state.previous.set(Some(l)));
-        }
-        input.set_value("");
-    };
     // The sections of M2 to M9 (most of the page, below the first screen) are built just after
     // the first frame of the results has been painted, so that the top of the page and both
     // charts (the pay-band chart is in M1's section) appear without waiting for them.
@@ -118,19 +108,7 @@ pub fn ResultsView() -> impl IntoView {
         {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
         {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
         {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
-        <section class="no-print" aria-labelledby="previous-heading">
-            <h2 class="heading-m" id="previous-heading">"Compare with last year"</h2>
-            <label class="label" for="previous-upload">"Choose last year's submission file"</label>
-            <input type="file" id="previous-upload" class="file-upload" accept=ACCEPT on:change=on_previous/>
-            {move || pending_previous.get().map(|workbook| view! {
-                <SheetChooser id="previous-sheet".to_owned() workbook=workbook.clone() holds="last year's submission"
-                    on_choose=Callback::new(move |sheet: String| {
-                        pending_previous.set(None);
-                        read_sheet(workbook.clone(), sheet, move |l| state.previous.set(Some(l)));
-                    })/>
-            })}
-        </section>
-        <YearOnYear/>
+        <EarlierYears/>
         <crate::ui::pages::plan::PlanSection/>
         <section class="no-print" aria-labelledby="export-heading">
             <h2 class="heading-m" id="export-heading">"Save your results"</h2>
@@ -181,17 +159,31 @@ fn WorkforceSwitch() -> impl IntoView {
 
 #[component]
 fn WarningList(warnings: Memo<Vec<Message>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         {move || {
             let ws = warnings.get();
-            (!ws.is_empty()).then(|| view! {
+            if ws.is_empty() {
+                return None;
+            }
+            // The cautions quote counts from the file, small ones included, so they are not
+            // shown while counts under 10 are hidden.
+            if state.safe.get() {
+                return Some(view! {
+                    <p class="hint warnings-hidden">{format!(
+                        "{} cautions about this file are not shown while counts under 10 are hidden, because they quote the file's counts.",
+                        ws.len()
+                    )}</p>
+                }.into_any());
+            }
+            Some(view! {
                 <details class="details warnings-all">
                     <summary>{format!("All {} cautions about this file", ws.len())}</summary>
                     <ul class="list">
                         {ws.into_iter().map(|m| view! { <li>{m.located_text()}</li> }).collect_view()}
                     </ul>
                 </details>
-            })
+            }.into_any())
         }}
     }
 }
@@ -225,11 +217,40 @@ fn MetricSection(
         <section class="metric" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-heading")>
             <h3 class="heading-s" id=format!("{id}-heading")>{format!("{} {}", m.metric, m.title)}</h3>
             <p class="sentence-lead">{m.sentence.clone()}</p>
-            <p><VerdictTag verdict=m.verdict/>
-               {m.fisher_p.filter(|_| m.relative_likelihood.is_some()).map(|p| format!(" Fisher's exact test: p {}.", format::p_value_phrase(p)))}</p>
+            {(m.metric != MetricId::M1).then(|| view! {
+                <p><VerdictTag verdict=m.verdict evidence=m.evidence/></p>
+                <p class="evidence-text">
+                    {m.ci95.map(|c| format!("95% confidence interval {}; ", format::interval(c[0], c[1])))}
+                    {format!("band {}. ", m.band)}
+                    {m.evidence.words()}
+                    {m.fisher_p.map(|p| format!(" Fisher's exact test: p {}.", format::p_value_phrase(p)))}
+                </p>
+            })}
+            {m.what_it_would_take.clone().map(|w| view! { <p class="what-it-would-take">{w}</p> })}
+            {m.survey.clone().map(|sv| view! {
+                <p class="survey-coverage">{format!(
+                    "Survey coverage: {} of minority ethnic staff and {} of white staff answered the survey.",
+                    sv.minority_ethnic.rate.map_or("a hidden share".to_owned(), format::percent),
+                    sv.white.rate.map_or("a hidden share".to_owned(), format::percent),
+                )}</p>
+                {sv.caution.map(|c| view! { <p class="warning-text survey-caution">{c}</p> })}
+            })}
+            {(!m.national.is_empty()).then(|| view! {
+                <p class="national-sources">
+                    "National figures: "
+                    {m.national.iter().map(|n| format!(
+                        "{} {} (\"{}\"; {})",
+                        n.year,
+                        n.text(),
+                        n.wording,
+                        n.source
+                    )).collect::<Vec<_>>().join("; ")}
+                    ". Links to the sources are in \"How we calculate this\"."
+                </p>
+            })}
             {move || {
                 let ws = related();
-                (!ws.is_empty()).then(|| view! {
+                (!ws.is_empty() && !state.safe.get()).then(|| view! {
                     <div class="warning-text" role="note">
                         <strong class="warning-text__icon" aria-hidden="true">"!"</strong>
                         <div><span class="visually-hidden">"Caution: "</span>
@@ -241,22 +262,20 @@ fn MetricSection(
                 <Chart id="chart-bands".to_owned() spec=bands_chart height=BANDS_HEIGHT file_name="sc-wres-pay-bands".to_owned()/>
                 <p class="hint">"The table below holds the same figures as this chart."</p>
             })}
-            {move || {
-                let safe = state.safe.get();
-                if m2.metric == MetricId::M1 { bands_table(&m2, safe).into_any() } else { counts_table(&m2, safe).into_any() }
-            }}
+            {if m2.metric == MetricId::M1 { bands_table(&m2).into_any() } else { counts_table(&m2).into_any() }}
+            {(metric != MetricId::M1).then(|| view! { <TrendBlock metric=metric scope=scope/> })}
         </section>
     }
 }
 
-fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
-    let row = |name: &'static str, g: Option<crate::results::GroupRate>| {
+fn counts_table(m: &MetricResult) -> impl IntoView {
+    let row = |name: &'static str, i: usize, g: Option<crate::results::GroupRate>| {
         g.map(|g| {
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td class="numeric">{format::count_safe(g.events, safe)}</td>
-                    <td class="numeric">{format::count_safe(g.population, safe)}</td>
+                    <td class="numeric">{m.events_text(i, g.events)}</td>
+                    <td class="numeric">{m.population_text(i, g.population)}</td>
                     <td class="numeric">{g.rate.map_or("–".to_owned(), format::percent)}</td>
                 </tr>
             }
@@ -274,9 +293,9 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
                 <th scope="col" class="numeric">"Rate"</th>
             </tr></thead>
             <tbody>
-                {row("Minority ethnic", m.minority_ethnic)}
-                {row("White", m.white)}
-                {row("Not known (left out of the ratio)", m.not_known)}
+                {row("Minority ethnic", 0, m.minority_ethnic)}
+                {row("White", 1, m.white)}
+                {row("Not known (left out of the ratio)", 2, m.not_known)}
             </tbody>
         </table>
         </div>
@@ -292,11 +311,11 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
                     <th scope="col" class="numeric">"95% confidence interval"</th>
                 </tr></thead>
                 <tbody>
-                    {groups.into_iter().map(|g| view! {
+                    {groups.into_iter().enumerate().map(|(i, g)| view! {
                         <tr>
                             <th scope="row">{g.group.label()}</th>
-                            <td class="numeric">{format::count_safe(g.rate.events, safe)}</td>
-                            <td class="numeric">{format::count_safe(g.rate.population, safe)}</td>
+                            <td class="numeric">{m.broad_count_text(i, 0, g.rate.events)}</td>
+                            <td class="numeric">{m.broad_count_text(i, 1, g.rate.population)}</td>
                             <td class="numeric">{g.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
                             <td class="numeric">{g.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
                         </tr>
@@ -308,7 +327,7 @@ fn counts_table(m: &MetricResult, safe: bool) -> impl IntoView {
     }
 }
 
-fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
+fn bands_table(m: &MetricResult) -> impl IntoView {
     let pct = |x: Option<f64>| x.map_or("–".to_owned(), format::percent);
     view! {
         <div class="table-scroll" role="region" tabindex="0" aria-label="M1: staff in each pay band">
@@ -324,19 +343,23 @@ fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
                 <th scope="col" class="numeric">"% not known"</th>
                 <th scope="col" class="numeric">"Minority ethnic % of staff whose ethnicity is known"</th>
                 <th scope="col" class="numeric">"That share relative to the whole workforce's"</th>
+                <th scope="col" class="numeric">"Relative likelihood of being in this band: minority ethnic compared with white staff"</th>
+                <th scope="col" class="numeric">"Its 95% confidence interval"</th>
             </tr></thead>
             <tbody>
-                {m.bands.iter().map(|b| view! {
+                {m.bands.iter().enumerate().map(|(i, b)| view! {
                     <tr>
                         <th scope="row">{b.name.clone()}</th>
-                        <td class="numeric">{format::count_safe(b.minority_ethnic, safe)}</td>
-                        <td class="numeric">{format::count_safe(b.white, safe)}</td>
-                        <td class="numeric">{format::count_safe(b.not_known, safe)}</td>
+                        <td class="numeric">{m.band_count_text(i, 0, b.minority_ethnic)}</td>
+                        <td class="numeric">{m.band_count_text(i, 1, b.white)}</td>
+                        <td class="numeric">{m.band_count_text(i, 2, b.not_known)}</td>
                         <td class="numeric">{pct(b.share_minority_ethnic)}</td>
                         <td class="numeric">{pct(b.share_white)}</td>
                         <td class="numeric">{pct(b.share_not_known)}</td>
                         <td class="numeric">{pct(b.minority_ethnic_share_of_known)}</td>
                         <td class="numeric">{b.relative_to_workforce.map_or("–".to_owned(), format::ratio)}</td>
+                        <td class="numeric">{b.relative_likelihood.map_or("–".to_owned(), format::ratio)}</td>
+                        <td class="numeric">{b.ci95.map_or("–".to_owned(), |c| format::interval(c[0], c[1]))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -344,7 +367,7 @@ fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
         </div>
         <p class="hint">
             {format!(
-                "National comparison (SC-WRES 2024 report, minority ethnic share of staff): {}.",
+                "National comparison (SC-WRES 2024 report, minority ethnic share of staff; the report does not say whether staff whose ethnicity is not known are in the base): {}.",
                 crate::benchmarks::NATIONAL_M1_2024
                     .iter()
                     .map(|(band, share)| format!("{band} {}", format::percent(*share)))
@@ -352,65 +375,5 @@ fn bands_table(m: &MetricResult, safe: bool) -> impl IntoView {
                     .join("; ")
             )}
         </p>
-    }
-}
-
-#[component]
-fn YearOnYear() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let reduced = prefers_reduced_motion();
-    let scope_changes = Memo::new(move |_| {
-        let changes = state.changes.get()?;
-        let scope = state.scope.get().or_else(|| {
-            state
-                .results
-                .get()
-                .and_then(|r| r.workforces.first().map(|w| w.workforce))
-        })?;
-        Some(
-            changes
-                .iter()
-                .filter(|c| c.workforce == scope)
-                .cloned()
-                .collect::<Vec<_>>(),
-        )
-    });
-    let spec = chart_memo(move || {
-        scope_changes.with(|c| c.as_ref().and_then(|c| charts::year_on_year(c, reduced)))
-    });
-    let previous_error = move || {
-        state.previous.get().filter(|l| l.has_errors()).map(|l| {
-            let first = l.parsed.messages.iter().find(|m| m.severity == Severity::Error).map(|m| m.located_text()).unwrap_or_default();
-            view! { <p class="error-message" role="alert">{format!("{} could not be used: {first}", l.name)}</p> }
-        })
-    };
-    view! {
-        {previous_error}
-        {move || scope_changes.get().map(|changes| view! {
-            <h3 class="heading-s" id="year-on-year-heading">{move || state.previous.get().map(|l| format!("Compared with {}", l.name)).unwrap_or_default()}</h3>
-            <Chart id="chart-year".to_owned() spec=spec height=360 file_name="sc-wres-year-on-year".to_owned()/>
-            <p class="hint">"The table below holds the same figures as this chart."</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Last year and this year">
-            <table class="table" id="changes-table">
-                <caption class="visually-hidden">"Last year and this year"</caption>
-                <thead><tr>
-                    <th scope="col">"Metric"</th>
-                    <th scope="col" class="numeric">"Last year"</th>
-                    <th scope="col" class="numeric">"This year"</th>
-                    <th scope="col">"What changed"</th>
-                </tr></thead>
-                <tbody>
-                    {changes.into_iter().map(|c| view! {
-                        <tr>
-                            <th scope="row">{format!("{} {}", c.metric, c.title)}</th>
-                            <td class="numeric">{c.previous.map_or("–".to_owned(), format::ratio)}</td>
-                            <td class="numeric">{c.current.map_or("–".to_owned(), format::ratio)}</td>
-                            <td>{c.sentence.clone()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            </div>
-        })}
     }
 }

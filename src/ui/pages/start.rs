@@ -11,6 +11,11 @@ use crate::ui::{AppState, Loaded, Page};
 
 /// The built-in example ("Try it with example data"; the warm-up reads it too).
 pub const EXAMPLE: &[u8] = include_bytes!("../../../data/example-submission.csv");
+/// The example's name on the page.
+pub const EXAMPLE_NAME: &str = "Example: Northbrook Council (fictional)";
+/// The example council's two earlier years, for "Try it with example earlier years".
+pub const EXAMPLE_2022: &[u8] = include_bytes!("../../../data/example-submission-2022.csv");
+pub const EXAMPLE_2023: &[u8] = include_bytes!("../../../data/example-submission-2023.csv");
 const TEMPLATE: &str = include_str!("../../../data/template.csv");
 
 /// Purpose, privacy promise and the ways to load a submission.
@@ -69,7 +74,7 @@ pub fn Start() -> impl IntoView {
             <div class="button-group">
                 <button type="button" class="button button--secondary" id="try-example"
                     on:click=move |_| {
-                        load(Loaded::from_bytes("Example: Northbrook Council (fictional)".to_owned(), EXAMPLE));
+                        load(Loaded::from_bytes(EXAMPLE_NAME.to_owned(), EXAMPLE));
                         crate::ui::pages::plan::load_example(&state);
                     }>
                     "Try it with example data"
