@@ -62,7 +62,10 @@ const THEME_COLOUR = '#1d70b8';
 // The most the single file may weigh as a server sends it (gzip): a release build that passes
 // it fails. A feature that needs more loads on demand. (SCWRES_GZIP_BUDGET sets another, for
 // the test that checks the build fails.)
-const BUDGET_GZIP_BYTES = Number(process.env.SCWRES_GZIP_BUDGET ?? 650_000);
+// 690 KB since the action plan (was 650 KB): the plan's page is in the start-up part (about
+// 43 KB gzip); the report writer, far larger, is not (its own budget, below). See
+// docs/performance.md, "The action plan and the report".
+const BUDGET_GZIP_BYTES = Number(process.env.SCWRES_GZIP_BUDGET ?? 690_000);
 
 /** Stops the build with a clear message (Trunk shows our stderr and fails the build). */
 function fail(message) {
