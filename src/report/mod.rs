@@ -102,8 +102,25 @@ pub fn docx(input: &Input) -> Vec<u8> {
     let redacted = input
         .publication_safe
         .then(|| crate::disclosure::redact(input.results));
+    let earlier_redacted: Vec<Earlier> = if input.publication_safe {
+        input
+            .earlier
+            .iter()
+            .map(|e| Earlier {
+                results: crate::disclosure::redact(&e.results),
+                ..e.clone()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let input = &Input {
         results: redacted.as_ref().unwrap_or(input.results),
+        earlier: if input.publication_safe {
+            &earlier_redacted
+        } else {
+            input.earlier
+        },
         ..input.clone()
     };
     let mut alts: Vec<String> = Vec::new();

@@ -67,14 +67,12 @@ pub(super) fn summary_table(wr: &WorkforceResults) -> Block {
 }
 
 /// How strong the evidence for a difference is, in words: the results' own judgement
-/// (`Evidence`), then the interval against 1 and the p-value.
+/// (the verdict with its evidence), then the interval against 1 and the p-value when shown.
 pub fn evidence_words(m: &MetricResult) -> String {
-    let judged = m.evidence.words();
-    let rest = evidence_interval(m);
-    if judged.is_empty() {
-        rest
-    } else {
-        format!("{judged} {rest}")
+    let judged = crate::results::verdict_words(m.verdict, m.evidence);
+    match m.ci95 {
+        Some(_) => format!("{judged}. {}", evidence_interval(m)),
+        None => format!("{judged}."),
     }
 }
 
@@ -484,7 +482,13 @@ pub(super) fn action_plan(input: &Input) -> Vec<Block> {
                         ),
                         format!(
                             "Baseline {}; target {}",
-                            ratio_or_dash(a.baseline),
+                            // For publication, a baseline is hidden with this year's figure
+                            // (it is the same figure, and would give it back).
+                            if input.publication_safe && now.is_none() {
+                                "hidden for publication".to_owned()
+                            } else {
+                                ratio_or_dash(a.baseline)
+                            },
                             if a.target.is_some() {
                                 a.target_words()
                             } else {

@@ -141,6 +141,8 @@ pub fn run(args: Vec<String>) -> i32 {
             Err(lines) => return fail(&lines),
         }
     }
+    // Most recent first, by the year in each file's name where there is one.
+    earlier.sort_by_key(|e| std::cmp::Reverse(e.year));
     let changes = earlier.first().map(|e| compare(&results, &e.results));
     if let Some(out) = &args.docx {
         return write_docx(&args, out, &results, &messages, &earlier);
