@@ -32,6 +32,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-calculator -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-report --no-default-features -- -D warnings
 
 # Chromium (tests/e2e/, playwright-core), then the main flows in Firefox and WebKit
 # (tests/xbrowser/: puppeteer-core over WebDriver BiDi, selenium-webdriver with WebKitWebDriver).

@@ -45,6 +45,22 @@ if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x 
     firefox-esr webkit2gtk-driver xvfb xauth
 fi
 
+# The report's tests (tests/report.rs, tests/e2e/plan-report.test.mjs): LibreOffice converts
+# the .docx to PDF, poppler-utils reads the PDF (pdftotext, pdfimages, pdftoppm), python-docx
+# reads the .docx itself.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  step "Installing Debian's libreoffice-writer-nogui and poppler-utils (the report's tests)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    libreoffice-writer-nogui poppler-utils
+fi
+
+PYTHON_DOCX_VERSION=1.2.0
+if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('python-docx') != '$PYTHON_DOCX_VERSION')" 2>/dev/null; then
+  step "Installing python-docx $PYTHON_DOCX_VERSION (reads the report back in its tests)"
+  python3 -m pip install --quiet "python-docx==$PYTHON_DOCX_VERSION"
+fi
+
 # Node packages (ECharts, wasm-opt from binaryen, esbuild, playwright-core, axe-core),
 # exactly as package-lock.json records them. Skipped when node_modules is up to date.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -55,4 +71,4 @@ fi
 step "Fetching crates"
 cargo fetch --locked >/dev/null
 
-echo "Tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version), $(/usr/bin/chromium --version)"
+echo "Tools ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version), $(/usr/bin/chromium --version), $(soffice --version | head -n 1), python-docx $PYTHON_DOCX_VERSION"

@@ -22,7 +22,7 @@
   'use strict';
   const PIECES = __SCWRES_PIECES__;
   const HOLES = __SCWRES_HOLES__; // 'csp' | 'self' | [tag name, text length]
-  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts }
+  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts, reportWasm }
   window.scwresUpdateReady = false;
 
   // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
@@ -48,6 +48,41 @@
       },
     });
   }
+
+  // 0b. The report writer on demand: a WebAssembly module of its own (src/bin/report_wasm.rs),
+  //     kept gzipped as base64 in a data block (id CONFIG.reportWasm) and started the first
+  //     time a report is asked for, so that the page's start never waits for it.
+  //       window.scwresMakeReport(request: Uint8Array) -> Promise<Uint8Array> (the .docx), or
+  //       rejects with the writer's message. The request is the engine's
+  //       (src/report/request.rs). It has no imports it calls: any it names is a stub.
+  let reportWriter = null;
+  window.scwresMakeReport = async (request) => {
+    if (!reportWriter) {
+      const element = CONFIG.reportWasm && document.getElementById(CONFIG.reportWasm);
+      if (!element) throw new Error('This copy of the calculator has no report writer (a development build).');
+      const text = atob(element.textContent);
+      const gzipped = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) gzipped[i] = text.charCodeAt(i);
+      const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+      const bytes = await new Response(inflated).arrayBuffer();
+      const stub = () => {
+        throw new Error('the report writer called the page');
+      };
+      const imports = new Proxy({}, { get: () => new Proxy({}, { get: () => stub }) });
+      reportWriter = (await WebAssembly.instantiate(bytes, imports)).instance.exports;
+    }
+    const w = reportWriter;
+    const input = w.scwres_alloc(request.length);
+    new Uint8Array(w.memory.buffer, input, request.length).set(request);
+    const out = w.scwres_report(input, request.length);
+    const view = new DataView(w.memory.buffer);
+    const ok = view.getUint8(out) === 1;
+    const length = view.getUint32(out + 1, true);
+    const body = new Uint8Array(w.memory.buffer, out + 5, length).slice();
+    w.scwres_free(out, length + 5);
+    if (!ok) throw new Error(new TextDecoder().decode(body));
+    return body;
+  };
 
   /** The text of every hole, from the document as parsed; null if one is not found. */
   const capture = (doc, self) => {

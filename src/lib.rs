@@ -4,7 +4,7 @@
 //! views ([`export`], [`charts`], the CLI, the web UI). Everything except `ui` is plain Rust
 //! with no browser types, tested natively with `cargo test`.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod ui;
 
 pub mod benchmarks;
@@ -20,8 +20,10 @@ pub mod format;
 pub mod grid;
 pub mod metrics;
 pub mod model;
+pub mod plan;
 pub mod read;
 pub mod records;
+pub mod report;
 pub mod results;
 pub mod stats;
 pub mod submission;

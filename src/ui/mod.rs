@@ -225,6 +225,7 @@ fn is_narrow() -> bool {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_context(pages::plan::PlanState::new());
     if state.embedded {
         embed::report_height_to_parent();
     }

@@ -1,7 +1,8 @@
 //! `scwres`: the command-line face of the calculator's engine.
 //!
-//!     scwres report FILE [--sheet NAME] [--previous FILE] [--format table|json|csv]
-//!         [--band LOW,HIGH] [--nhs-orientation]
+//!     scwres report FILE [--sheet NAME] [--previous FILE ...] [--format table|json|csv]
+//!         [--band LOW,HIGH] [--nhs-orientation] [--plan PLAN.json]
+//!         [--docx OUT.docx [--for-publication]]
 //!     scwres trend YEAR=FILE YEAR=FILE ... [--format table|json] [--band LOW,HIGH]
 //!         [--nhs-orientation]
 //!     scwres aggregate [--staff FILE] [--shortlisted FILE] [--survey FILE] [--settings FILE]

@@ -34,3 +34,19 @@ fn click_link(filename: &str, url: &str) {
     a.set_download(filename);
     a.click();
 }
+
+/// Offers `bytes` (a Word document, say) as a download called `filename`.
+pub fn save_bytes(filename: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    click_link(filename, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -8,5 +8,6 @@ pub mod download;
 pub mod echarts;
 pub mod embed;
 pub mod files;
+pub mod report;
 pub mod warm;
 pub mod workers;

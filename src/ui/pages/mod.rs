@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod councils;
 pub mod manual;
 pub mod method;
+pub mod plan;
 pub mod presentation;
 pub mod records;
 pub mod results;

@@ -109,6 +109,8 @@ pub fn ResultsView() -> impl IntoView {
         {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
         {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
         <EarlierYears/>
+        // The action plan, below the fold: built with the sections after the first frame.
+        {move || rest.get().then(|| view! { <crate::ui::pages::plan::PlanSection/> })}
         <section class="no-print" aria-labelledby="export-heading">
             <h2 class="heading-m" id="export-heading">"Save your results"</h2>
             <div class="button-group">

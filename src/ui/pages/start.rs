@@ -73,7 +73,10 @@ pub fn Start() -> impl IntoView {
             })}
             <div class="button-group">
                 <button type="button" class="button button--secondary" id="try-example"
-                    on:click=move |_| load(Loaded::from_bytes(EXAMPLE_NAME.to_owned(), EXAMPLE))>
+                    on:click=move |_| {
+                        load(Loaded::from_bytes(EXAMPLE_NAME.to_owned(), EXAMPLE));
+                        crate::ui::pages::plan::load_example(&state);
+                    }>
                     "Try it with example data"
                 </button>
                 <button type="button" class="button button--secondary" id="download-template"
