@@ -6,7 +6,6 @@ use docx_rs::{AlignmentType, Paragraph, Pic, Run};
 use super::{
     heading, labelled, para, sentence_end, table, table_in, Block, ChartKind, Input, TEXT_WIDTH_EMU,
 };
-use crate::benchmarks;
 use crate::compare::{self, MetricTrend, Year};
 use crate::format;
 use crate::metrics::MetricId;
@@ -21,13 +20,7 @@ pub(super) fn national(m: &MetricResult, year: u16) -> String {
     m.national
         .iter()
         .find(|n| n.year == year)
-        .map_or("–".to_owned(), |n| {
-            format!(
-                "{}{}",
-                if n.approximate { "about " } else { "" },
-                format::ratio(n.relative_likelihood)
-            )
-        })
+        .map_or("–".to_owned(), |n| n.text())
 }
 
 pub(super) fn summary_table(wr: &WorkforceResults) -> Block {
@@ -167,18 +160,11 @@ pub(super) fn metric_section(
             def.population_noun
         )));
     }
-    let nat: Vec<String> = benchmarks::NATIONAL
+    // As the results state them (turned round with the figure), each with its source.
+    let nat: Vec<String> = m
+        .national
         .iter()
-        .filter(|b| b.metric == m.metric)
-        .map(|b| {
-            format!(
-                "{} {}{} ({})",
-                b.year,
-                if b.approximate { "about " } else { "" },
-                format::ratio(b.relative_likelihood),
-                b.source
-            )
-        })
+        .map(|n| format!("{} {} ({})", n.year, n.text(), n.source))
         .collect();
     out.push(labelled(
         "National figures",
@@ -543,7 +529,7 @@ pub(super) fn method(input: &Input) -> Vec<Block> {
 /// The sources of the national figures, each once.
 pub(super) fn sources() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for b in benchmarks::NATIONAL.iter() {
+    for b in crate::benchmarks::NATIONAL.iter() {
         if !out.contains(&b.source) {
             out.push(b.source);
         }
