@@ -399,6 +399,12 @@ describe('results from the example submission', () => {
       const option = await chartOption(s.page, 'chart-forest');
       const labels = option.series.filter((x) => /^(Outside|Within)/.test(x.name)).flatMap((x) => (x.data ?? []).map((p) => p[1]));
       assert.ok(!labels.some((l) => l.startsWith('M4')), labels.join());
+      // The example plan's M9 action (adults: 3 minority ethnic senior managers) keeps its
+      // baseline, but the plan shows it hidden while the figure is.
+      await s.page.locator('#plan-heading').waitFor();
+      const baselines = await s.page.locator('.plan-baseline').allTextContents();
+      assert.ok(baselines.some((t) => /hidden \(small numbers\)/.test(t)), baselines.join(' | '));
+      assert.ok(!baselines.some((t) => /Baseline:\s*0\.40/.test(t)), baselines.join(' | '));
       // The slides follow the same rule: a row that hides a count hides its rate or share.
       await s.page.locator('#start-presentation').click();
       let checked = 0;

@@ -484,7 +484,22 @@ fn ActionEditor(
             </div>
             <p class="plan-baseline" id=field_id(id, "baseline")>
                 <strong>"Baseline: "</strong>
-                {move || a.with(|a| a.baseline.map_or("no figure".to_owned(), format::ratio))}
+                // While counts under 10 are hidden, a baseline that is this year's hidden
+                // figure is hidden too (with the counts shown, it would give one away).
+                {move || {
+                    let hidden = state.safe.get()
+                        && a.with(|a| {
+                            state.results.with(|r| {
+                                r.as_ref()
+                                    .is_some_and(|r| plan::figure(r, a.metric, a.workforce).is_none())
+                            })
+                        });
+                    if hidden {
+                        "hidden (small numbers)".to_owned()
+                    } else {
+                        a.with(|a| a.baseline.map_or("no figure".to_owned(), format::ratio))
+                    }
+                }}
                 {move || a.with(|a| if a.metric == MetricId::M1 { " (the highest pay band's minority ethnic share against the whole workforce's)" } else { " (this year's relative likelihood when the action was added)" })}
             </p>
             <div class="form-group" class:form-group--error=move || error("target")().is_some()>
