@@ -284,7 +284,7 @@ impl Evidence {
     pub fn words(self) -> &'static str {
         match self {
             Evidence::Clear => "The whole 95% confidence interval is outside the band too, so the evidence of a difference beyond the band is clear.",
-            Evidence::Uncertain => "But the 95% confidence interval reaches into the band: the numbers are too small to be sure the difference is beyond the band.",
+            Evidence::Uncertain => "The 95% confidence interval reaches into the band: the numbers are too small to be sure the difference is beyond the band.",
             Evidence::Within => "The figure is within the band.",
             Evidence::None => "",
         }

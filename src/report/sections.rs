@@ -59,12 +59,20 @@ pub(super) fn summary_table(wr: &WorkforceResults) -> Block {
     )
 }
 
-/// How strong the evidence for a difference is, in words: the results' own judgement
-/// (the verdict with its evidence), then the interval against 1 and the p-value when shown.
+/// How strong the evidence for a difference is, in words: the results' own judgement (the
+/// verdict with its evidence against the band, as the page says it), then the interval against
+/// 1 and the p-value when shown.
 pub fn evidence_words(m: &MetricResult) -> String {
     let judged = crate::results::verdict_words(m.verdict, m.evidence);
+    // "Within the band" says it already; outside, the words say how the interval lies.
+    let against_band = match m.evidence {
+        crate::results::Evidence::Clear | crate::results::Evidence::Uncertain => {
+            format!("{} ", m.evidence.words())
+        }
+        _ => String::new(),
+    };
     match m.ci95 {
-        Some(_) => format!("{judged}. {}", evidence_interval(m)),
+        Some(_) => format!("{judged}. {against_band}{}", evidence_interval(m)),
         None => format!("{judged}."),
     }
 }
@@ -76,12 +84,12 @@ fn evidence_interval(m: &MetricResult) -> String {
                 format!(" (p {})", format::p_value_phrase(p))
             });
             if hi < 1.0 || lo > 1.0 {
-                format!("Clear: the 95% confidence interval ({}) does not include 1, so chance alone is an unlikely explanation of the difference{p}.", format::interval(lo, hi))
+                format!("The interval ({}) does not include 1, so chance alone is an unlikely explanation of a difference between the groups{p}.", format::interval(lo, hi))
             } else {
-                format!("Uncertain: the 95% confidence interval ({}) includes 1, so the difference could be chance{p}.", format::interval(lo, hi))
+                format!("The interval ({}) includes 1, so a difference between the groups could be chance{p}.", format::interval(lo, hi))
             }
         }
-        (None, _) => "None: no interval can be calculated for this metric.".to_owned(),
+        (None, _) => "No interval can be calculated for this metric.".to_owned(),
     }
 }
 
