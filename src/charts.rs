@@ -213,6 +213,22 @@ fn base(title: &str, reduced_motion: bool) -> ChartOption {
     ChartOption::new(title, !reduced_motion)
 }
 
+/// A series of points: its name (the legend's words), its marker's shape, size and colour.
+fn markers(
+    name: &str,
+    symbol: Symbol,
+    size: u32,
+    colour: &str,
+    data: Vec<Vec<CompositeValue>>,
+) -> Scatter {
+    Scatter::new()
+        .name(name)
+        .symbol(symbol)
+        .symbol_size(size as f64)
+        .item_style(ItemStyle::new().color(colour).border_color(colour))
+        .data(data)
+}
+
 fn clamp_log(x: f64) -> f64 {
     x.clamp(1.0 / FOREST_RANGE, FOREST_RANGE)
 }
@@ -342,51 +358,50 @@ pub fn forest_plot(
                 .mark_area(band_area)
                 .mark_line(one_line),
         )
+        .series(markers(
+            "Outside the band: clear",
+            Symbol::Circle,
+            14,
+            COLOUR_POINT,
+            points[0].clone(),
+        ))
+        // Hollow: the figure is outside the band, but its interval reaches into it.
         .series(
-            Scatter::new()
-                .name("Outside the band: clear")
-                .symbol(Symbol::Circle)
-                .symbol_size(14)
-                .item_style(ItemStyle::new().color(COLOUR_POINT))
-                .data(points[0].clone()),
+            markers(
+                "Outside the band: too few to be sure",
+                Symbol::Custom("emptyCircle".to_owned()),
+                14,
+                COLOUR_POINT,
+                points[1].clone(),
+            )
+            .item_style(
+                ItemStyle::new()
+                    .color(COLOUR_POINT)
+                    .border_color(COLOUR_POINT)
+                    .border_width(2),
+            ),
         )
-        .series(
-            Scatter::new()
-                .name("Outside the band: too few to be sure")
-                .symbol(Symbol::Custom("emptyCircle".to_owned()))
-                .symbol_size(14)
-                .item_style(
-                    ItemStyle::new()
-                        .color(COLOUR_POINT)
-                        .border_color(COLOUR_POINT)
-                        .border_width(2),
-                )
-                .data(points[1].clone()),
-        )
-        .series(
-            Scatter::new()
-                .name("Within the band")
-                .symbol(Symbol::Rect)
-                .symbol_size(12)
-                .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
-                .data(points[2].clone()),
-        )
-        .series(
-            Scatter::new()
-                .name("National 2023")
-                .symbol(Symbol::Diamond)
-                .symbol_size(12)
-                .item_style(ItemStyle::new().color(COLOUR_WHITE))
-                .data(national[0].clone()),
-        )
-        .series(
-            Scatter::new()
-                .name("National 2024")
-                .symbol(Symbol::Triangle)
-                .symbol_size(12)
-                .item_style(ItemStyle::new().color(COLOUR_NOT_KNOWN))
-                .data(national[1].clone()),
-        );
+        .series(markers(
+            "Within the band",
+            Symbol::Rect,
+            12,
+            COLOUR_NOT_KNOWN,
+            points[2].clone(),
+        ))
+        .series(markers(
+            "National 2023",
+            Symbol::Diamond,
+            12,
+            COLOUR_WHITE,
+            national[0].clone(),
+        ))
+        .series(markers(
+            "National 2024",
+            Symbol::Triangle,
+            12,
+            COLOUR_NOT_KNOWN,
+            national[1].clone(),
+        ));
     let mut parts: Vec<String> = rows
         .iter()
         .map(|m| match (&m.relative_likelihood_shown, m.verdict) {
@@ -622,22 +637,20 @@ pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<Cha
                 .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
                 .mark_area(band_area),
         )
-        .series(
-            Scatter::new()
-                .name("This council")
-                .symbol(Symbol::Circle)
-                .symbol_size(14)
-                .item_style(ItemStyle::new().color(COLOUR_POINT))
-                .data(points),
-        )
-        .series(
-            Scatter::new()
-                .name("National")
-                .symbol(Symbol::Diamond)
-                .symbol_size(12)
-                .item_style(ItemStyle::new().color(COLOUR_WHITE))
-                .data(national),
-        );
+        .series(markers(
+            "This council",
+            Symbol::Circle,
+            14,
+            COLOUR_POINT,
+            points,
+        ))
+        .series(markers(
+            "National",
+            Symbol::Diamond,
+            12,
+            COLOUR_WHITE,
+            national,
+        ));
     let years: Vec<String> = mt
         .years
         .iter()
