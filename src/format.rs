@@ -79,6 +79,28 @@ pub fn count_safe(n: u64, suppress: bool) -> String {
     }
 }
 
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date written out: "31 March 2025" (`month` from 1 to 12; out of range, December).
+pub fn date(day: u32, month: u32, year: i64) -> String {
+    let name = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    format!("{day} {name} {year}")
+}
+
 /// A p-value: "<0.001", else three decimal places.
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {

@@ -411,7 +411,7 @@ pub fn parse_date(text: &str) -> Result<(u32, u32, u32), String> {
     if d == 0 || d > days {
         return Err(format!(
             "{t} is not a date: {} has {days} days",
-            MONTHS[m as usize - 1]
+            format::MONTHS[m as usize - 1]
         ));
     }
     if !(2000..=2100).contains(&y) {
@@ -422,25 +422,10 @@ pub fn parse_date(text: &str) -> Result<(u32, u32, u32), String> {
     Ok((y, m, d))
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date written out: "31 March 2025".
 pub fn date_words(text: &str) -> String {
     match parse_date(text) {
-        Ok((y, m, d)) => format!("{d} {} {y}", MONTHS[m as usize - 1]),
+        Ok((y, m, d)) => format::date(d, m, i64::from(y)),
         Err(_) => text.to_owned(),
     }
 }
@@ -458,7 +443,7 @@ pub fn date_from_days(days: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+    format::date(d as u32, m as u32, y)
 }
 
 /// Checks a target's value and direction against the metric and the action's baseline.

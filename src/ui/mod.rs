@@ -344,24 +344,5 @@ pub fn focus_by_id(id: &str) {
 /// Today's date as "22 November 2026", from the device clock.
 fn today() -> String {
     let d = js_sys::Date::new_0();
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!(
-        "{} {} {}",
-        d.get_date(),
-        MONTHS[(d.get_month() as usize).min(11)],
-        d.get_full_year()
-    )
+    crate::format::date(d.get_date(), d.get_month() + 1, d.get_full_year() as i64)
 }
