@@ -14,12 +14,12 @@
 // screen). Goal: 1 second. It also reports the WebAssembly memory after the comparison, less
 // that before it, per council, and the JS heap used (CDP Performance.getMetrics).
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './bench-serve.mjs';
 import { councilFiles } from './council-files.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,18 +78,6 @@ const PROBE = (expected) => {
     });
 };
 
-async function serve(root) {
-  const server = createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    const target = path.join(root, name);
-    if (!target.startsWith(root + path.sep) || !existsSync(target)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(readFileSync(target));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/${FILE}`, close: () => server.close() };
-}
-
 const files = councilFiles(councils);
 const bytes = files.reduce((n, f) => n + f.buffer.length, 0);
 
@@ -135,7 +123,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-default-browser-check'],
   env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
 });
-const server = await serve(dist);
+const server = await serve(dist, FILE);
 console.log(
   `bench-councils: ${councils} councils' files (both workforces, ${(bytes / 1000).toFixed(0)} KB in all), ${runs} runs, ` +
     `${os.cpus().length} x ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, Chromium ${browser.version()} headless`,

@@ -27,11 +27,11 @@
 // DIST_DIR (or --dir) chooses the build; CHROMIUM_PATH the browser (default /usr/bin/chromium).
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './bench-serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FILE = 'sc-wres-calculator.html';
@@ -91,18 +91,6 @@ const PROBE = () => {
     });
 };
 
-async function serve(root) {
-  const server = createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    const target = path.join(root, name);
-    if (!target.startsWith(root + path.sep) || !existsSync(target)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(readFileSync(target));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/${FILE}`, close: () => server.close() };
-}
-
 async function once(browser, url, rate) {
   // Service workers blocked: every run is a first visit, with nothing cached.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
@@ -152,7 +140,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-default-browser-check'],
   env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
 });
-const server = await serve(dist);
+const server = await serve(dist, FILE);
 const size = readFileSync(file).length;
 console.log(
   `bench: ${path.relative(process.cwd(), file) || file} (${(size / 1000).toFixed(0)} KB), ${runs} runs each, ` +

@@ -940,15 +940,14 @@ fn likelihood(def: &MetricDef, src: &Source, settings: &Settings) -> MetricResul
             })
             .collect();
     }
-    let exact = match sc.exact_ratio() {
-        Some(x) => x,
-        None => {
-            let why = match sc.relative_likelihood() {
-                Err(u) => undefined_reason(u, def, &me, &white),
-                Ok(_) => unreachable_reason(def),
-            };
-            return cannot(result, why);
-        }
+    // No exact ratio exactly when the table has no relative likelihood and no direction
+    // either (an empty group, no events at all, more events than people).
+    let Some(exact) = sc.exact_ratio() else {
+        let u = sc
+            .relative_likelihood()
+            .err()
+            .unwrap_or(Undefined::NoSecondEvents);
+        return cannot(result, undefined_reason(u, def, &me, &white));
     };
     // The Katz interval, minority ethnic relative to white. With no white events it is the
     // interval of the table turned round, turned back (the method is symmetric).
@@ -1038,10 +1037,6 @@ fn survey_coverage(me: GroupRate, white: GroupRate) -> SurveyCoverage {
         white,
         caution: (!cautions.is_empty()).then(|| format::capitalised(&cautions.join("; "))),
     }
-}
-
-fn unreachable_reason(def: &MetricDef) -> String {
-    format!("the counts for {} do not make a ratio", def.short)
 }
 
 /// "none of the 40 minority ethnic shortlisted applicants were appointed", "the one white
