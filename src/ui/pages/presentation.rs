@@ -55,7 +55,7 @@ pub fn Presentation() -> impl IntoView {
                     <button type="button" class="button button--secondary" id="presentation-exit" on:click=move |_| state.presenting.set(false)>"Leave presentation"</button>
                 </div>
             </div>
-            <p class="hint">"Use the left and right arrow keys to move between slides. Counts under 10 are shown as \"<10\"."</p>
+            <p class="hint">"Use the left and right arrow keys to move between slides. Counts under 10 are shown as \"<10\", and whatever would give one away is hidden."</p>
             <Show when=move || slide.get() == 0>
                 <h2 class="presentation__title">"All metrics at a glance"</h2>
                 <Chart id="chart-presentation".to_owned() spec=forest height=560 file_name="sc-wres-overview".to_owned()/>
