@@ -31,7 +31,7 @@ test-engine:
 lint:
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-calculator -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-calculator --bin sc-wres-pages -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --bin sc-wres-report --no-default-features -- -D warnings
 
 # Chromium (tests/e2e/, playwright-core), then the main flows in Firefox and WebKit

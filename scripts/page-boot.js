@@ -1,7 +1,8 @@
 // The single file's boot script (a template: scripts/single-file.mjs fills in the three
-// __SCWRES_…__ values and puts it, hashed into the CSP, as the last element of <body>).
-// It is a classic script, so it runs while the page is still being parsed: before the wasm
-// module script, the app, or anything else can change the document.
+// __SCWRES_…__ values and puts it, hashed into the CSP, just after the app's loader at the
+// start of <body>, before the modules that load on demand). It is a classic script, so it
+// runs while the page is still being parsed, and the app starts only once it has run (it
+// says so with window.scwresBooted and the event "scwres-booted").
 //
 //  1. An exact copy of this file, for "Download this calculator for offline use".
 //     The page cannot read its own file (the CSP forbids every fetch, and file:// pages
@@ -22,7 +23,7 @@
   'use strict';
   const PIECES = __SCWRES_PIECES__;
   const HOLES = __SCWRES_HOLES__; // 'csp' | 'self' | [tag name, text length]
-  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts, reportWasm }
+  const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts, reportWasm, pagesWasm, pagesGlue }
   window.scwresUpdateReady = false;
 
   // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
@@ -49,6 +50,19 @@
     });
   }
 
+  /** Resolves once the browser has read the whole page (the on-demand modules come last). */
+  const pageRead = () =>
+    document.readyState === 'loading' ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
+
+  /** The bytes of a gzipped WebAssembly data block, inflated, as a Response. */
+  const inflatedWasm = (element) => {
+    const text = atob(element.textContent);
+    const gzipped = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) gzipped[i] = text.charCodeAt(i);
+    const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
+  };
+
   // 0b. The report writer on demand: a WebAssembly module of its own (src/bin/report_wasm.rs),
   //     kept gzipped as base64 in a data block (id CONFIG.reportWasm) and started the first
   //     time a report is asked for, so that the page's start never waits for it.
@@ -58,13 +72,10 @@
   let reportWriter = null;
   window.scwresMakeReport = async (request) => {
     if (!reportWriter) {
+      await pageRead();
       const element = CONFIG.reportWasm && document.getElementById(CONFIG.reportWasm);
       if (!element) throw new Error('This copy of the calculator has no report writer (a development build).');
-      const text = atob(element.textContent);
-      const gzipped = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) gzipped[i] = text.charCodeAt(i);
-      const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
-      const bytes = await new Response(inflated).arrayBuffer();
+      const bytes = await inflatedWasm(element).arrayBuffer();
       const stub = () => {
         throw new Error('the report writer called the page');
       };
@@ -82,6 +93,41 @@
     w.scwres_free(out, length + 5);
     if (!ok) throw new Error(new TextDecoder().decode(body));
     return body;
+  };
+
+  // 0c. The pages that load on demand (HR extracts, counts typed in, comparing councils): a
+  //     WebAssembly module of their own (src/bin/pages_wasm.rs), kept gzipped as base64 (id
+  //     CONFIG.pagesWasm) with its glue as text (id CONFIG.pagesGlue, run as an inline script,
+  //     allowed by its hash), started the first time one of them is opened.
+  //       window.scwresOpenPage(element, page, safe, tell) -> Promise: shows the page in
+  //       element (unless it has left the document meanwhile); tell(what, value) is how the
+  //       page speaks to the calculator (src/ui/components/on_demand.rs).
+  //       window.scwresClosePage(): takes the page away.
+  let pagesStarting = null;
+  const startPages = () => {
+    pagesStarting ??= (async () => {
+      await pageRead();
+      const element = CONFIG.pagesWasm && document.getElementById(CONFIG.pagesWasm);
+      const glue = CONFIG.pagesGlue && document.getElementById(CONFIG.pagesGlue);
+      if (!element || !glue) throw new Error('this is a development build, which does not have it');
+      const script = document.createElement('script');
+      script.textContent = glue.textContent;
+      document.head.append(script); // runs now: `var scwresPages = …`
+      script.remove();
+      await window.scwresPages.init({ module_or_path: inflatedWasm(element) });
+      return window.scwresPages;
+    })();
+    pagesStarting.catch(() => {
+      pagesStarting = null; // a later visit tries again
+    });
+    return pagesStarting;
+  };
+  window.scwresOpenPage = async (element, page, safe, tell) => {
+    const pages = await startPages();
+    if (element.isConnected && !pages.open(element, page, safe, tell)) throw new Error(`no page called ${page}`);
+  };
+  window.scwresClosePage = () => {
+    if (window.scwresPages) window.scwresPages.close();
   };
 
   /** The text of every hole, from the document as parsed; null if one is not found. */
@@ -112,9 +158,15 @@
     return texts;
   };
 
-  // 1. The offline copy.
-  const texts = capture(document, document.currentScript);
-  const source = () => (texts ? PIECES.map((piece, i) => (i ? texts[i - 1] : '') + piece).join('') : null);
+  // 1. The offline copy. The texts are picked out when first asked for (the page may still be
+  //    reading the modules it loads on demand as the app starts); nothing in the page changes
+  //    them, and nothing the app adds is taken for one of them.
+  const self = document.currentScript;
+  let texts = null;
+  const source = () => {
+    texts ??= capture(document, self);
+    return texts ? PIECES.map((piece, i) => (i ? texts[i - 1] : '') + piece).join('') : null;
+  };
 
   window.scwresSaveOfflineCopy = () => {
     const html = source();
@@ -169,4 +221,8 @@
     if (document.readyState === 'complete') register();
     else window.addEventListener('load', register, { once: true });
   }
+
+  // 3. The app's loader (the script before this one) starts the app once this has run.
+  window.scwresBooted = true;
+  window.dispatchEvent(new Event('scwres-booted'));
 })();

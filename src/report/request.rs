@@ -63,7 +63,11 @@ fn records(section: &str) -> Vec<Vec<&str>> {
     section.split(RS).map(|r| r.split(US).collect()).collect()
 }
 
-fn table_flat(t: &Table) -> String {
+/// A checked file's table in the flat form: its header row and header, then each row with its
+/// row number, so that the same check gives the same messages in the same places. The report
+/// writer's requests carry tables so; so does a page of the on-demand module (`src/ui/host.rs`)
+/// when it hands the calculator counts it made.
+pub fn table_flat(t: &Table) -> String {
     let mut r = vec![std::iter::once(t.header_row.to_string())
         .chain(t.header.iter().map(|h| clean(h)))
         .collect::<Vec<_>>()];
@@ -77,7 +81,8 @@ fn table_flat(t: &Table) -> String {
     join(r)
 }
 
-fn table_from(section: &str) -> Option<Table> {
+/// A table from its flat form ([`table_flat`]); `None` if it is not one.
+pub fn table_from(section: &str) -> Option<Table> {
     let recs = records(section);
     let (head, rows) = recs.split_first()?;
     let number = |t: &str| t.parse::<usize>().ok();

@@ -13,6 +13,7 @@
 
 mod browser;
 mod components;
+pub mod host;
 mod pages;
 
 use std::sync::Arc;
@@ -22,7 +23,9 @@ use leptos::prelude::*;
 use self::browser::embed;
 use self::components::back_link::BackLink;
 use self::components::chosen_file::PendingWorkbook;
-use self::pages::{accessibility, calculator, councils, manual, method, records};
+use self::components::on_demand::OnDemand;
+use self::host::OnDemandPage;
+use self::pages::{accessibility, calculator, method};
 use crate::compare::{in_year_order, parse_year, trend, year_in_name, MetricTrend, Year};
 use crate::diag::Severity;
 use crate::results::{compute, ParityRange, RangeError, Results, Scope, Settings};
@@ -307,9 +310,9 @@ pub fn App() -> impl IntoView {
                 Page::Calculator => view! { <calculator::Calculator/> }.into_any(),
                 Page::Method => view! { <method::MethodPage/> }.into_any(),
                 Page::Accessibility => view! { <accessibility::AccessibilityPage/> }.into_any(),
-                Page::Records => view! { <BackLink/><records::RecordsPage/> }.into_any(),
-                Page::Manual => view! { <BackLink/><manual::ManualEntry/> }.into_any(),
-                Page::Councils => view! { <councils::CouncilsPage/> }.into_any(),
+                Page::Records => view! { <BackLink/><OnDemand page=OnDemandPage::Records/> }.into_any(),
+                Page::Manual => view! { <BackLink/><OnDemand page=OnDemandPage::Manual/> }.into_any(),
+                Page::Councils => view! { <OnDemand page=OnDemandPage::Councils/> }.into_any(),
             }}
         </main>
         <footer class="site-footer" class:site-footer--embedded=state.embedded>

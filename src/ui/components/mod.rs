@@ -5,5 +5,6 @@ pub mod back_link;
 pub mod chart;
 pub mod chosen_file;
 pub mod error_summary;
+pub mod on_demand;
 pub mod settings;
 pub mod summary_table;

@@ -22,7 +22,8 @@ use crate::ui::browser::echarts::prefers_reduced_motion;
 use crate::ui::browser::files::file_piece;
 use crate::ui::components::chart::{chart_memo, Chart};
 use crate::ui::components::chosen_file::ACCEPT;
-use crate::ui::{focus_by_id, AppState};
+use crate::ui::focus_by_id;
+use crate::ui::host::Host;
 
 /// The funnel plots' height, in pixels.
 const FUNNEL_HEIGHT: u32 = 440;
@@ -94,7 +95,7 @@ fn is_open(ev: &leptos::ev::Event) -> bool {
 
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Host>();
     let files: RwSignal<Vec<ChosenFile>> = RwSignal::new(Vec::new());
     let cmp = Memo::new(move |_| {
         files.with(|f| {
@@ -167,7 +168,7 @@ pub fn CouncilsPage() -> impl IntoView {
         {move || cmp.get().map(|c| view! { <ComparisonView cmp=c chosen=chosen/> })}
         <p hidden=move || chosen.presenting.get()><a href="#" id="councils-back" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                state.page.set(crate::ui::Page::Calculator);
+                state.back();
             }>"Back to one council's figures"</a></p>
     }
 }
@@ -276,7 +277,7 @@ const ADJUSTMENTS: [(Adjustment, &str); 3] = [
 
 #[component]
 fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Host>();
     let workforces = cmp.workforces();
     let errors: Vec<String> = cmp
         .errors()
@@ -430,7 +431,7 @@ fn FunnelSection(
     #[prop(optional)]
     slide: bool,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Host>();
     let adjustment = RwSignal::new(Adjustment::None);
     let key = format!(
         "{}{}-{}",
@@ -544,7 +545,7 @@ fn FunnelSection(
 
 #[component]
 fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Host>();
     let reduced = prefers_reduced_motion();
     let spec = {
         let cmp = cmp.clone();

@@ -13,11 +13,12 @@ use crate::results::compute;
 use crate::submission::{check_table, Parsed};
 use crate::ui::browser::download;
 use crate::ui::components::summary_table::SummaryTable;
-use crate::ui::{focus_by_id, AppState, Loaded, Page};
+use crate::ui::focus_by_id;
+use crate::ui::host::Host;
 
 #[component]
 pub fn ManualEntry() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let host = expect_context::<Host>();
     let lines = lines();
     let cells: RwSignal<Vec<[String; 3]>> = RwSignal::new(vec![Default::default(); lines.len()]);
     let bands: RwSignal<[String; 3]> = RwSignal::new(DEFAULT_BANDS.map(str::to_owned));
@@ -157,10 +158,9 @@ pub fn ManualEntry() -> impl IntoView {
         <div class="button-group">
             <button type="button" class="button" id="manual-see-results" prop:disabled=move || results.get().is_none() || !has_any()
                 on:click=move |_| {
-                    let parsed = checked.get_untracked().1;
-                    state.scope.set(None);
-                    state.current.set(Some(Loaded { name: "counts entered by hand".to_owned(), parsed }));
-                    state.page.set(Page::Calculator);
+                    if let Some(table) = checked.get_untracked().1.table.as_ref() {
+                        host.use_table("counts entered by hand", table);
+                    }
                 }>"See the full results"</button>
             <button type="button" class="button button--secondary" id="manual-download" prop:disabled=move || !has_any()
                 on:click=move |_| {

@@ -26,10 +26,9 @@ use wasm_bindgen_futures::JsFuture;
 use self::recount::Extracts;
 use self::report::AggregateView;
 use crate::records::{combine, Input, RecordSettings};
-use crate::submission::check_table;
 use crate::ui::browser::{download, workers};
 use crate::ui::components::chosen_file::{SheetChooser, ACCEPT};
-use crate::ui::{AppState, Loaded, Page};
+use crate::ui::host::Host;
 
 /// The extracts, in the order the page shows them (each one's slot).
 const INPUTS: [Input; 3] = [Input::Staff, Input::Shortlisted, Input::Survey];
@@ -47,7 +46,7 @@ fn sheet_holds(input: Input) -> &'static str {
 /// count, what was found, and what to do with the counts.
 #[component]
 pub fn RecordsPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let host = expect_context::<Host>();
     let extracts = Extracts::new();
     let Extracts {
         files,
@@ -108,12 +107,7 @@ pub fn RecordsPage() -> impl IntoView {
     };
     let use_counts = move |_| {
         if let Some(a) = aggregate.get_untracked() {
-            state.scope.set(None);
-            state.current.set(Some(Loaded {
-                name: "counts from your HR extracts".to_owned(),
-                parsed: Arc::new(check_table(a.table())),
-            }));
-            state.page.set(Page::Calculator);
+            host.use_table("counts from your HR extracts", &a.table());
         }
     };
     let download_submission = move |_| {
