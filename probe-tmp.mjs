@@ -1,0 +1,27 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage();
+p.on('console', m => console.log('console', m.type(), m.text().slice(0, 300)));
+p.on('pageerror', e => console.log('pageerror', String(e).slice(0, 500)));
+await p.goto('file:///work/main/dist/sc-wres-calculator.html');
+await p.waitForSelector('#try-example');
+await p.locator('#go-records').click();
+await p.locator('#extract-staff').waitFor();
+await p.evaluate(() => {
+  window.__gaps = []; let last = performance.now();
+  setInterval(() => { const now = performance.now(); if (now - last > 100) window.__gaps.push([Math.round(last), Math.round(now - last)]); last = now; }, 20);
+});
+const t0 = await p.evaluate(() => performance.now());
+await p.locator('#extract-staff').setInputFiles('/tmp/ana/one-line.csv');
+const t1 = await p.evaluate(() => performance.now());
+await p.locator('#issues-staff').waitFor({ state: 'attached', timeout: 60000 });
+const t2 = await p.evaluate(() => performance.now());
+await p.locator('.back-link').first().click();
+await p.waitForSelector('#try-example');
+const t3 = await p.evaluate(() => performance.now());
+await p.locator('#try-example').click();
+await p.locator('#summary-table').waitFor();
+const t4 = await p.evaluate(() => performance.now());
+await p.waitForTimeout(500);
+console.log({ t0, t1, t2, t3, t4 }, JSON.stringify(await p.evaluate(() => window.__gaps)));
+await b.close();
