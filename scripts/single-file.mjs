@@ -20,16 +20,23 @@
 //   * <link rel="preload" / "modulepreload">  -> removed (nothing is fetched any more)
 //   * integrity= / crossorigin= attributes    -> gone with the tags above
 //   * HTML comments                           -> removed
-//   * Trunk's inline module loader            -> removed; replaced, at the end of <body>, by
+//   * Trunk's inline module loader            -> removed; replaced, at the start of <body>, by
 //       - <script type="application/wasm-base64" data-compression="gzip" id="sc-wres-wasm">:
 //         the wasm, gzip-compressed (by Zopfli), as base64 (a type the browser never executes,
 //         so it needs no CSP hash; compressed, it is half the size, and a quarter less after
 //         the server's own gzip),
-//       - one inline module script: the wasm-bindgen glue with its `export`s removed, then
-//         `__wbg_init` with the bytes, inflated by the browser's DecompressionStream, and
+//       - one inline classic script, the loader: the wasm-bindgen glue with its `export`s
+//         removed, in a function of its own; it inflates the bytes with the browser's
+//         DecompressionStream and compiles them at once, while the browser reads the rest,
+//         and starts the app once the boot script has run,
+//       - ECharts' text (see above), and
 //       - the boot script (scripts/page-boot.js): the exact copy of the file for "save for
-//         offline use", the service worker registration when served over http(s), and the
-//         global `echarts`, which runs the ECharts text (hashed in the CSP) on first use.
+//         offline use", the service worker registration when served over http(s), the
+//         global `echarts`, which runs the ECharts text (hashed in the CSP) on first use, and
+//         the starters of the modules that load on demand;
+//     and, at the end of <body>, those modules: the report writer and the pages module
+//     (gzipped base64 blocks; the pages module's glue as hashed text), which nothing reads
+//     until they are asked for.
 //   * a favicon and theme colour (data: URLs, so no request for /favicon.ico)
 //   * a <meta http-equiv="Content-Security-Policy"> as the first element of <head>, with
 //     one 'sha256-…' per inline script, computed from the final file.
