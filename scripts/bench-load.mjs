@@ -70,8 +70,8 @@ if (!existsSync(chromiumPath)) {
 }
 
 // Installed before the page's own scripts (through the DevTools protocol, so the page's CSP
-// does not apply): notes when #try-example first appears enabled, and offers a function that
-// clicks it and resolves when both charts have painted pixels.
+// does not apply): notes when #try-example first appears enabled, and offers functions that
+// click it and resolve when both charts have painted pixels, and that open the records page.
 const PROBE = () => {
   window.__bench = { interactive: null };
   const check = () => {
@@ -87,33 +87,37 @@ const PROBE = () => {
     const svg = document.querySelector(`[id="${id}"] svg`);
     return !!svg && !!svg.querySelector('path') && !!svg.querySelector('text');
   };
-  window.__benchCharts = () =>
+  // Clicks #`id`, then looks at each animation frame until `done()`; resolves with the time
+  // taken and the time to the frame after (painted).
+  const clickUntil = (id, done, what) =>
     new Promise((resolve, reject) => {
       const start = performance.now();
-      document.getElementById('try-example').click();
+      document.getElementById(id).click();
       const frame = () => {
-        if (drawn('chart-forest') && drawn('chart-bands')) {
-          const charts = performance.now() - start;
-          requestAnimationFrame(() => resolve({ charts, onScreen: performance.now() - start }));
-        } else if (performance.now() - start > 10000) reject(new Error('the charts were not drawn within 10 s'));
+        if (done()) {
+          const took = performance.now() - start;
+          requestAnimationFrame(() => resolve({ took, painted: performance.now() - start }));
+        } else if (performance.now() - start > 10000) reject(new Error(`${what} within 10 s`));
         else requestAnimationFrame(frame);
       };
       frame();
     });
+  window.__benchCharts = () =>
+    clickUntil('try-example', () => drawn('chart-forest') && drawn('chart-bands'), 'the charts were not drawn').then(({ took, painted }) => ({
+      charts: took,
+      onScreen: painted,
+    }));
   // A page of the on-demand module (the single file starts it the first time one is opened):
   // from clicking "Count it from your HR extracts" until the records page can be used.
   window.__benchPage = () =>
-    new Promise((resolve, reject) => {
-      const start = performance.now();
-      document.getElementById('go-records').click();
-      const frame = () => {
+    clickUntil(
+      'go-records',
+      () => {
         const ready = document.getElementById('try-example-extracts');
-        if (ready && !ready.disabled) resolve(performance.now() - start);
-        else if (performance.now() - start > 10000) reject(new Error('the records page did not open within 10 s'));
-        else requestAnimationFrame(frame);
-      };
-      frame();
-    });
+        return !!ready && !ready.disabled;
+      },
+      'the records page did not open',
+    ).then(({ took }) => took);
 };
 
 async function once(browser, url, rate) {

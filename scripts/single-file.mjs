@@ -143,12 +143,12 @@ function checkInlineCss(css, what) {
 }
 
 /**
- * Turns wasm-bindgen's ES-module glue (`--target web`) into a plain script body that can sit in
- * an inline <script type="module">: an inline module cannot be imported from, so its exports
- * are dropped; the code that matters (the classes, the imports object and __wbg_init) stays.
+ * Turns wasm-bindgen's ES-module glue (`--target web`) into the body of a function in an inline
+ * classic script: nothing imports from it, so its exports are dropped; the code that matters
+ * (the classes, the imports object and __wbg_init) stays.
  */
 function glueForInlining(glue, what) {
-  // An inline module cannot import the glue's own helper modules (wasm-bindgen "snippets").
+  // An inline script cannot import the glue's own helper modules (wasm-bindgen "snippets").
   if (/(^|[;\n])\s*import(\s+[\w{*]|\s*['"{*])/.test(glue)) {
     fail(`${what} imports other modules (wasm-bindgen snippets?); the single file cannot inline those yet`);
   }
@@ -160,6 +160,9 @@ function glueForInlining(glue, what) {
   if (/(^|[;{}\n])\s*export\b/.test(code)) {
     fail(`${what} still has an "export" this script does not know how to remove (new wasm-bindgen output?)`);
   }
+  // Both glues run as classic scripts, where `import.meta` would not parse; they use it only
+  // for a default address of the wasm, never used (the loaders pass the module itself).
+  code = code.replace(/\bimport\.meta\.url\b/g, 'document.baseURI');
   if (!/\bfunction __wbg_init\s*\(/.test(code)) {
     fail(`${what} has no __wbg_init function; the loader below expects wasm-bindgen's --target web glue`);
   }
@@ -312,15 +315,34 @@ const WASM_FEATURES = [
   '--enable-reference-types',
 ];
 
-function reportWasm() {
+/** Builds the wasm32 binary `bin` (release) with cargo's `extra` arguments; its bytes and path. */
+function cargoWasm(bin, extra, what) {
   const root = path.join(SCRIPTS, '..');
-  execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '--bin', 'sc-wres-report', '--no-default-features'], {
+  execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...extra], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const built = path.join(root, 'target/wasm32-unknown-unknown/release/sc-wres-report.wasm');
-  const raw = readOrFail(built, 'the report writer (sc-wres-report.wasm)', null);
-  const cacheDir = path.join(root, 'generated');
+  const built = path.join(root, `target/wasm32-unknown-unknown/release/${bin}.wasm`);
+  return { built, raw: readOrFail(built, `${what} (${bin}.wasm)`, null) };
+}
+
+/** `wasm-opt -Oz` (binaryen, npm) from `input` to `output`, debug and target sections stripped. */
+function wasmOptimise(input, output) {
+  execFileSync(
+    path.join(SCRIPTS, '..', 'node_modules/.bin/wasm-opt'),
+    ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', '--strip-target-features', input, '-o', output],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+/** Removes what generated/ holds from an earlier input of `kind` (its files match `pattern`). */
+function forgetEarlier(cacheDir, pattern) {
+  for (const old of readdirSync(cacheDir)) if (pattern.test(old)) rmSync(path.join(cacheDir, old), { force: true });
+}
+
+function reportWasm() {
+  const { built, raw } = cargoWasm('sc-wres-report', ['--no-default-features'], 'the report writer');
+  const cacheDir = path.join(SCRIPTS, '..', 'generated');
   const cached = path.join(cacheDir, `report-opt-${sha256(raw)}.wasm`);
   if (existsSync(cached)) return readFileSync(cached);
   mkdirSync(cacheDir, { recursive: true });
@@ -329,17 +351,14 @@ function reportWasm() {
     graph,
     JSON.stringify(['scwres_alloc', 'scwres_report', 'scwres_free', 'memory'].map((e) => ({ name: e, root: true, export: e }))),
   );
-  const bin = (name) => path.join(root, 'node_modules/.bin', name);
   const dce = `${cached}.dce.tmp`;
   const opt = `${cached}.opt.tmp`;
-  execFileSync(bin('wasm-metadce'), [...WASM_FEATURES, '-f', graph, built, '-o', dce], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(bin('wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', '--strip-target-features', dce, '-o', opt], {
+  execFileSync(path.join(SCRIPTS, '..', 'node_modules/.bin/wasm-metadce'), [...WASM_FEATURES, '-f', graph, built, '-o', dce], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  wasmOptimise(dce, opt);
   const bytes = withoutCustomSections(readFileSync(opt));
-  for (const old of readdirSync(cacheDir)) {
-    if (/^report-opt-[0-9a-f]{64}\.wasm/.test(old)) rmSync(path.join(cacheDir, old), { force: true });
-  }
+  forgetEarlier(cacheDir, /^report-opt-[0-9a-f]{64}\.wasm/);
   rmSync(dce, { force: true });
   rmSync(opt, { force: true });
   writeFileSync(cached, bytes);
@@ -355,14 +374,8 @@ function reportWasm() {
  * it. Kept in generated/ for the same input.
  */
 function pagesModule() {
-  const root = path.join(SCRIPTS, '..');
-  execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '--bin', 'sc-wres-pages'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const built = path.join(root, 'target/wasm32-unknown-unknown/release/sc-wres-pages.wasm');
-  const raw = readOrFail(built, 'the pages module (sc-wres-pages.wasm)', null);
-  const cacheDir = path.join(root, 'generated');
+  const { built, raw } = cargoWasm('sc-wres-pages', [], 'the pages module');
+  const cacheDir = path.join(SCRIPTS, '..', 'generated');
   const key = sha256(raw);
   const cachedWasm = path.join(cacheDir, `pages-opt-${key}.wasm`);
   const cachedGlue = path.join(cacheDir, `pages-glue-${key}.js`);
@@ -374,19 +387,13 @@ function pagesModule() {
   rmSync(out, { recursive: true, force: true });
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', 'pages', built], { stdio: ['ignore', 'ignore', 'inherit'] });
   const opt = path.join(out, 'pages_opt.wasm');
-  execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', '--strip-target-features', path.join(out, 'pages_bg.wasm'), '-o', opt], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  wasmOptimise(path.join(out, 'pages_bg.wasm'), opt);
   const wasm = withoutCustomSections(readFileSync(opt));
-  // A classic script: `import.meta` would not parse in one, and the glue only needs it for a
-  // default address, which is never used (the boot script passes the module itself).
   const glue =
     '// The on-demand pages\' glue (wasm-bindgen, --target web), run by the boot script when first needed.\n' +
-    `var scwresPages = (() => {\n${glueForInlining(readFileSync(path.join(out, 'pages.js'), 'utf8'), 'the pages module\'s glue').replace(/\bimport\.meta\.url\b/g, 'document.baseURI')}\nreturn { init: __wbg_init, open, close };\n})();\n`;
+    `var scwresPages = (() => {\n${glueForInlining(readFileSync(path.join(out, 'pages.js'), 'utf8'), 'the pages module\'s glue')}\nreturn { init: __wbg_init, open, close };\n})();\n`;
   rmSync(out, { recursive: true, force: true });
-  for (const old of readdirSync(cacheDir)) {
-    if (/^pages-(opt|glue)-[0-9a-f]{64}\.(wasm|js)$/.test(old)) rmSync(path.join(cacheDir, old), { force: true });
-  }
+  forgetEarlier(cacheDir, /^pages-(opt|glue)-[0-9a-f]{64}\.(wasm|js)$/);
   writeFileSync(cachedWasm, wasm);
   writeFileSync(cachedGlue, glue);
   return { wasm, glue };
@@ -548,12 +555,11 @@ const glue = glueForInlining(readOrFail(glueFile, 'the wasm-bindgen glue'), path
 
 // A classic script, run as soon as the parser reaches it (just after the WebAssembly, at the
 // start of <body>): it starts inflating and compiling the app, and starts the app once the
-// boot script (the next element) has run, while the browser still reads the rest of the file
-// (the modules loaded on demand, which nothing needs until they are asked for). The glue is a
-// module's; in a function of its own here, it needs no `import.meta` (its default address is
-// never used).
+// boot script has run, while the browser still reads the rest of the file (the modules loaded
+// on demand, which nothing needs until they are asked for). The glue is a module's, in a
+// function of its own here.
 const loader = `(async () => {
-${glue.replace(/\bimport\.meta\.url\b/g, 'document.baseURI')}
+${glue}
 // ---- single file: start the app from the wasm embedded above (no fetch; connect-src is 'none') ----
 {
   const element = document.getElementById(${JSON.stringify(WASM_ELEMENT_ID)});

@@ -227,34 +227,37 @@ fn salary_thresholds_stop_at_the_fifty_band_limit() {
 }
 
 #[test]
-fn a_first_row_too_long_is_known_from_the_first_megabyte_as_the_whole_read_says() {
+fn a_header_longer_than_a_row_can_be_is_named_with_its_row_without_reading_it_through() {
     use scwres::read::stream::MAX_ROW_BYTES;
-    use scwres::read::{first_row_too_long, read_table, ReadError};
-    let prefix = |bytes: &[u8]| bytes[..bytes.len().min(MAX_ROW_BYTES + 1)].to_vec();
-    // One line: the whole read names row 1, and so does the first megabyte.
-    let one_line = vec![b'x'; 3 * MAX_ROW_BYTES];
-    assert_eq!(read_table(&one_line), Err(ReadError::RowTooLong { row: 1 }));
-    assert!(first_row_too_long(&prefix(&one_line)));
-    // Not so: a line end within it (a quoted one too), a file shorter than a row can be, a
-    // workbook, UTF-16.
-    let mut late_end = vec![b'x'; MAX_ROW_BYTES];
-    late_end.extend_from_slice(b"\r\nWhite,Adults\n");
-    assert!(!first_row_too_long(&prefix(&late_end)));
-    let mut quoted = b"\"a\nb".to_vec();
-    quoted.extend(vec![b'x'; 2 * MAX_ROW_BYTES]);
-    assert!(!first_row_too_long(&prefix(&quoted)));
-    assert!(!first_row_too_long(&[b'x'; 1000]));
-    let mut zip = b"PK\x03\x04".to_vec();
-    zip.extend(vec![b'x'; 2 * MAX_ROW_BYTES]);
-    assert!(!first_row_too_long(&prefix(&zip)));
-    assert!(matches!(read_table(&zip), Err(ReadError::NotText { .. })));
-    let mut utf16 = b"\xFF\xFE".to_vec();
-    utf16.extend(
-        "x".repeat(MAX_ROW_BYTES)
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes),
+    use scwres::read::{read_table, ReadError};
+    let long = "x".repeat(MAX_ROW_BYTES + 1);
+    // Its row counts the blank lines before it, each line end once (CRLF, LF or a lone CR),
+    // quoted or not.
+    for (before, row) in [("", 1), ("\n", 2), ("\n\r\n", 3), ("  \n\r", 3)] {
+        for header in [long.clone(), format!("\"{long}\"")] {
+            let text = format!("{before}{header}\nWhite,Adults\n");
+            assert_eq!(
+                read_table(text.as_bytes()),
+                Err(ReadError::RowTooLong { row }),
+                "{before:?}"
+            );
+        }
+    }
+    // A blank line longer than a row can be is a row too long, as any other row is.
+    let spaces = format!(
+        "{}\nEthnicity,Service\nWhite,Adults\n",
+        " ".repeat(MAX_ROW_BYTES + 1)
     );
-    assert!(!first_row_too_long(&prefix(&utf16)));
+    assert_eq!(
+        read_table(spaces.as_bytes()),
+        Err(ReadError::RowTooLong { row: 1 })
+    );
+    // A header as long as a row can be is read.
+    let widest = format!("{}\nWhite\n", "x".repeat(MAX_ROW_BYTES));
+    assert_eq!(read_table(widest.as_bytes()).map(|t| t.rows.len()), Ok(1));
+    // A file of one line far longer than a row is named from its first line end's absence.
+    let one_line = vec![b'x'; 64 * MAX_ROW_BYTES];
+    assert_eq!(read_table(&one_line), Err(ReadError::RowTooLong { row: 1 }));
 }
 
 #[test]

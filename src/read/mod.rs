@@ -269,19 +269,6 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Whether `prefix`, the first [`stream::MAX_ROW_BYTES`] and one bytes of a file, already
-/// shows that the file's first row is longer than the engine reads, as reading the whole file
-/// would say ([`ReadError::RowTooLong`], row 1): it is text (not a workbook, a PDF, or
-/// UTF-16) with no line end at all. A quoted cell's line break is a line end too, so a long
-/// quoted cell is never taken for a long row. The web page asks this before it would hold a
-/// large file whole.
-pub fn first_row_too_long(prefix: &[u8]) -> bool {
-    prefix.len() > stream::MAX_ROW_BYTES
-        && !looks_binary(prefix)
-        && !prefix.contains(&0)
-        && memchr::memchr2(b'\n', b'\r', prefix).is_none()
-}
-
 /// Recognises the binary files people most often choose by mistake.
 /// Whether the bytes start like a file that is not text (a workbook, a zip file, a PDF).
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {

@@ -108,21 +108,49 @@ pub fn clean_cell(cell: &str) -> &str {
     }
 }
 
+/// What the text before the header holds.
+enum FirstLine<'a> {
+    /// The first line with something other than spaces.
+    Line(&'a str),
+    /// A line, with its row number, longer than [`MAX_ROW_BYTES`] comes first: the row it
+    /// starts is longer still, quoted or not, and blank or not (as any other row).
+    TooLong(usize),
+    /// The first line may still go on (the text is not complete and no line end has come).
+    More,
+}
+
 /// The first line with something other than spaces, whatever ends its lines (CRLF, LF or a
-/// lone CR): the line the delimiter is judged on, as [`crate::read::detect_delimiter`] judges it. `None` while
-/// that line may still go on (the text is not `complete` and no line end has come yet).
-fn first_non_blank_line(text: &[u8], complete: bool) -> Option<&str> {
-    let mut lines = text.split(|&b| b == b'\n' || b == b'\r').peekable();
-    while let Some(line) = lines.next() {
-        if lines.peek().is_none() && !complete {
-            return None;
+/// lone CR, each one line end): the line the delimiter is judged on, as
+/// [`crate::read::detect_delimiter`] judges it. Each line is looked at only as far as the
+/// longest row, so a file of one enormous line is named at once, not read through.
+fn first_non_blank_line(text: &[u8], complete: bool) -> FirstLine<'_> {
+    let mut row = 1;
+    let mut at = 0;
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', &text[at..]).map(|i| at + i);
+        let line = &text[at..end.unwrap_or(text.len())];
+        if line.len() > MAX_ROW_BYTES {
+            return FirstLine::TooLong(row);
         }
-        let line = std::str::from_utf8(line).unwrap_or("");
-        if !line.trim().is_empty() {
-            return Some(line);
+        let line_text = std::str::from_utf8(line).unwrap_or("");
+        let blank = line_text.trim().is_empty();
+        let Some(end) = end else {
+            // The last line: the header if it has something, else there is none.
+            return match (complete, blank) {
+                (false, _) => FirstLine::More,
+                (true, false) => FirstLine::Line(line_text),
+                (true, true) => FirstLine::Line(""),
+            };
+        };
+        if !blank {
+            return FirstLine::Line(line_text);
         }
+        at = end + 1;
+        if text[end] == b'\r' && text.get(at) == Some(&b'\n') {
+            at += 1;
+        }
+        row += 1;
     }
-    Some("")
 }
 
 /// What reading on found.
@@ -181,10 +209,9 @@ impl RowReader {
         complete: bool,
     ) -> Result<Option<RowReader>, ReadError> {
         let first = match first_non_blank_line(&text[start..avail], complete) {
-            Some(line) => line,
-            // More text cannot make the first line shorter.
-            None if avail - start > MAX_ROW_BYTES => return Err(ReadError::RowTooLong { row: 1 }),
-            None => return Ok(None),
+            FirstLine::Line(line) => line,
+            FirstLine::TooLong(row) => return Err(ReadError::RowTooLong { row }),
+            FirstLine::More => return Ok(None),
         };
         let delimiter = read::detect_delimiter(first);
         let mut quoted = csv_core::ReaderBuilder::new().delimiter(delimiter).build();

@@ -65,13 +65,7 @@ impl Host {
             narrow: RwSignal::new(super::is_narrow()),
             tell: StoredValue::new_local(tell),
         };
-        let resize = window_event_listener(leptos::ev::resize, move |_| {
-            let narrow = super::is_narrow();
-            if host.narrow.get_untracked() != narrow {
-                host.narrow.set(narrow);
-            }
-        });
-        on_cleanup(move || resize.remove());
+        super::follow_width(host.narrow);
         Effect::new(move |first: Option<()>| {
             let safe = host.safe.get();
             if first.is_some() {

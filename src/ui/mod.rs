@@ -223,6 +223,17 @@ fn is_narrow() -> bool {
         .is_some_and(|w| w < NARROW_PX)
 }
 
+/// Keeps `narrow` as the window's width says ([`is_narrow`]), for as long as the owner lives.
+fn follow_width(narrow: RwSignal<bool>) {
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let now = is_narrow();
+        if narrow.get_untracked() != now {
+            narrow.set(now);
+        }
+    });
+    on_cleanup(move || resize.remove());
+}
+
 /// The whole calculator page: header, the current page, footer.
 #[component]
 pub fn App() -> impl IntoView {
@@ -241,13 +252,7 @@ pub fn App() -> impl IntoView {
     let update =
         window_event_listener_untyped("scwres-update-ready", move |_| state.update_ready.set(true));
     on_cleanup(move || update.remove());
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        let narrow = is_narrow();
-        if state.narrow.get_untracked() != narrow {
-            state.narrow.set(narrow);
-        }
-    });
-    on_cleanup(move || resize.remove());
+    follow_width(state.narrow);
     // Compile the results page's code while the user reads the start page (see browser/warm.rs).
     browser::warm::schedule(state);
 

@@ -46,9 +46,7 @@ pub fn report_height_to_parent() {
 }
 
 fn offline_copy_function() -> Option<js_sys::Function> {
-    js_sys::Reflect::get(&window(), &"scwresSaveOfflineCopy".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    super::boot::function("scwresSaveOfflineCopy")
 }
 
 /// True in the single-file build, which can save a copy of itself.

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::report::request::table_from;
 use crate::submission::check_table;
+use crate::ui::browser::boot;
 use crate::ui::host::OnDemandPage;
 use crate::ui::{AppState, Loaded, Page};
 
@@ -38,14 +39,6 @@ fn heard(state: AppState, what: &str, value: &JsValue) {
     }
 }
 
-/// Calls a function of the boot script's by name, if the page has it.
-fn boot_function(name: &str) -> Option<js_sys::Function> {
-    js_sys::Reflect::get(&window(), &name.into())
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
 /// Starts the module if need be and shows `page` in `holder`. `Err`: why not, in words.
 async fn open(
     holder: web_sys::HtmlElement,
@@ -53,33 +46,23 @@ async fn open(
     safe: bool,
     tell: &js_sys::Function,
 ) -> Result<(), String> {
-    let unavailable = || {
-        "This copy of the calculator does not have this page: it is in the single file \
-         (sc-wres-calculator.html) that `make build` writes."
-            .to_owned()
-    };
-    let open = boot_function("scwresOpenPage").ok_or_else(unavailable)?;
     let args = js_sys::Array::of4(
         &holder,
         &JsValue::from_str(page.key()),
         &JsValue::from_bool(safe),
         tell,
     );
-    let promise: js_sys::Promise = open
-        .apply(&JsValue::NULL, &args)
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or_else(unavailable)?;
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|e| {
-            let why = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            format!("This page could not be started ({why}). Reload the calculator and try again.")
-        })
+    match boot::call("scwresOpenPage", &args).await {
+        Ok(_) => Ok(()),
+        Err(Some(why)) => Err(format!(
+            "This page could not be started ({why}). Reload the calculator and try again."
+        )),
+        Err(None) => Err(
+            "This copy of the calculator does not have this page: it is in the \
+             single file (sc-wres-calculator.html) that `make build` writes."
+                .to_owned(),
+        ),
+    }
 }
 
 /// The page `page`, from the on-demand module.
@@ -106,7 +89,7 @@ pub fn OnDemand(page: OnDemandPage) -> impl IntoView {
         });
     });
     on_cleanup(|| {
-        if let Some(close) = boot_function("scwresClosePage") {
+        if let Some(close) = boot::function("scwresClosePage") {
             let _ = close.call0(&JsValue::NULL);
         }
     });

@@ -95,7 +95,7 @@ fn is_open(ev: &leptos::ev::Event) -> bool {
 
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
-    let state = expect_context::<Host>();
+    let host = expect_context::<Host>();
     let files: RwSignal<Vec<ChosenFile>> = RwSignal::new(Vec::new());
     let cmp = Memo::new(move |_| {
         files.with(|f| {
@@ -168,7 +168,7 @@ pub fn CouncilsPage() -> impl IntoView {
         {move || cmp.get().map(|c| view! { <ComparisonView cmp=c chosen=chosen/> })}
         <p hidden=move || chosen.presenting.get()><a href="#" id="councils-back" on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                state.back();
+                host.back();
             }>"Back to one council's figures"</a></p>
     }
 }
@@ -277,7 +277,7 @@ const ADJUSTMENTS: [(Adjustment, &str); 3] = [
 
 #[component]
 fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
-    let state = expect_context::<Host>();
+    let host = expect_context::<Host>();
     let workforces = cmp.workforces();
     let errors: Vec<String> = cmp
         .errors()
@@ -380,8 +380,8 @@ fn Body(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> imp
                         <label for="councils-names">"Show councils' names from their files (otherwise \"Council A\", \"Council B\" …)"</label>
                     </div>
                     <div class="checkbox">
-                        <input type="checkbox" id="councils-safe" prop:checked=move || state.safe.get()
-                            on:change=move |ev| state.safe.set(event_target_checked(&ev))/>
+                        <input type="checkbox" id="councils-safe" prop:checked=move || host.safe.get()
+                            on:change=move |ev| host.safe.set(event_target_checked(&ev))/>
                         <label for="councils-safe">"Presentation-safe mode: show counts under 10 as \"<10\""</label>
                     </div>
                 </div>
@@ -431,7 +431,7 @@ fn FunnelSection(
     #[prop(optional)]
     slide: bool,
 ) -> impl IntoView {
-    let state = expect_context::<Host>();
+    let host = expect_context::<Host>();
     let adjustment = RwSignal::new(Adjustment::None);
     let key = format!(
         "{}{}-{}",
@@ -452,7 +452,7 @@ fn FunnelSection(
         chart_memo(move || {
             let set = cmp.set(scope, metric)?;
             let names = chosen.names.get() && !slide;
-            let narrow = state.narrow.get();
+            let narrow = host.narrow.get();
             view_memo.with(|v| {
                 v.as_ref()
                     .and_then(|v| funnel_plot(&cmp, set, v, names, reduced, narrow))
@@ -500,7 +500,7 @@ fn FunnelSection(
         }
         let set = cmp.set(scope, metric)?;
         let names = chosen.names.get();
-        let safe = state.safe.get();
+        let safe = host.safe.get();
         view_memo.with(|v| {
             v.as_ref()
                 .map(|v| tables::funnel(&cmp, set, v, names, safe))
@@ -545,13 +545,11 @@ fn FunnelSection(
 
 #[component]
 fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoView {
-    let state = expect_context::<Host>();
+    let host = expect_context::<Host>();
     let reduced = prefers_reduced_motion();
     let spec = {
         let cmp = cmp.clone();
-        chart_memo(move || {
-            m1_councils(&cmp, scope, chosen.names.get(), reduced, state.narrow.get())
-        })
+        chart_memo(move || m1_councils(&cmp, scope, chosen.names.get(), reduced, host.narrow.get()))
     };
     let table_open = RwSignal::new(false);
     view! {

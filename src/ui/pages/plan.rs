@@ -14,7 +14,7 @@ use crate::plan::{self, Action, Bound, DataNote, Plan, Status, Target, Term, THE
 use crate::report::{self, ChartImage, ChartKind};
 use crate::results::{Results, Scope, Settings};
 use crate::submission::Message;
-use crate::ui::browser::{download, files, report as charts_png};
+use crate::ui::browser::{boot, download, files, report as charts_png};
 use crate::ui::pages::results::{BANDS_HEIGHT, FOREST_HEIGHT};
 use crate::ui::{focus_by_id, AppState};
 
@@ -666,25 +666,13 @@ async fn read_plan_file(bytes: &[u8]) -> Result<plan::Loaded, String> {
 /// Asks the report writer (scripts/page-boot.js) for the answer to a request: the .docx, or
 /// a plan file read.
 async fn write_report(request: &[u8]) -> Result<Vec<u8>, String> {
-    use wasm_bindgen::JsCast;
-    let unavailable = || "This copy of the calculator cannot make reports.".to_owned();
-    let make = js_sys::Reflect::get(&window(), &"scwresMakeReport".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(unavailable)?;
-    let promise = make
-        .call1(
-            &wasm_bindgen::JsValue::NULL,
-            &js_sys::Uint8Array::from(request),
-        )
-        .map_err(|_| unavailable())?;
-    let promise: js_sys::Promise = promise.dyn_into().map_err(|_| unavailable())?;
-    match wasm_bindgen_futures::JsFuture::from(promise).await {
+    let args = js_sys::Array::of1(&js_sys::Uint8Array::from(request));
+    match boot::call("scwresMakeReport", &args).await {
         Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
-        Err(e) => Err(js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(unavailable)),
+        Err(why) => {
+            Err(why
+                .unwrap_or_else(|| "This copy of the calculator cannot make reports.".to_owned()))
+        }
     }
 }
 

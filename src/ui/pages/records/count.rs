@@ -16,10 +16,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::extract::Content;
 use super::in_workers::{count_in_workers, Counted};
-use crate::read::stream::MAX_ROW_BYTES;
 use crate::read::ReadError;
 use crate::records::{sample, Input, InputAggregator, InputReport, RecordSettings};
-use crate::ui::browser::files::{file_bytes, file_piece};
+use crate::ui::browser::files::file_bytes;
 use crate::ui::browser::workers::{self, Checked};
 
 /// Rows counted between looks at the clock.
@@ -160,12 +159,6 @@ async fn count_checked(
         let report = InputReport::failed(input, &ReadError::TooLargeForPage { size }, settings);
         return Some((report, Content::File(file)));
     }
-    // A first row longer than the longest the engine reads (a file of one line, say) is
-    // said at once: holding the whole file to find that out would stall the page.
-    if size > MAX_ROW_BYTES && first_row_too_long(&file).await? {
-        let report = InputReport::failed(input, &ReadError::RowTooLong { row: 1 }, settings);
-        return Some((report, Content::File(file)));
-    }
     let bytes = Arc::new(file_bytes(&file).await.ok()?);
     if !run.is_current() {
         return None;
@@ -173,15 +166,6 @@ async fn count_checked(
     let counted = || InputAggregator::shared(input, bytes.clone(), None, settings);
     let report = count_held_checked(input, settings, &bytes, None, counted, run, progress).await?;
     Some((report, Content::Bytes { bytes, sheet: None }))
-}
-
-/// Whether the file's first row is longer than the engine reads, from its first
-/// [`MAX_ROW_BYTES`] and one bytes ([`crate::read::first_row_too_long`]). `None`: it could
-/// not be read.
-async fn first_row_too_long(file: &web_sys::File) -> Option<bool> {
-    let start = file_piece(file, 0.0, (MAX_ROW_BYTES + 1) as f64).ok()?;
-    let prefix = js_sys::Uint8Array::new(&start.await.ok()?).to_vec();
-    Some(crate::read::first_row_too_long(&prefix))
 }
 
 /// Counts an extract the page holds, in a worker of its own first: were the engine to stop
