@@ -326,7 +326,9 @@ pub fn forest_plot(
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .grid(match narrow {
-            true => Grid::new().left(45).right(15).top(60).bottom(120),
+            // Narrow, the legend's six entries take four lines at 320 px: the axis's labels
+            // and name go above them, not over them.
+            true => Grid::new().left(45).right(15).top(60).bottom(165),
             false => Grid::new().left(230).right(40).top(50).bottom(70),
         })
         .x_axis(
