@@ -303,8 +303,10 @@ pub fn forest_plot(
             MarkAreaData::new().x_axis(band.low.to_string()),
             MarkAreaData::new().x_axis(band.high.to_string()),
         )]);
+    // No label of its own: the axis already says "1" there.
     let one_line = MarkLine::new()
         .silent(true)
+        .label(Label::new().show(false))
         .symbol(vec![Symbol::None, Symbol::None])
         .line_style(
             LineStyle::new()
@@ -329,7 +331,8 @@ pub fn forest_plot(
             // Narrow, the legend's six entries take four lines at 320 px: the axis's labels
             // and name go above them, not over them.
             true => Grid::new().left(45).right(15).top(60).bottom(165),
-            false => Grid::new().left(230).right(40).top(50).bottom(70),
+            // Wide, the legend takes two lines.
+            false => Grid::new().left(230).right(40).top(50).bottom(110),
         })
         .x_axis(
             Axis::new()

@@ -12,7 +12,7 @@ use charming::series::{Line, Scatter};
 use super::{
     base, ChartSpec, COLOUR_MINORITY_ETHNIC, COLOUR_NOT_KNOWN, COLOUR_POINT, COLOUR_WHITE,
 };
-use crate::councils::funnel::{self, FunnelClass, FunnelView};
+use crate::councils::funnel::{self, FunnelClass, FunnelPoint, FunnelView};
 use crate::councils::{Comparison, M1Council, MetricSet};
 use crate::format;
 use crate::results::Scope;
@@ -197,7 +197,8 @@ pub fn funnel_plot(
         lo = lo.min(clamp(p.drawn_at));
         hi = hi.max(clamp(p.drawn_at));
     }
-    let (y_min, y_max) = (clamp(lo / 1.5), clamp(hi * 1.5));
+    // At steps of 1, 2 and 5 (0.2, 0.5, 1, 2, 5 …), so that the axis's end labels are short.
+    let (y_min, y_max) = (clamp(nice(lo / 1.5, false)), clamp(nice(hi * 1.5, true)));
     let xs: Vec<f64> = (0..LIMIT_POINTS)
         .map(|i| x_min + (x_max - x_min) * i as f64 / (LIMIT_POINTS - 1) as f64)
         .collect();
@@ -232,6 +233,7 @@ pub fn funnel_plot(
             .area_style(AreaStyle::new().color(fill).opacity(1.0))
             .data(curve(z, upper))
     };
+    let target_label = format!("Target {}", format::ratio(target));
     let target_line = MarkLine::new()
         .silent(true)
         .symbol(vec![Symbol::None, Symbol::None])
@@ -240,7 +242,7 @@ pub fn funnel_plot(
             Label::new()
                 .show(true)
                 .position(LabelPosition::InsideEndTop)
-                .formatter(format!("Target {}", format::ratio(target)).as_str()),
+                .formatter(target_label.as_str()),
         )
         .data(vec![MarkLineVariant::Simple(
             MarkLineData::new().y_axis(round(target)),
@@ -288,6 +290,37 @@ pub fn funnel_plot(
     // read; beyond that the words below the chart name them.
     // (Not on a narrow screen, where a label would run off the chart.)
     let label_outside = outside.len() <= 12 && !narrow;
+    let label_between = few && !narrow;
+    // … and only while no two names would be drawn over each other (the words below the chart
+    // name them all the same).
+    let labels_clear = {
+        let at = |p: &&FunnelPoint| {
+            let x = (p.precision - axis_min) / (x_max - axis_min);
+            let y = (clamp(p.drawn_at) / y_min).ln() / (y_max / y_min).ln();
+            (x, y, cmp.display_name(p.council, names).chars().count())
+        };
+        // The target line's label, at its right-hand end just above the line.
+        let target_words = target_label.chars().count();
+        let target_at = (
+            1.0 - target_words as f64 * LABEL_LETTER,
+            (target / y_min).ln() / (y_max / y_min).ln() + LABEL_HEIGHT / 2.0,
+            target_words,
+        );
+        let labelled: Vec<(f64, f64, usize)> = view
+            .points
+            .iter()
+            .filter(|p| match p.class {
+                FunnelClass::Above998 | FunnelClass::Below998 => label_outside,
+                FunnelClass::Above95 | FunnelClass::Below95 => label_between,
+                _ => false,
+            })
+            .map(|p| at(&p))
+            .chain(std::iter::once(target_at))
+            .collect();
+        names_clear(&labelled)
+    };
+    let (label_outside, label_between) =
+        (label_outside && labels_clear, label_between && labels_clear);
     let title = format!(
         "{} {}, {}",
         set.metric,
@@ -305,7 +338,8 @@ pub fn funnel_plot(
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .grid(match narrow {
-            true => Grid::new().left(44).right(12).top(60).bottom(130),
+            // Narrow, the legend takes four lines: the axis's labels and name go above them.
+            true => Grid::new().left(44).right(12).top(60).bottom(165),
             false => Grid::new().left(70).right(60).top(50).bottom(90),
         })
         .x_axis(
@@ -354,7 +388,7 @@ pub fn funnel_plot(
             Symbol::Triangle,
             if few { 13.0 } else { 10.0 },
             COLOUR_WHITE,
-            few && !narrow,
+            label_between,
             between,
         ))
         .series(council_series(
@@ -393,6 +427,43 @@ fn workforce_words(w: Scope) -> String {
 }
 
 /// Four significant figures: enough for a drawing, and short JSON.
+/// The plot's share of a label's width for each letter, and its height, on a wide chart
+/// (about 700 by 320 pixels, 12 px type).
+const LABEL_LETTER: f64 = 7.0 / 700.0;
+const LABEL_HEIGHT: f64 = 16.0 / 320.0;
+
+/// Whether no two of these names, each drawn to the right of its point (`x`, `y` as shares of
+/// the plot, and the name's length in letters), would run into each other.
+fn names_clear(labelled: &[(f64, f64, usize)]) -> bool {
+    labelled.iter().enumerate().all(|(i, a)| {
+        labelled[i + 1..].iter().all(|b| {
+            let (left, right) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+            (a.1 - b.1).abs() >= LABEL_HEIGHT
+                || right.0 - left.0 >= left.2 as f64 * LABEL_LETTER + 0.02
+        })
+    })
+}
+
+/// `x` moved to the next of 1, 2 and 5 times a power of ten: up (`up`) or down.
+fn nice(x: f64, up: bool) -> f64 {
+    let power = 10f64.powf(x.log10().floor());
+    let steps = [1.0, 2.0, 5.0, 10.0];
+    if up {
+        steps
+            .iter()
+            .map(|s| s * power)
+            .find(|v| *v >= x * (1.0 - 1e-12))
+            .unwrap_or(10.0 * power)
+    } else {
+        steps
+            .iter()
+            .rev()
+            .map(|s| s * power)
+            .find(|v| *v <= x * (1.0 + 1e-12))
+            .unwrap_or(power)
+    }
+}
+
 fn round(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
@@ -584,6 +655,36 @@ pub fn m1_councils(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_funnels_vertical_axis_ends_at_one_two_or_five_times_a_power_of_ten() {
+        assert_eq!(nice(0.3957, false), 0.2);
+        assert_eq!(nice(0.3957, true), 0.5);
+        assert_eq!(nice(2.399, true), 5.0);
+        assert_eq!(nice(7.1, true), 10.0);
+        assert_eq!(nice(1.0, true), 1.0);
+        assert_eq!(nice(1.0, false), 1.0);
+        assert_eq!(nice(0.05, false), 0.05);
+        assert_eq!(nice(0.0123, false), 0.01);
+    }
+
+    #[test]
+    fn councils_are_named_on_the_funnel_only_where_no_two_names_run_into_each_other() {
+        // Far apart, or one above the other: clear.
+        assert!(names_clear(&[(0.1, 0.5, 9), (0.6, 0.5, 9)]));
+        assert!(names_clear(&[(0.1, 0.2, 9), (0.12, 0.5, 9)]));
+        assert!(names_clear(&[]));
+        // Side by side at the same height: the left one's name runs into the right one.
+        assert!(!names_clear(&[(0.40, 0.5, 9), (0.45, 0.51, 9)]));
+        assert!(!names_clear(&[
+            (0.45, 0.51, 9),
+            (0.1, 0.9, 9),
+            (0.40, 0.5, 9)
+        ]));
+        // A longer name reaches further.
+        assert!(names_clear(&[(0.1, 0.5, 9), (0.25, 0.5, 9)]));
+        assert!(!names_clear(&[(0.1, 0.5, 20), (0.25, 0.5, 9)]));
+    }
 
     #[test]
     fn rounding_keeps_four_significant_figures() {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { councilFiles, councilName } from '../../scripts/council-files.mjs';
-import { eventually, paintedPixels, useApp, waitForApp } from './harness.mjs';
+import { eventually, labelsOverlapping, paintedPixels, useApp, waitForApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -105,6 +105,8 @@ describe('compare councils', () => {
       assert.ok((await paintedPixels(s.page, 'chart-funnel-children-m2')) > 1000);
       await s.page.locator('#councils-scope-adults').check();
       await s.page.locator('#chart-funnel-adults-m2 svg').waitFor();
+      // No council's name, axis name or legend entry drawn over another.
+      assert.deepEqual(await labelsOverlapping(s.page), [], 'funnel labels drawn over each other');
       await s.screenshot('councils-20-page');
       await s.page.locator('#chart-funnel-adults-m2').screenshot({ path: 'test-artifacts/councils-funnel-20.png' });
       s.assertClean();

@@ -349,6 +349,34 @@ export async function paintedPixels(page, id, { timeout = 10_000 } = {}) {
   return (await pictureStats(page, url)).painted;
 }
 
+/** Pairs of a chart's text labels drawn over each other (by more than 2 px each way): an axis
+ * name over the legend, say. Slanted labels are left out: their boxes on the page are larger
+ * than the words (the check above still keeps them inside the chart). */
+export async function labelsOverlapping(frame) {
+  return frame.evaluate(() =>
+    [...document.querySelectorAll('.chart__canvas')].flatMap((chart) => {
+      const texts = [...chart.querySelectorAll('svg text')]
+        .filter((t) => t.textContent.trim() !== '')
+        .filter((t) => {
+          const m = t.getCTM();
+          return !m || (Math.abs(m.b) < 1e-6 && Math.abs(m.c) < 1e-6);
+        })
+        .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && r.height > 0);
+      const pairs = [];
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          const [a, b] = [texts[i].r, texts[j].r];
+          const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (across > 2 && down > 2) pairs.push(`${chart.id}: "${texts[i].text}" over "${texts[j].text}"`);
+        }
+      }
+      return pairs;
+    }),
+  );
+}
+
 /** Writes a full-page screenshot to test-artifacts/<name>.png (the folder is gitignored). */
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });

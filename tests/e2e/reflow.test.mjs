@@ -1,11 +1,11 @@
 // Every page reflows (WCAG 2.2, 1.4.10): at 320, 600 and 1280 CSS pixels wide, and inside a
 // 600 px iframe, the page never scrolls sideways (a table wider than the screen scrolls in its
 // own labelled region, which takes keyboard focus), and every label of every chart is drawn
-// inside the chart's box.
+// inside the chart's box, clear of the others.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { screenshot, useApp, waitForApp } from './harness.mjs';
+import { labelsOverlapping, screenshot, useApp, waitForApp } from './harness.mjs';
 
 /** The page's width against the viewport's, and what sticks out, if anything. */
 async function overflow(frame) {
@@ -47,6 +47,7 @@ async function checkPage(frame, what) {
   const o = await overflow(frame);
   assert.equal(o.scrollWidth, o.width, `${what}: the page is ${o.scrollWidth}px wide in ${o.width}px (${o.out.join(', ')})`);
   assert.deepEqual(await labelsOutside(frame), [], `${what}: chart labels outside their charts`);
+  assert.deepEqual(await labelsOverlapping(frame), [], `${what}: chart labels drawn over each other`);
 }
 
 /** Every page a person meets, at the size the page (or frame) has; `reopen` opens the
@@ -90,7 +91,7 @@ describe('reflow', () => {
   const app = useApp();
 
   for (const width of [320, 600, 1280]) {
-    test(`at ${width} px wide, no page scrolls sideways and every chart label is in its chart`, async () => {
+    test(`at ${width} px wide, no page scrolls sideways and every chart label is in its chart, clear of the others`, async () => {
       const context = await app.browser.newContext({ viewport: { width, height: 800 } });
       try {
         const page = await context.newPage();
