@@ -187,6 +187,10 @@ pub struct Comparison {
     /// Workforce by workforce, metric by metric (M2 to M9).
     pub sets: Vec<MetricSet>,
     pub m1: Vec<M1Council>,
+    /// The same, as each council's results are published ([`crate::disclosure::redact`]): a
+    /// band's shares are gone where a count under 10 (or one that gives such a count away)
+    /// went into them. For presentation and the presentation-safe setting.
+    pub m1_published: Vec<M1Council>,
 }
 
 /// "Council A" … "Council Z", "Council AA", "Council AB" …: the `i`th label (from 0).
@@ -225,6 +229,15 @@ fn warning(code: Code, text: String) -> Message {
 impl Comparison {
     /// Reads and checks each file (its name and its bytes), leaves out those with errors and
     /// repeats of a file already given, and compares the rest.
+    /// M1 across councils, as published (`published`: counts under 10 hidden) or in full.
+    pub fn m1_rows(&self, published: bool) -> &[M1Council] {
+        if published {
+            &self.m1_published
+        } else {
+            &self.m1
+        }
+    }
+
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Comparison {
         Comparison::from_sized(files.into_iter().map(|(n, b)| (n, b, b.len())))
     }
@@ -310,6 +323,8 @@ impl Comparison {
         }
         cmp.sets = metric_sets(&results);
         cmp.m1 = m1(&results);
+        let published: Vec<Results> = results.iter().map(crate::disclosure::redact).collect();
+        cmp.m1_published = m1(&published);
         cmp
     }
 

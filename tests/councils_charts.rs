@@ -135,7 +135,7 @@ fn labels_are_anonymous_unless_names_are_asked_for() {
     let named = funnel_plot(&cmp, set, &view, true, true, false).unwrap();
     assert!(named.option_json().contains("Place 0"));
     assert!(!named.option_json().contains("Council A"));
-    let m1 = m1_councils(&cmp, Scope::Adults, false, true, false).unwrap();
+    let m1 = m1_councils(&cmp, Scope::Adults, false, false, true, false).unwrap();
     assert!(!m1.option_json().contains("Place "));
 }
 
@@ -181,7 +181,7 @@ fn the_adjustment_widens_the_limits() {
 #[test]
 fn m1_has_one_point_per_pay_band() {
     let cmp = compare(20);
-    let spec = m1_councils(&cmp, Scope::Children, false, true, false).unwrap();
+    let spec = m1_councils(&cmp, Scope::Children, false, false, true, false).unwrap();
     let option = spec.option();
     let points: usize = option["series"]
         .as_array()
@@ -203,5 +203,69 @@ fn m1_has_one_point_per_pay_band() {
         (first[1].as_f64().unwrap() - m.bands[0].minority_ethnic_share_of_known.unwrap() * 100.0)
             .abs()
             < 0.051
+    );
+}
+
+#[test]
+fn m1_as_published_leaves_out_a_band_a_count_under_10_went_into_and_says_so() {
+    let file = |me: u64| {
+        format!(
+            "workforce,measure,pay_band,white,minority_ethnic,not_known\n\
+             adults,staff,Band A,200,60,0\n\
+             adults,staff,Band B,150,{me},0\n\
+             adults,staff,Band C,100,40,0\n"
+        )
+    };
+    let (small, large) = (file(4), file(45));
+    let cmp = Comparison::from_files([
+        ("small.csv", small.as_bytes()),
+        ("large.csv", large.as_bytes()),
+    ]);
+    let points = |spec: &scwres::charts::ChartSpec| -> Vec<String> {
+        spec.option()["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["type"] == "scatter")
+            .flat_map(|s| s["data"].as_array().cloned().unwrap_or_default())
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let full = m1_councils(&cmp, Scope::Adults, false, false, true, false).unwrap();
+    assert_eq!(points(&full).len(), 6);
+    assert!(points(&full).contains(&"Council A: Band B".to_owned()));
+    assert!(!full.summary.contains("not shown"), "{}", full.summary);
+    let published = m1_councils(&cmp, Scope::Adults, false, true, true, false).unwrap();
+    let shown = points(&published);
+    // Council A's Band B holds 4 minority ethnic staff: its share is not drawn; Council B's
+    // bands are all drawn.
+    assert!(
+        !shown.contains(&"Council A: Band B".to_owned()),
+        "{shown:?}"
+    );
+    assert!(shown.contains(&"Council B: Band B".to_owned()), "{shown:?}");
+    assert!(
+        published
+            .summary
+            .contains("not shown: a count under 10 went into"),
+        "{}",
+        published.summary
+    );
+    // The table as published has a dash where the chart has no point.
+    let table = scwres::councils::tables::m1(&cmp, Scope::Adults, false, true);
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r[0] == "Council A" && r[1] == "Band B")
+        .unwrap();
+    assert_eq!(row[2], "–");
+    let full_table = scwres::councils::tables::m1(&cmp, Scope::Adults, false, false);
+    assert_ne!(
+        full_table
+            .rows
+            .iter()
+            .find(|r| r[0] == "Council A" && r[1] == "Band B")
+            .unwrap()[2],
+        "–"
     );
 }

@@ -480,15 +480,18 @@ pub const M1_NAMED_BANDS: usize = 6;
 /// M1 across councils: each pay band of each council as a point, its minority ethnic share
 /// (of staff with a known ethnicity) against the council's whole workforce's; the diagonal is
 /// "the same share as the workforce". One series for each of the commonest band names.
+/// `published`: as each council's results are published, a band whose share a count under 10
+/// went into left out (and said so).
 pub fn m1_councils(
     cmp: &Comparison,
     workforce: Scope,
     names: bool,
+    published: bool,
     reduced_motion: bool,
     narrow: bool,
 ) -> Option<ChartSpec> {
     let rows: Vec<&M1Council> = cmp
-        .m1
+        .m1_rows(published)
         .iter()
         .filter(|m| m.workforce == workforce && m.workforce_share.is_some())
         .collect();
@@ -528,11 +531,12 @@ pub fn m1_councils(
     let mut series: Vec<(String, Vec<DataPointItem>)> =
         named.iter().map(|n| (n.clone(), Vec::new())).collect();
     series.push(("Other pay bands".to_owned(), Vec::new()));
-    let (mut above, mut below, mut top) = (0, 0, 0.0f64);
+    let (mut above, mut below, mut top, mut hidden) = (0, 0, 0.0f64, 0);
     for m in &rows {
         let w = m.workforce_share.unwrap_or(0.0);
         for b in &m.bands {
             let Some(s) = b.minority_ethnic_share_of_known else {
+                hidden += usize::from(published && b.minority_ethnic + b.white > 0);
                 continue;
             };
             if s > w {
@@ -642,13 +646,24 @@ pub fn m1_councils(
     }
     // The series differ by their symbols' shapes; no decal patterns over them.
     chart.aria.decal.show = false;
-    let summary = format!(
-        "Scatter chart of M1 for {}: each pay band of {} councils as a point, its minority ethnic share (of staff with a known ethnicity) against the council's whole workforce's. {} bands have a higher share than their council's workforce and {} a lower one. The table below lists every band.",
+    let mut summary = format!(
+        "Scatter chart of M1 for {}: each pay band of {} councils as a point, its minority ethnic share (of staff with a known ethnicity) against the council's whole workforce's. {} bands have a higher share than their council's workforce and {} a lower one.",
         workforce_words(workforce),
         rows.len(),
         above,
         below
     );
+    if hidden > 0 {
+        summary.push_str(&format!(
+            " {hidden} {} not shown: a count under 10 went into {}.",
+            if hidden == 1 { "band is" } else { "bands are" },
+            if hidden == 1 {
+                "its share"
+            } else {
+                "their shares"
+            },
+        ));
+    }
     Some(ChartSpec { chart, summary })
 }
 

@@ -114,10 +114,10 @@ pub fn funnel(
 }
 
 /// M1 across councils: each council's pay bands, the band's minority ethnic share and the
-/// whole workforce's.
-pub fn m1(cmp: &Comparison, scope: Scope, names: bool) -> TextTable {
+/// whole workforce's; as published (`safe`: a share a count under 10 went into is a dash).
+pub fn m1(cmp: &Comparison, scope: Scope, names: bool, safe: bool) -> TextTable {
     let mut rows = Vec::new();
-    for m in cmp.m1.iter().filter(|m| m.workforce == scope) {
+    for m in cmp.m1_rows(safe).iter().filter(|m| m.workforce == scope) {
         let whole = dash(m.workforce_share.map(format::percent));
         for b in &m.bands {
             rows.push(vec![

@@ -131,10 +131,17 @@ describe('compare councils', () => {
       assert.equal(doc.pooled.length, 18, '9 metrics, 2 workforces');
       assert.equal(doc.councils[0].label, 'Council A');
       assert.equal(doc.councils[0].file, undefined, 'no file names while the labels are anonymous');
-      // Slides: one metric a slide, labels only.
+      // Slides: one metric a slide, labels only; M1 first, its shares as published.
       await s.page.locator('#councils-present').click();
       await s.page.locator('#councils-slides').waitFor();
-      assert.match(await s.page.locator('#councils-slides h2').innerText(), /^M2 /);
+      assert.match(await s.page.locator('#councils-slides h2').innerText(), /^M1 /);
+      assert.equal((await s.page.locator('#councils-slide-next').innerText()).trim(), 'Next');
+      assert.ok(await s.page.locator('#councils-slide-previous').isDisabled(), 'no slide before the first');
+      assert.ok(await s.page.locator('#councils-slide-next').isEnabled());
+      assert.ok((await paintedPixels(s.page, 'chart-m1-slide-adults')) > 1000);
+      assert.ok(!(await s.page.locator('#councils-slides').innerText()).includes('shire'));
+      await s.page.keyboard.press('ArrowRight');
+      await eventually(async () => /^M2 /.test(await s.page.locator('#councils-slides h2').innerText()), 'the M2 slide');
       await s.page.keyboard.press('ArrowRight');
       await eventually(async () => /^M3 /.test(await s.page.locator('#councils-slides h2').innerText()), 'next slide');
       assert.ok((await paintedPixels(s.page, 'chart-councils-slide')) > 1000);

@@ -544,22 +544,46 @@ fn FunnelSection(
 }
 
 #[component]
-fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoView {
+fn M1Section(
+    cmp: Arc<Comparison>,
+    scope: Scope,
+    chosen: Chosen,
+    /// On a slide: the labels whatever is chosen, counts under 10 and what they went into
+    /// hidden, no table.
+    #[prop(optional)]
+    slide: bool,
+) -> impl IntoView {
     let host = expect_context::<Host>();
     let reduced = prefers_reduced_motion();
+    let key = format!("{}{}", if slide { "slide-" } else { "" }, scope.key());
+    let names = move || chosen.names.get() && !slide;
+    let published = move || slide || host.safe.get();
     let spec = {
         let cmp = cmp.clone();
-        chart_memo(move || m1_councils(&cmp, scope, chosen.names.get(), reduced, host.narrow.get()))
+        chart_memo(move || {
+            m1_councils(
+                &cmp,
+                scope,
+                names(),
+                published(),
+                reduced,
+                host.narrow.get(),
+            )
+        })
     };
     let table_open = RwSignal::new(false);
+    let heading_id = format!("councils-m1-{key}-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="metric-section" aria-labelledby="councils-m1-heading" id="councils-m1">
-            <h2 class="heading-l" id="councils-m1-heading">"M1 Representation across pay bands"</h2>
-            <Chart id=format!("chart-m1-{}", scope.key()) spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-m1-councils-{}", scope.key())/>
-            <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
-                <summary>"Table: each council's pay bands"</summary>
-                {move || table_open.get().then(|| view! { <DataTable table=tables::m1(&cmp, scope, chosen.names.get())/> })}
-            </details>
+        <section class="metric-section" aria-labelledby=labelled_by id=format!("councils-m1-{key}")>
+            <h2 class="heading-l" id=heading_id>"M1 Representation across pay bands"</h2>
+            <Chart id=format!("chart-m1-{key}") spec=spec height=FUNNEL_HEIGHT file_name=format!("sc-wres-m1-councils-{}", scope.key())/>
+            {(!slide).then(|| view! {
+                <details class="details" on:toggle=move |ev| table_open.set(is_open(&ev))>
+                    <summary>"Table: each council's pay bands"</summary>
+                    {move || table_open.get().then(|| view! { <DataTable table=tables::m1(&cmp, scope, names(), published())/> })}
+                </details>
+            })}
         </section>
     }
 }
@@ -570,11 +594,20 @@ fn M1Section(cmp: Arc<Comparison>, scope: Scope, chosen: Chosen) -> impl IntoVie
 #[component]
 fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> impl IntoView {
     let slide = RwSignal::new(0usize);
-    let metrics: Vec<MetricId> = cmp
-        .sets
+    // M1 first, when the councils' files have it, then each metric with a funnel.
+    let has_m1 = cmp
+        .m1
         .iter()
-        .filter(|s| Some(s.workforce) == scope.get_untracked())
-        .map(|s| s.metric)
+        .any(|m| Some(m.workforce) == scope.get_untracked());
+    let metrics: Vec<MetricId> = has_m1
+        .then_some(MetricId::M1)
+        .into_iter()
+        .chain(
+            cmp.sets
+                .iter()
+                .filter(|s| Some(s.workforce) == scope.get_untracked())
+                .map(|s| s.metric),
+        )
         .collect();
     let count = metrics.len().max(1);
     let go = move |delta: isize| {
@@ -608,13 +641,15 @@ fn Slides(cmp: Arc<Comparison>, chosen: Chosen, scope: Memo<Option<Scope>>) -> i
                     <button type="button" class="button button--secondary" id="councils-slide-previous" on:click=move |_| go(-1)
                         prop:disabled=move || slide.get() == 0>"Previous"</button>
                     <button type="button" class="button button--secondary" id="councils-slide-next" on:click=move |_| go(1)
-                        prop:disabled=move || slide.get() + 1 >= count>"Next"</button>
+                        prop:disabled=move || { slide.get() + 1 >= count }>"Next"</button>
                     <button type="button" class="button button--secondary" id="councils-slides-exit" on:click=move |_| chosen.presenting.set(false)>"Leave presentation"</button>
                 </div>
             </div>
             <p class="hint">"Use the left and right arrow keys to move between slides. Councils are shown by their labels only, and no counts are shown."</p>
-            {move || scope.get().zip(metric()).map(|(s, m)| view! {
-                <FunnelSection cmp=cmp.clone() metric=m scope=s chosen=chosen slide=true/>
+            {move || scope.get().zip(metric()).map(|(s, m)| if m == MetricId::M1 {
+                view! { <M1Section cmp=cmp.clone() scope=s chosen=chosen slide=true/> }.into_any()
+            } else {
+                view! { <FunnelSection cmp=cmp.clone() metric=m scope=s chosen=chosen slide=true/> }.into_any()
             })}
         </section>
     }
