@@ -570,7 +570,12 @@ pub fn pay_bands(m1: &MetricResult, reduced_motion: bool, narrow: bool) -> Optio
 /// One metric across the years: each year's relative likelihood as a point with its 95%
 /// interval as a whisker (log axis), the band shaded, and the national figures of the same
 /// years as distinct markers. `None` with fewer than two years.
-pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<ChartSpec> {
+pub fn trend(
+    mt: &MetricTrend,
+    targets: &[TrendTarget],
+    reduced_motion: bool,
+    narrow: bool,
+) -> Option<ChartSpec> {
     if mt.years.len() < 2 {
         return None;
     }
@@ -608,6 +613,41 @@ pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<Cha
             MarkAreaData::new().y_axis(low.to_string()),
             MarkAreaData::new().y_axis(high.to_string()),
         )]);
+    // The action plan's targets for this metric, each a dotted line with its words (one line
+    // for targets of the same value).
+    let mut target_lines: Vec<&TrendTarget> = Vec::new();
+    for t in targets {
+        if !target_lines.iter().any(|u| u.value == t.value) {
+            target_lines.push(t);
+        }
+    }
+    let target_marks = MarkLine::new()
+        .silent(true)
+        .symbol(vec![Symbol::None, Symbol::None])
+        .line_style(
+            LineStyle::new()
+                .color(COLOUR_POINT)
+                .type_(LineStyleType::Dotted),
+        )
+        .label(
+            Label::new()
+                .show(true)
+                // Below the line at its start: the band's own label sits above its top edge.
+                .position(LabelPosition::InsideStartBottom)
+                .formatter("{b}"),
+        )
+        .data(
+            target_lines
+                .iter()
+                .map(|t| {
+                    MarkLineVariant::Simple(
+                        MarkLineData::new()
+                            .name(t.words.as_str())
+                            .y_axis(clamp_log(t.value)),
+                    )
+                })
+                .collect(),
+        );
     let title = format!("{} over the years", mt.metric);
     let mut chart = base(
         &format!("{title}, {}", format::lowercase(mt.workforce.label())),
@@ -640,7 +680,8 @@ pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<Cha
                 .data(whiskers)
                 .symbol(Symbol::None)
                 .line_style(LineStyle::new().width(3).color(COLOUR_MINORITY_ETHNIC))
-                .mark_area(band_area),
+                .mark_area(band_area)
+                .mark_line(target_marks),
         )
         .series(markers(
             "This council",
@@ -668,18 +709,36 @@ pub fn trend(mt: &MetricTrend, reduced_motion: bool, narrow: bool) -> Option<Cha
         })
         .collect();
     let changes: Vec<&str> = mt.changes.iter().map(|c| c.sentence.as_str()).collect();
-    Some(ChartSpec {
-        chart,
-        summary: format!(
-            "Chart of {} {} across {} years, with 95% confidence intervals and the band {}: {}. {}",
-            mt.metric,
-            mt.title,
-            mt.years.len(),
-            mt.band,
-            years.join("; "),
-            changes.join(" ")
-        ),
-    })
+    let mut summary = format!(
+        "Chart of {} {} across {} years, with 95% confidence intervals and the band {}: {}. {}",
+        mt.metric,
+        mt.title,
+        mt.years.len(),
+        mt.band,
+        years.join("; "),
+        changes.join(" ")
+    );
+    if !target_lines.is_empty() {
+        let words: Vec<&str> = target_lines.iter().map(|t| t.words.as_str()).collect();
+        summary.push_str(&format!(
+            " The action plan's {} drawn as a dotted line: {}.",
+            if words.len() == 1 {
+                "target is"
+            } else {
+                "targets are each"
+            },
+            words.join("; ")
+        ));
+    }
+    Some(ChartSpec { chart, summary })
+}
+
+/// A target of the action plan on a metric's trend chart: its value (the SC-WRES ratio, as
+/// the chart's figures) and its words ("Target: at least 0.80").
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendTarget {
+    pub value: f64,
+    pub words: String,
 }
 
 #[cfg(test)]

@@ -262,7 +262,7 @@ fn the_trend_chart_has_each_year_its_interval_the_band_and_the_national_figure()
     ];
     let t = trend(&years);
     let m3 = t.iter().find(|t| t.metric == MetricId::M3).unwrap();
-    let spec = scwres::charts::trend(m3, true, false).unwrap();
+    let spec = scwres::charts::trend(m3, &[], true, false).unwrap();
     let json = spec.option();
     assert_eq!(json["yAxis"]["type"], "log");
     assert_eq!(json["xAxis"]["data"], serde_json::json!(["2023", "2024"]));
@@ -285,7 +285,38 @@ fn the_trend_chart_has_each_year_its_interval_the_band_and_the_national_figure()
         spec.summary
     );
     assert!(spec.summary.contains("twice as high"), "{}", spec.summary);
+    // No target, no target line.
+    assert!(series[0]["markLine"]["data"]
+        .as_array()
+        .is_none_or(|d| d.is_empty()));
+    // The action plan's targets: a dotted line each (one for the same value), in the words.
+    let target = |value: f64, words: &str| scwres::charts::TrendTarget {
+        value,
+        words: words.to_owned(),
+    };
+    let with = scwres::charts::trend(
+        m3,
+        &[
+            target(1.25, "Target: at most 1.25"),
+            target(1.25, "Target: at most 1.25"),
+            target(1.1, "Target: at most 1.10"),
+        ],
+        true,
+        false,
+    )
+    .unwrap();
+    let lines = with.option()["series"][0]["markLine"]["data"].clone();
+    assert_eq!(lines.as_array().unwrap().len(), 2, "{lines}");
+    assert_eq!(lines[0]["yAxis"], 1.25);
+    assert_eq!(lines[0]["name"], "Target: at most 1.25");
+    assert!(
+        with.summary.contains(
+            "targets are each drawn as a dotted line: Target: at most 1.25; Target: at most 1.10."
+        ),
+        "{}",
+        with.summary
+    );
     // One year is not a trend.
     let one = trend(&years[1..]);
-    assert!(scwres::charts::trend(&one[0], true, false).is_none());
+    assert!(scwres::charts::trend(&one[0], &[], true, false).is_none());
 }

@@ -66,6 +66,10 @@ async function everyPage(page, reopen, label) {
   assert.equal(await region.getAttribute('tabindex'), '0');
   assert.ok((await region.getAttribute('aria-label'))?.length > 0);
   await screenshot(page, `reflow-${label}-results`);
+  // The earlier years' trend charts, with the example plan's targets on them.
+  await frame.locator('#try-earlier-example').click();
+  await frame.locator('#chart-trend-m3 svg text').first().waitFor();
+  await checkPage(frame, `${label} results with earlier years`);
   await frame.locator('#start-presentation').click();
   await frame.locator('#presentation').waitFor();
   await checkPage(frame, `${label} presentation`);

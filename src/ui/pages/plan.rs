@@ -95,6 +95,29 @@ impl PlanState {
         self.unread.set((plan.unread_actions, plan.unread_notes));
     }
 
+    /// The targets of the plan's actions on `metric` for `workforce`, for its trend chart.
+    pub fn targets(&self, metric: MetricId, workforce: Scope) -> Vec<charts::TrendTarget> {
+        self.rows.with(|rows| {
+            rows.iter()
+                .filter_map(|r| {
+                    r.action.with(|a| {
+                        let t = a
+                            .target
+                            .filter(|_| a.metric == metric && a.workforce == workforce)?;
+                        Some(charts::TrendTarget {
+                            value: t.value,
+                            words: format!(
+                                "Target: {} {}",
+                                t.bound.words(),
+                                format::ratio(t.value)
+                            ),
+                        })
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// The plan as it stands.
     pub fn plan(&self, state: &AppState) -> Plan {
         let (unread_actions, unread_notes) = self.unread.get();

@@ -233,9 +233,15 @@ pub fn TrendBlock(metric: MetricId, scope: Scope) -> impl IntoView {
                 .cloned()
         })
     });
+    // The action plan's targets for this metric show on its trend: progress against them.
+    let plan = use_context::<super::plan::PlanState>();
     let spec = chart_memo(move || {
         let narrow = state.narrow.get();
-        trend.with(|t| t.as_ref().and_then(|t| charts::trend(t, reduced, narrow)))
+        let targets = plan.map(|p| p.targets(metric, scope)).unwrap_or_default();
+        trend.with(|t| {
+            t.as_ref()
+                .and_then(|t| charts::trend(t, &targets, reduced, narrow))
+        })
     });
     let id = metric.as_str().to_ascii_lowercase();
     view! {
