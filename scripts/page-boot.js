@@ -1,5 +1,5 @@
 // The single file's boot script (a template: scripts/single-file.mjs fills in the three
-// __SCWRES_…__ values and puts it, hashed into the CSP, just after the app's loader at the
+// __SCWRES_...__ values and puts it, hashed into the CSP, just after the app's loader at the
 // start of <body>, before the modules that load on demand). It is a classic script, so it
 // runs while the page is still being parsed, and the app starts only once it has run (it
 // says so with window.scwresBooted and the event "scwres-booted").
@@ -39,7 +39,7 @@
         delete window.echarts;
         const script = document.createElement('script');
         script.textContent = lazy.textContent;
-        document.head.append(script); // runs now: `var echarts = …`
+        document.head.append(script); // runs now: `var echarts = ...`
         script.remove();
         return window.echarts;
       },
@@ -54,14 +54,8 @@
   const pageRead = () =>
     document.readyState === 'loading' ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
 
-  /** The bytes of a gzipped WebAssembly data block, inflated, as a Response. */
-  const inflatedWasm = (element) => {
-    const text = atob(element.textContent);
-    const gzipped = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) gzipped[i] = text.charCodeAt(i);
-    const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
-  };
+  /** The bytes of a gzipped WebAssembly data block, inflated, as a Response (the loader's). */
+  const inflatedWasm = (element) => window.scwresInflatedWasm(element);
 
   // 0b. The report writer on demand: a WebAssembly module of its own (src/bin/report_wasm.rs),
   //     kept gzipped as base64 in a data block (id CONFIG.reportWasm) and started the first
@@ -112,7 +106,7 @@
       if (!element || !glue) throw new Error('this is a development build, which does not have it');
       const script = document.createElement('script');
       script.textContent = glue.textContent;
-      document.head.append(script); // runs now: `var scwresPages = …`
+      document.head.append(script); // runs now: `var scwresPages = ...`
       script.remove();
       await window.scwresPages.init({ module_or_path: inflatedWasm(element) });
       return window.scwresPages;
