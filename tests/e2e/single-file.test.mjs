@@ -48,6 +48,29 @@ describe('single file over http://127.0.0.1', () => {
     }
   });
 
+  // The loader decodes the WebAssembly blocks with Uint8Array.fromBase64 where the browser has
+  // it (scripts/single-file.mjs); older browsers (Safari before 18.2, say) take atob instead.
+  // Here the browser is made to lack it: the app still starts, and so does the on-demand module.
+  test('a browser without Uint8Array.fromBase64 still starts the app and its on-demand pages', async () => {
+    const context = await app.browser.newContext();
+    try {
+      await context.addInitScript(() => {
+        delete Uint8Array.fromBase64;
+      });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(app.server.url(SINGLE_FILE));
+      await waitForApp(page);
+      assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), 'undefined');
+      await page.locator('#go-records').click();
+      await page.locator('#try-example-extracts:not([disabled])').waitFor({ timeout: 10_000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   // The page counts large extracts in Web Workers made from blob: URLs (src/ui/browser/workers/):
   // such a worker keeps the page's policy, so it cannot send anything either.
   test('a blob: worker made by the page cannot connect anywhere, not even to its own server', async () => {
@@ -164,6 +187,14 @@ describe('single file over http://127.0.0.1', () => {
     } finally {
       await s.close();
     }
+  });
+
+  // Every text in the file is one-byte text to the browser (faster to decode and parse): the
+  // build writes anything else as an escape, and fails if it cannot.
+  test('the single file is ASCII throughout', () => {
+    const bytes = readFileSync(requireBuilt(SINGLE_FILE));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `a byte outside ASCII at ${at}: ${bytes.subarray(Math.max(0, at - 40), at + 10).toString('latin1')}`);
   });
 
   test('the CSP meta comes first in <head> and hashes exactly the inline scripts', () => {
