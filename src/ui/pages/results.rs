@@ -75,9 +75,11 @@ pub fn ResultsView() -> impl IntoView {
             );
         }
     };
-    // The sections of M2 to M9 (most of the page, below the first screen) are built just after
-    // the first frame of the results has been painted, so that the top of the page and both
-    // charts (the pay-band chart is in M1's section) appear without waiting for them.
+    // The summary table and the sections of M2 to M9 (most of the page, below the first
+    // screen) are built just after the first frame of the results has been painted, so that
+    // the top of the page and both charts (the pay-band chart is in M1's section) appear
+    // without waiting for them: the table is about 1,600 px of text to lay out, which the first
+    // chart's drawing would otherwise wait for.
     let rest = RwSignal::new(false);
     Effect::new(move |_| {
         request_animation_frame(move || {
@@ -105,7 +107,8 @@ pub fn ResultsView() -> impl IntoView {
         <h2 class="heading-m">"Every metric at a glance"</h2>
         <Chart id="chart-forest".to_owned() spec=forest height=FOREST_HEIGHT file_name="sc-wres-overview".to_owned()/>
         <p class="hint">"The table below holds the same figures as this chart, with each metric in words."</p>
-        {move || wr.get().map(|w| view! { <SummaryTable wr=w/> })}
+        // The chart's table, the same figures in words: just after the first frame (above).
+        {move || rest.get().then(|| wr.get().map(|w| view! { <SummaryTable wr=w/> }))}
         {move || wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric == MetricId::M1).map(section).collect_view())}
         {move || rest.get().then(|| wr.get().map(|w| w.metrics.into_iter().filter(|m| m.metric != MetricId::M1).map(section).collect_view()))}
         <EarlierYears/>
