@@ -233,6 +233,14 @@ fn libreoffice_reads_the_report_with_every_sentence_action_note_and_chart() {
 
     assert!(text.contains("Northbrook Council (fictional)"));
     assert!(text.contains("Period: 1 October 2023 to 30 September 2024"));
+    // The summary table's headers are whole: no column so narrow that a word breaks in two
+    // ("Nationa" / "l 2023").
+    for header in ["Relative likelihood", "National 2023", "National 2024"] {
+        assert!(
+            text.contains(header),
+            "the summary table's header {header:?} is broken across lines in the PDF"
+        );
+    }
     assert!(text.contains(&squash("SC-WRES report and action plan")));
     for m in e.results.all() {
         assert!(

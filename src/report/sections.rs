@@ -55,7 +55,7 @@ pub(super) fn summary_table(wr: &WorkforceResults) -> Block {
                 ]
             })
             .collect(),
-        &[11, 5, 6, 7, 4, 4],
+        &[10, 5, 6, 7, 5, 5],
     )
 }
 
