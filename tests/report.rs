@@ -372,6 +372,33 @@ fn python_docx_finds_real_headings_tables_and_alt_text() {
     assert!(descr.len() > 40);
 }
 
+/// docx-rs cannot mark a header row to repeat on a new page, so a table short enough for one
+/// page is kept on one page, with the words that introduce it: a table split across two pages
+/// would leave its second part without headers.
+#[test]
+fn short_tables_are_kept_on_one_page_with_the_words_before_them() {
+    let e = example();
+    let dir = work_dir("layout");
+    let docx = dir.join("report.docx");
+    std::fs::write(&docx, with_charts(&e, &[], false)).unwrap();
+    let d = read_docx(&docx);
+    let layout = d["table_layout"].as_array().unwrap();
+    assert!(!layout.is_empty());
+    let mut short = 0;
+    for (i, t) in layout.iter().enumerate() {
+        // The header row and up to 15 rows under it.
+        if t["rows"].as_u64().unwrap() <= 16 {
+            short += 1;
+            assert_eq!(t["rows_kept_together"], true, "table {i} can split: {t}");
+            assert_eq!(
+                t["kept_with_what_comes_before"], true,
+                "table {i} can leave its introduction behind: {t}"
+            );
+        }
+    }
+    assert!(short >= 6, "only {short} short tables");
+}
+
 #[test]
 fn for_publication_counts_under_ten_are_hidden_with_what_reveals_them() {
     let e = example();

@@ -135,8 +135,14 @@ pub fn docx(input: &Input) -> Vec<u8> {
             footer: 709,
             gutter: 0,
         });
-    for block in blocks(input, &mut alts) {
+    let mut blocks = blocks(input, &mut alts).into_iter().peekable();
+    while let Some(block) = blocks.next() {
         doc = match block {
+            // What comes just before a table (its heading's words, say) stays with it, as a
+            // heading stays with what follows it.
+            Block::P(p) if matches!(blocks.peek(), Some(Block::T(_))) => {
+                doc.add_paragraph(p.keep_next(true))
+            }
             Block::P(p) => doc.add_paragraph(*p),
             Block::T(t) => doc.add_table(*t),
         };
@@ -243,6 +249,10 @@ fn labelled(label: &str, text: impl Into<String>) -> Block {
     )
 }
 
+/// The most rows a table is kept on one page with ([`table_in`]): the summary and chart
+/// tables (a row per metric) fit on an A4 page with room to spare.
+const KEEP_TOGETHER_ROWS: usize = 15;
+
 /// A real table: a header row (bold, shaded) and the rows.
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
     table_in(header, rows, &[])
@@ -250,13 +260,18 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
 
 /// [`table`] with the columns' shares of the text width (in twentieths; empty: even).
 fn table_in(header: &[&str], rows: Vec<Vec<String>>, shares: &[usize]) -> Block {
-    let cell = |text: &str, head: bool| {
+    // A table short enough for one page is kept on one page (each row kept with the next):
+    // docx-rs cannot mark a header row to repeat on the next page, so a short table split
+    // across two would leave its second part without headers. A longer one may run on; its
+    // header row still stays with the first row under it.
+    let together = rows.len() <= KEEP_TOGETHER_ROWS;
+    let cell = |text: &str, head: bool, keep: bool| {
         let run = Run::new().add_text(text).size(18);
-        // A header row stays with the first row under it (keep with next).
+        let paragraph = Paragraph::new().keep_next(keep);
         let c = TableCell::new().add_paragraph(if head {
-            Paragraph::new().keep_next(true).add_run(run.bold())
+            paragraph.add_run(run.bold())
         } else {
-            Paragraph::new().add_run(run)
+            paragraph.add_run(run)
         });
         if head {
             c.shading(Shading::new().fill("D9E2F3"))
@@ -265,12 +280,13 @@ fn table_in(header: &[&str], rows: Vec<Vec<String>>, shares: &[usize]) -> Block 
         }
     };
     let mut trs = vec![TableRow::new(
-        header.iter().map(|h| cell(h, true)).collect(),
+        header.iter().map(|h| cell(h, true, true)).collect(),
     )];
-    trs.extend(
-        rows.iter()
-            .map(|r| TableRow::new(r.iter().map(|t| cell(t, false)).collect()).cant_split()),
-    );
+    let last = rows.len().saturating_sub(1);
+    trs.extend(rows.iter().enumerate().map(|(i, r)| {
+        let keep = together && i < last;
+        TableRow::new(r.iter().map(|t| cell(t, false, keep)).collect()).cant_split()
+    }));
     let total: usize = shares.iter().sum();
     let grid: Vec<usize> = if shares.len() == header.len() && total > 0 {
         shares
