@@ -26,36 +26,40 @@
   const CONFIG = __SCWRES_CONFIG__; // { file, manifest, serviceWorker, lazyEcharts, reportWasm, pagesWasm, pagesGlue }
   window.scwresUpdateReady = false;
 
-  // 0. ECharts on first use. The build keeps its text in a data block (id CONFIG.lazyEcharts);
-  //    reading the global `echarts` runs it as an inline script (its hash is in the CSP), which
-  //    defines the real global. The app's warm-up (src/ui/browser/warm.rs) draws its first charts out
-  //    of sight when the browser is idle after the start, so the user's first charts never
-  //    wait for it.
-  const lazy = CONFIG.lazyEcharts && document.getElementById(CONFIG.lazyEcharts);
-  if (lazy && !('echarts' in window)) {
-    Object.defineProperty(window, 'echarts', {
-      configurable: true,
-      get() {
-        delete window.echarts;
-        const script = document.createElement('script');
-        script.textContent = lazy.textContent;
-        document.head.append(script); // runs now: `var echarts = ...`
-        script.remove();
-        return window.echarts;
-      },
-      set(value) {
-        delete window.echarts;
-        window.echarts = value;
-      },
-    });
-  }
-
   /** Resolves once the browser has read the whole page (the on-demand modules come last). */
   const pageRead = () =>
     document.readyState === 'loading' ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true })) : Promise.resolve();
 
-  /** The bytes of a gzipped WebAssembly data block, inflated, as a Response (the loader's). */
-  const inflatedWasm = (element) => window.scwresInflatedWasm(element);
+  /** A gzipped WebAssembly data block, inflated, as a Response (the loader's function). */
+  const inflatedWasm = (element) => window.scwresInflated(element, 'application/wasm');
+
+  // 0. ECharts on first use. The build keeps its text gzipped, as base64, in a data block at
+  //    the end of the page (id CONFIG.lazyEcharts), so that the browser does not parse 530 KB
+  //    of script on its way to the app's start. The first call inflates it and runs it as an
+  //    inline script (its hash is in the CSP), which defines the global `echarts`.
+  //      window.scwresEcharts() -> Promise of `echarts`; src/ui/browser/echarts.rs waits for
+  //      it before a chart's first drawing. The app's warm-up (src/ui/browser/warm.rs) asks
+  //      for it when the browser is idle after the start, so the user's first charts never
+  //      wait for it.
+  let echartsStarted = null;
+  if (CONFIG.lazyEcharts && !('echarts' in window)) {
+    window.scwresEcharts = () => {
+      echartsStarted ??= (async () => {
+        await pageRead();
+        const element = document.getElementById(CONFIG.lazyEcharts);
+        if (!element) throw new Error('the chart engine is not in this page');
+        const script = document.createElement('script');
+        script.textContent = await window.scwresInflated(element, 'text/javascript').text();
+        document.head.append(script); // runs now: `var echarts = ...`
+        script.remove();
+        return window.echarts;
+      })();
+      echartsStarted.catch(() => {
+        echartsStarted = null; // asked again, it tries again
+      });
+      return echartsStarted;
+    };
+  }
 
   // 0b. The report writer on demand: a WebAssembly module of its own (src/bin/report_wasm.rs),
   //     kept gzipped as base64 in a data block (id CONFIG.reportWasm) and started the first

@@ -16,7 +16,7 @@
 //   * <link rel="stylesheet" href=…>          -> <style>…</style> (the CSS inlined)
 //   * <script src=…></script> (classic)       -> <script>…</script> (inlined; it still runs
 //                                                 before the wasm starts), except ECharts:
-//                                                 kept as text and run on first use (below)
+//                                                 kept gzipped and run on first use (below)
 //   * <link rel="preload" / "modulepreload">  -> removed (nothing is fetched any more)
 //   * integrity= / crossorigin= attributes    -> gone with the tags above
 //   * HTML comments                           -> removed
@@ -29,14 +29,13 @@
 //         removed, in a function of its own; it inflates the bytes with the browser's
 //         DecompressionStream and compiles them at once, while the browser reads the rest,
 //         and starts the app once the boot script has run,
-//       - ECharts' text (see above), and
 //       - the boot script (scripts/page-boot.js): the exact copy of the file for "save for
-//         offline use", the service worker registration when served over http(s), the
-//         global `echarts`, which runs the ECharts text (hashed in the CSP) on first use, and
-//         the starters of the modules that load on demand;
-//     and, at the end of <body>, those modules: the report writer and the pages module
-//     (gzipped base64 blocks; the pages module's glue as hashed text), which nothing reads
-//     until they are asked for.
+//         offline use", the service worker registration when served over http(s),
+//         `scwresEcharts()`, which inflates ECharts and runs it (its text hashed in the CSP)
+//         on first use, and the starters of the modules that load on demand;
+//     and, at the end of <body>, what the page reads only when it is asked for: ECharts
+//     (gzipped, as base64), the report writer and the pages module (gzipped base64 blocks;
+//     the pages module's glue as hashed text).
 //   * a favicon and theme colour (data: URLs, so no request for /favicon.ico)
 //   * a <meta http-equiv="Content-Security-Policy"> as the first element of <head>, with
 //     one 'sha256-…' per inline script, computed from the final file.
@@ -451,7 +450,7 @@ const placeholder = (tag, text, executable, hashed = executable) =>
 const EXECUTABLE = new Set(['', 'module', 'text/javascript', 'application/javascript']);
 let glueUrl = null;
 let wasmUrl = null;
-let lazyEcharts = ''; // ECharts' data block, placed in step 2
+let echartsJs = null; // ECharts' text, kept gzipped in a data block at the end (step 2)
 
 let skeleton = withoutComments.replace(
   /<script\b[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<link\b[^>]*>|<meta\b[^>]*>|<base\b[^>]*>/gi,
@@ -493,14 +492,14 @@ let skeleton = withoutComments.replace(
       const file = localFile(dir, attrs.src, `script ${attrs.src}`);
       const js = escapeInlineScript(readOrFail(file, 'script'), path.basename(file));
       if (js.startsWith(ECHARTS_BANNER)) {
-        // ECharts is kept as text, not run while the page loads: the boot script defines the
-        // global `echarts` as a getter that runs this text (as an inline script, allowed by
-        // its hash) on first use: the app's warm-up (src/ui/browser/warm.rs) when the browser is idle
-        // after the start, or the first chart, whichever is first. The app becomes usable
-        // sooner; nothing waits for a chart engine it has not asked for yet.
-        // It goes after the app's loader (step 2), so that the app compiles while the browser
-        // reads these 500 KB, and before the boot script, which looks it up.
-        lazyEcharts = `<script type="${LAZY_SCRIPT_TYPE}" id="${ECHARTS_ELEMENT_ID}">${placeholder('script', js, false, true)}</script>\n`;
+        // ECharts is not run while the page loads, nor read as text: its 530 KB of script,
+        // with a "<" at every comparison, took the HTML parser about 40-50 ms at 4x on the
+        // way to the app's start (docs/performance.md). It is kept gzipped, as base64, at the
+        // end of <body> (step 2), and the boot script's scwresEcharts() inflates it and runs
+        // it (as an inline script, allowed by the hash of this text) on first use: the app's
+        // warm-up (src/ui/browser/warm.rs) when the browser is idle after the start, or the
+        // first chart, whichever is first (src/ui/browser/echarts.rs waits for it).
+        echartsJs = js;
         return '';
       }
       // A plain classic script, still where Trunk put it, so it runs before the wasm starts.
@@ -573,12 +572,13 @@ ${glue}
   }
   // Marks for the benchmark (scripts/bench-load.mjs): where the start-up's time goes.
   performance.mark('scwres-loader');
-  // A gzipped WebAssembly block, inflated, as a Response to compile from (made here, not
-  // fetched: the CSP's connect-src does not apply). The base64 is decoded by the browser's own
-  // decoder where it has one (Chromium 140, Firefox 133, Safari 18.2), several times faster
-  // than atob and a copy; the bytes go straight into the stream (a Blob would be handed to the
-  // browser's process and read back). The boot script uses it for the modules loaded on demand.
-  const inflatedWasm = (window.scwresInflatedWasm = (element, decodedMark) => {
+  // A gzipped base64 block, inflated, as a Response (made here, not fetched: the CSP's
+  // connect-src does not apply): the app's WebAssembly to compile from, here; the boot script
+  // uses it for ECharts and the modules loaded on demand. The base64 is decoded by the
+  // browser's own decoder where it has one (Chromium 140, Firefox 133, Safari 18.2), several
+  // times faster than atob and a copy; the bytes go straight into the stream (a Blob would be
+  // handed to the browser's process and read back).
+  const inflated = (window.scwresInflated = (element, type, decodedMark) => {
     const text = element.textContent;
     let gzipped;
     if (typeof Uint8Array.fromBase64 === 'function') gzipped = Uint8Array.fromBase64(text);
@@ -594,10 +594,9 @@ ${glue}
         controller.close();
       },
     });
-    const inflated = source.pipeThrough(new DecompressionStream('gzip'));
-    return new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
+    return new Response(source.pipeThrough(new DecompressionStream('gzip')), { headers: { 'content-type': type } });
   });
-  const compiled = WebAssembly.compileStreaming(inflatedWasm(element, 'scwres-wasm-decoded'));
+  const compiled = WebAssembly.compileStreaming(inflated(element, 'application/wasm', 'scwres-wasm-decoded'));
   // The boot script comes next in the page: the app starts once it has run.
   if (!window.scwresBooted) await new Promise((resolve) => addEventListener('scwres-booted', resolve, { once: true }));
   const module = await compiled;
@@ -619,7 +618,7 @@ skeleton = skeleton.replace(
   /<body\b[^>]*>/i,
   (body) =>
     `${body}\n<script type="application/wasm-base64" data-compression="gzip" id="${WASM_ELEMENT_ID}">${wasmBlock}</script>\n` +
-    `<script>${loaderScript}</script>\n${lazyEcharts}<script>${bootScript}</script>\n`,
+    `<script>${loaderScript}</script>\n<script>${bootScript}</script>\n`,
 );
 
 // The report writer and the pages that load on demand, in release builds (a debug build's
@@ -630,10 +629,14 @@ const pages = profile === 'debug' ? null : pagesModule();
 const pagesGzip = pages ? await gzipBest(pages.wasm, 'pages') : null;
 const pagesBase64 = pagesGzip ? pagesGzip.toString('base64') : '';
 const pagesGlue = pages ? escapeInlineScript(pages.glue, "the pages module's glue") : '';
+const echartsGzip = echartsJs === null ? null : await gzipBest(Buffer.from(echartsJs, 'utf8'), 'echarts');
 skeleton = insertBeforeLast(
   skeleton,
   '</body>',
-  (reportGzip
+  (echartsGzip
+    ? `<script type="application/gzip-base64" id="${ECHARTS_ELEMENT_ID}">${placeholder('script', echartsGzip.toString('base64'), false)}</script>\n`
+    : '') +
+    (reportGzip
     ? `<script type="application/wasm-base64" data-compression="gzip" id="${REPORT_ELEMENT_ID}">${placeholder('script', reportBase64, false)}</script>\n`
     : '') +
     (pages
@@ -667,7 +670,7 @@ const boot = escapeInlineScript(
       file: OUTPUT_NAME,
       manifest: MANIFEST_NAME,
       serviceWorker: SERVICE_WORKER_NAME,
-      lazyEcharts: lazyEcharts ? ECHARTS_ELEMENT_ID : null,
+      lazyEcharts: echartsJs === null ? null : ECHARTS_ELEMENT_ID,
       reportWasm: reportGzip ? REPORT_ELEMENT_ID : null,
       pagesWasm: pages ? PAGES_ELEMENT_ID : null,
       pagesGlue: pages ? PAGES_GLUE_ELEMENT_ID : null,
@@ -678,7 +681,9 @@ const boot = escapeInlineScript(
 inlined[bootIndex].text = boot;
 
 // 5. Hash every inline script the browser will execute (everything but data blocks).
+// And ECharts' text, which the boot script runs as an inline script once it has inflated it.
 const hashes = inlined.filter((x) => x.tag === 'script' && x.hashed).map((x) => cspHash(x.text));
+if (echartsJs !== null) hashes.push(cspHash(echartsJs));
 const csp = [
   'default-src \'none\'',
   `script-src ${hashes.join(' ')} 'wasm-unsafe-eval'`, // wasm compiles from bytes; no eval
@@ -772,7 +777,8 @@ const n = (x) => `${(x / 1000).toLocaleString('en-GB', { maximumFractionDigits: 
 const gz = (data) => gzipSync(data).length;
 const shown = (name) => path.relative(process.cwd(), path.join(finalDir, name)) || name;
 const shownDir = `${path.relative(process.cwd(), finalDir) || '.'}/`;
-const echartsText = inlined.find((x) => x.tag === 'script' && (x.text ?? '').startsWith(ECHARTS_BANNER))?.text;
+const echartsText = echartsJs;
+const echartsBlock = echartsGzip ? Math.ceil(echartsGzip.length / 3) * 4 : 0;
 const allFiles = listFiles(dir).map((f) => readFileSync(path.join(dir, f)));
 // What the page needs to start: the file without what it starts only on demand (the report
 // writer's block, the pages module's block and its glue). The budget is for this.
@@ -787,8 +793,8 @@ console.log(
       : '') +
     `${profile ? `, ${profile} build` : ''}; ${hashes.length} inline scripts hashed; sha256 ${sha256(html)}\n` +
     `  wasm ${n(wasmBytes.length)} (${n(gz(wasmBytes))} gzip), embedded gzipped as base64 ${n(Math.ceil(wasmGzip.length / 3) * 4)}` +
-    `${echartsText ? `; ECharts ${n(Buffer.byteLength(echartsText))} (${n(gz(echartsText))} gzip)` : ''}` +
-    `; everything else ${n(Buffer.byteLength(startup) - Math.ceil(wasmGzip.length / 3) * 4 - Buffer.byteLength(echartsText ?? ''))}\n` +
+    `${echartsText ? `; ECharts ${n(Buffer.byteLength(echartsText))} (${n(gz(echartsText))} gzip), embedded gzipped as base64 ${n(echartsBlock)}` : ''}` +
+    `; everything else ${n(Buffer.byteLength(startup) - Math.ceil(wasmGzip.length / 3) * 4 - echartsBlock)}\n` +
     (pages ? `  pages module: wasm ${n(pages.wasm.length)} (${n(gz(pages.wasm))} gzip), glue ${n(Buffer.byteLength(pagesGlue))}\n` : '') +
     `  ${shownDir} (${allFiles.length} files): ${n(allFiles.reduce((a, b) => a + b.length, 0))} ` +
     `(${n(allFiles.reduce((a, b) => a + gz(b), 0))} gzip), with ${SERVICE_WORKER_NAME} and ${MANIFEST_NAME}; ` +

@@ -1,5 +1,6 @@
 //! The one binding that draws charts: the global `echarts` (scripts/build-echarts.mjs builds
-//! it; in the single file, scripts/page-boot.js defines it on first use) is called directly.
+//! it; in the single file, scripts/page-boot.js defines it on first use, [`ready`]) is called
+//! directly.
 //! charming only builds the option (src/charts.rs), which goes to ECharts as JSON text, parsed
 //! once by the browser. Here: `echarts.init` and the instance's methods, the first drawing
 //! (no entry animation), the chart's SVG made scalable, the tooltip hidden, and the chart's
@@ -59,6 +60,25 @@ thread_local! {
 /// True when the user's device asks for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     REDUCED_MOTION.with(|query| query.as_ref().is_some_and(|q| q.matches()))
+}
+
+/// Whether the chart engine is in the page (the global `echarts`).
+pub fn loaded() -> bool {
+    js_sys::Reflect::has(&window(), &JsValue::from_str("echarts")).unwrap_or(false)
+}
+
+/// Waits until the chart engine is in the page, and says whether it is. Trunk's development
+/// page loads it as a script; the single file keeps it gzipped until it is first asked for,
+/// and the boot script's `scwresEcharts()` inflates and runs it.
+pub async fn ready() -> bool {
+    if !loaded() {
+        if let Err(Some(message)) =
+            crate::ui::browser::boot::call("scwresEcharts", &js_sys::Array::new()).await
+        {
+            leptos::logging::error!("The chart engine did not start: {message}");
+        }
+    }
+    loaded()
 }
 
 /// The chart's option as a JavaScript object: its JSON text, parsed by the browser.

@@ -133,9 +133,12 @@ pub fn schedule(page: AppState) {
             drop(mounted);
         }
         owner.cleanup();
-        // 3. The chart engine: the example's two charts, as the results page draws them,
-        //    CHART_DRAWINGS times each. The first drawing also runs ECharts itself, which the
-        //    single file keeps as text until it is first used (scripts/page-boot.js).
+        // 3. The chart engine: started (the single file keeps it gzipped until it is first
+        //    asked for, scripts/page-boot.js), then the example's two charts, as the results
+        //    page draws them, CHART_DRAWINGS times each.
+        if !echarts::ready().await || loaded() {
+            return;
+        }
         let reduced = echarts::prefers_reduced_motion();
         let charts: Vec<(ChartSpec, u32)> = results
             .iter()

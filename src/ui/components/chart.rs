@@ -12,7 +12,7 @@ use crate::results::WorkforceResults;
 use crate::ui::browser::download;
 use crate::ui::browser::echarts::prefers_reduced_motion;
 use crate::ui::browser::echarts::{
-    first_drawing, hide_tooltip, object, scalable, svg_to_png, to_js, Instance,
+    first_drawing, hide_tooltip, loaded, object, ready, scalable, svg_to_png, to_js, Instance,
 };
 use crate::ui::AppState;
 
@@ -60,7 +60,20 @@ pub fn Chart(
 ) -> impl IntoView {
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let canvas = NodeRef::<leptos::html::Div>::new();
+    // The chart engine: in the single file it is started on first use (by the warm-up, as a
+    // rule, long before the first chart).
+    let engine = RwSignal::new(loaded());
+    if !engine.get_untracked() {
+        leptos::task::spawn_local(async move {
+            if ready().await {
+                let _ = engine.try_set(true);
+            }
+        });
+    }
     Effect::new(move |_| {
+        if !engine.get() {
+            return;
+        }
         // Read in place: the spec (a whole chart option) is not copied.
         let Some(option) = spec.with(|s| s.as_ref().and_then(to_js)) else {
             return;
