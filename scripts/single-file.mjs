@@ -40,7 +40,8 @@
 //   * a <meta http-equiv="Content-Security-Policy"> as the first element of <head>, with
 //     one 'sha256-…' per inline script, computed from the final file.
 //
-// Only node built-ins are used, and Zopfli (npm) for the wasm. Any surprise in the input (missing file, unknown tag,
+// Only node built-ins are used, Zopfli (npm) for the gzipped blocks and binaryen (npm) for the
+// modules loaded on demand. Any surprise in the input (missing file, unknown tag,
 // glue that imports other modules, …) stops the build with a message saying what and why.
 
 import { execFileSync } from 'node:child_process';
@@ -283,7 +284,7 @@ async function gzipBest(bytes, kind = 'wasm') {
     fail('node_modules/@gfx/zopfli is missing: run `npm ci` (or scripts/bootstrap.sh)');
   }
   const gzipped = Buffer.from(await (zopfli.gzipAsync ?? zopfli.default.gzipAsync)(bytes, { numiterations: 5 }));
-  if (!gunzipSync(gzipped).equals(bytes)) fail('Zopfli output does not inflate to the wasm');
+  if (!gunzipSync(gzipped).equals(bytes)) fail(`Zopfli output does not inflate to its input (${kind})`);
   mkdirSync(cacheDir, { recursive: true });
   for (const old of readdirSync(cacheDir)) {
     if (old.startsWith(`${kind}-`) && /-[0-9a-f]{64}\.zopfli\.gz$/.test(old)) rmSync(path.join(cacheDir, old), { force: true });
