@@ -301,3 +301,49 @@ fn a_row_longer_than_a_megabyte_is_named_not_held() {
         report.issues
     );
 }
+
+/// The records page reads a large extract in pieces; one whose header line has no end within
+/// the first read reads on only as far as the longest row, and is named from there (the page
+/// no longer reads the whole file into itself to say so).
+#[test]
+fn a_first_line_without_an_end_is_named_from_its_first_megabytes_as_it_arrives() {
+    use scwres::records::{aggregate_input, Input, InputAggregator, RecordSettings};
+    let settings = RecordSettings::default();
+    let mut agg = InputAggregator::streaming(Input::Staff, &settings, 200_000_000);
+    let piece = vec![b'x'; 256 * 1024];
+    agg.push(&piece);
+    assert!(
+        agg.header_pending(),
+        "256 KB of one line: the header may still end"
+    );
+    assert!(!agg.has_failed());
+    for _ in 0..4 {
+        agg.push(&piece);
+    }
+    // 1.25 MB without a line end: longer than any row can be.
+    assert!(!agg.header_pending());
+    assert!(agg.has_failed());
+    let report = agg.finish();
+    assert_eq!(report.issues[0].code, Code::Unreadable);
+    assert!(
+        report.issues[0]
+            .message
+            .starts_with("Row 1 is longer than 1 MB"),
+        "{}",
+        report.issues[0].message
+    );
+    // The same words as for the whole file read at once.
+    let whole = aggregate_input(Input::Staff, &vec![b'x'; 3 << 20], &settings);
+    assert_eq!(whole.issues[0].message, report.issues[0].message);
+
+    // A wide header that ends after the first read is no longer pending, and has not failed:
+    // the page counts it as before.
+    let mut wide = InputAggregator::streaming(Input::Staff, &settings, 8 << 20);
+    let header: String = (0..40_000).map(|i| format!("column {i},")).collect();
+    wide.push(&header.as_bytes()[..256 * 1024]);
+    assert!(wide.header_pending());
+    wide.push(&header.as_bytes()[256 * 1024..]);
+    wide.push(b"Ethnicity\nWhite,Adults\n");
+    assert!(!wide.header_pending());
+    assert!(!wide.has_failed());
+}

@@ -252,6 +252,20 @@ impl InputAggregator {
         }
     }
 
+    /// Whether a file arriving in pieces still waits for the end of its header line: it can be
+    /// read in place, and no line end has come yet.
+    pub fn header_pending(&self) -> bool {
+        self.arriving
+            .as_ref()
+            .is_some_and(|a| a.in_place && !a.ended)
+            && matches!(self.state, State::Waiting(_))
+    }
+
+    /// Whether the count has stopped on a problem with the file, which its report names.
+    pub fn has_failed(&self) -> bool {
+        matches!(self.state, State::Failed(_))
+    }
+
     /// Whether counting waits for the next piece of a file that is still arriving.
     pub fn needs_input(&self) -> bool {
         match (&self.arriving, &self.state) {

@@ -151,6 +151,27 @@ pub(super) async fn count_in_workers(
     // size, which would make the page's WebAssembly memory as large as the file.
     let mut start = InputAggregator::streaming(input, settings, first.len());
     start.push(&first);
+    // A header line longer than the first read: read on, as far as the longest row the engine
+    // accepts, rather than hand the page the whole file. A file of one enormous line is then
+    // named from its first megabytes (row 1 too long), not read whole into the page.
+    let mut read_on = false;
+    let mut read = first.len();
+    while start.header_pending() && read <= MAX_ROW_BYTES && !reader.at_end() {
+        let Some(Ok(array)) = reader.next().await else {
+            return Counted::Stopped;
+        };
+        let more = array.to_vec();
+        read += more.len();
+        start.push(&more);
+        read_on = true;
+    }
+    if start.has_failed() {
+        return Counted::Done(Box::new(start.finish()));
+    }
+    // A header found past the first read (a very wide one): counted on the page, as before.
+    if read_on {
+        return Counted::NotHere;
+    }
     let Some(split) = start.split() else {
         return Counted::NotHere;
     };
