@@ -778,7 +778,6 @@ const n = (x) => `${(x / 1000).toLocaleString('en-GB', { maximumFractionDigits: 
 const gz = (data) => gzipSync(data).length;
 const shown = (name) => path.relative(process.cwd(), path.join(finalDir, name)) || name;
 const shownDir = `${path.relative(process.cwd(), finalDir) || '.'}/`;
-const echartsText = echartsJs;
 const echartsBlock = echartsGzip ? Math.ceil(echartsGzip.length / 3) * 4 : 0;
 const allFiles = listFiles(dir).map((f) => readFileSync(path.join(dir, f)));
 // What the page needs to start: the file without what it starts only on demand (the report
@@ -794,7 +793,7 @@ console.log(
       : '') +
     `${profile ? `, ${profile} build` : ''}; ${hashes.length} inline scripts hashed; sha256 ${sha256(html)}\n` +
     `  wasm ${n(wasmBytes.length)} (${n(gz(wasmBytes))} gzip), embedded gzipped as base64 ${n(Math.ceil(wasmGzip.length / 3) * 4)}` +
-    `${echartsText ? `; ECharts ${n(Buffer.byteLength(echartsText))} (${n(gz(echartsText))} gzip), embedded gzipped as base64 ${n(echartsBlock)}` : ''}` +
+    `${echartsJs ? `; ECharts ${n(Buffer.byteLength(echartsJs))} (${n(gz(echartsJs))} gzip), embedded gzipped as base64 ${n(echartsBlock)}` : ''}` +
     `; everything else ${n(Buffer.byteLength(startup) - Math.ceil(wasmGzip.length / 3) * 4 - echartsBlock)}\n` +
     (pages ? `  pages module: wasm ${n(pages.wasm.length)} (${n(gz(pages.wasm))} gzip), glue ${n(Buffer.byteLength(pagesGlue))}\n` : '') +
     `  ${shownDir} (${allFiles.length} files): ${n(allFiles.reduce((a, b) => a + b.length, 0))} ` +
